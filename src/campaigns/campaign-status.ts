@@ -1,0 +1,8 @@
+import type { Client } from '@temporalio/client';
+import { campaignStatusQuery, type CampaignStatus } from '../../workflows/messages.ts';
+import { campaignWorkflowId } from '../../workflows/ids.ts';
+
+/** Answered by the campaign's workflow (its latest run), finished or not. */
+export async function queryCampaignStatus(client: Client, campaignId: string): Promise<CampaignStatus> {
+  return client.workflow.getHandle(campaignWorkflowId(campaignId)).query(campaignStatusQuery);
+}

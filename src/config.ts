@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { outcomeMixSchema } from './domain/outcome-mix.ts';
+
+const durationMs = z.coerce.number().int().nonnegative();
+
+/** Every environment variable the service reads, with its default. */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** PostgreSQL URL; unset means an embedded PGlite database under DATA_DIR. */
+  DATABASE_URL: z.url().optional(),
+  /** Where embedded state (PGlite files, the dev server's SQLite file) lives. */
+  DATA_DIR: z.string().default('.data'),
+  /** host:port of a Temporal frontend; unset means `npm run dev` starts a local dev server. */
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('survey-campaigns'),
+  TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  TELEPHONY_MODE: z.enum(['simulated']).default('simulated'),
+  /** How long a simulated call lasts before it reports back. */
+  SIM_CALL_DELAY_MS: durationMs.default(1500),
+  /** Outcome weights of simulated calls, e.g. "completed=70,no_answer=10,busy=5,voicemail=10,failed=5". */
+  SIM_OUTCOME_MIX: outcomeMixSchema.prefault('completed=70,no_answer=10,busy=5,voicemail=10,failed=5'),
+  /** Seed for simulated outcomes and answers: the same seed replays the same campaign. */
+  SIM_SEED: z.string().default('survey-dialer'),
+  CAMPAIGN_MAX_CONCURRENT_CALLS: z.coerce.number().int().min(1).max(500).default(5),
+  CAMPAIGN_CONTACT_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  /** Attempts per contact; retryable outcomes (no answer, busy, failed) are dialed again. */
+  CAMPAIGN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(1),
+  CAMPAIGN_RETRY_DELAY_MS: durationMs.default(15 * 60_000),
+  /** How long a contact's workflow waits for the call-completed signal before giving up on the attempt. */
+  CALL_RESULT_TIMEOUT_MS: durationMs.default(30 * 60_000),
+  /** A campaign run continues as new past this many history events (Temporal's hard limit is far above). */
+  CAMPAIGN_CONTINUE_AS_NEW_AFTER_EVENTS: z.coerce.number().int().min(200).max(40_000).default(2_500),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  database: { url: string | undefined; dataDir: string };
+  temporal: {
+    address: string | undefined;
+    namespace: string;
+    taskQueue: string;
+    port: number;
+    uiPort: number;
+  };
+  http: { host: string; port: number };
+  telephony: {
+    mode: Env['TELEPHONY_MODE'];
+    simulated: { callDelayMs: number; outcomeMix: Env['SIM_OUTCOME_MIX']; seed: string };
+  };
+  campaign: {
+    maxConcurrentCalls: number;
+    contactPageSize: number;
+    maxAttempts: number;
+    retryDelayMs: number;
+    callResultTimeoutMs: number;
+    continueAsNewAfterEvents: number;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; throws a ConfigError naming every bad variable. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "unset", as they do in most .env files and compose files.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      port: e.TEMPORAL_PORT,
+      uiPort: e.TEMPORAL_UI_PORT,
+    },
+    http: { host: e.HOST, port: e.PORT },
+    telephony: {
+      mode: e.TELEPHONY_MODE,
+      simulated: { callDelayMs: e.SIM_CALL_DELAY_MS, outcomeMix: e.SIM_OUTCOME_MIX, seed: e.SIM_SEED },
+    },
+    campaign: {
+      maxConcurrentCalls: e.CAMPAIGN_MAX_CONCURRENT_CALLS,
+      contactPageSize: e.CAMPAIGN_CONTACT_PAGE_SIZE,
+      maxAttempts: e.CAMPAIGN_MAX_ATTEMPTS,
+      retryDelayMs: e.CAMPAIGN_RETRY_DELAY_MS,
+      callResultTimeoutMs: e.CALL_RESULT_TIMEOUT_MS,
+      continueAsNewAfterEvents: e.CAMPAIGN_CONTINUE_AS_NEW_AFTER_EVENTS,
+    },
+  };
+}

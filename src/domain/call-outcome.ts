@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** How one dial attempt ended. */
+export const callOutcomes = [
+  'completed',
+  'no_answer',
+  'busy',
+  'voicemail',
+  'failed',
+  'hung_up_early',
+  'opted_out',
+] as const;
+
+export const callOutcomeSchema = z.enum(callOutcomes);
+export type CallOutcome = z.infer<typeof callOutcomeSchema>;
+
+/** Outcomes worth another attempt when the campaign allows more than one. */
+export const retryableOutcomes: ReadonlySet<CallOutcome> = new Set(['no_answer', 'busy', 'failed']);
+
+/** The seed's status counts `completed` calls apart from every other final outcome. */
+export function countsAsCompleted(outcome: CallOutcome): boolean {
+  return outcome === 'completed';
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { callOutcomeSchema } from './call-outcome.ts';
+
+/** One answered question as the agent heard it, and what it mapped it to. */
+export const answerSchema = z.object({
+  question_id: z.string().min(1).max(200),
+  raw_answer: z.string().max(10_000).nullable(),
+  mapped_value: z.unknown().optional(),
+  confidence: z.number().min(0).max(1).nullable().optional(),
+  method: z.enum(['deterministic', 'llm', 'unclear', 'simulated']).optional(),
+});
+export type Answer = z.infer<typeof answerSchema>;
+
+export const transcriptTurnSchema = z.object({
+  role: z.enum(['agent', 'participant']),
+  text: z.string().max(10_000),
+});
+
+/**
+ * Payload of the `callCompleted` signal, sent by the voice agent (or the simulator) to the contact's
+ * workflow. `call_id` names the attempt, so a late report about an earlier attempt is recognised and ignored.
+ */
+export const callReportSchema = z.object({
+  call_id: z.string().min(1),
+  outcome: callOutcomeSchema,
+  answers: z.array(answerSchema).max(500).default([]),
+  transcript: z.array(transcriptTurnSchema).max(2_000).default([]),
+  duration_seconds: z.number().min(0).max(24 * 3600).default(0),
+  sip_status: z.number().int().min(100).max(699).nullable().optional(),
+  error: z.string().max(2_000).nullable().optional(),
+});
+export type CallReport = z.infer<typeof callReportSchema>;
+export type CallReportInput = z.input<typeof callReportSchema>;

@@ -1,0 +1,35 @@
+import type { Config } from '../config.ts';
+import type { CallReportInput } from '../domain/call-report.ts';
+import type { Question } from '../domain/questionnaire.ts';
+import type { Telephony } from './ports.ts';
+import { SimulatedDialer } from './simulated/simulated-dialer.ts';
+import { SimulatedNumberProvider } from './simulated/simulated-numbers.ts';
+import { SimulatedTrunkProvider } from './simulated/simulated-trunks.ts';
+
+export interface TelephonyDeps {
+  report: (workflowId: string, report: CallReportInput) => Promise<unknown>;
+  loadQuestions: (userId: string, surveyId: string) => Promise<Question[]>;
+  onError?: (error: unknown) => void;
+}
+
+export interface RunningTelephony extends Telephony {
+  stop(): Promise<void>;
+}
+
+/** The providers chosen by TELEPHONY_MODE. */
+export function createTelephony(config: Config['telephony'], deps: TelephonyDeps): RunningTelephony {
+  const dialer = new SimulatedDialer({
+    report: deps.report,
+    loadQuestions: deps.loadQuestions,
+    callDelayMs: config.simulated.callDelayMs,
+    outcomeMix: config.simulated.outcomeMix,
+    seed: config.simulated.seed,
+    onError: deps.onError,
+  });
+  return {
+    numbers: new SimulatedNumberProvider(),
+    trunks: new SimulatedTrunkProvider(),
+    dialer,
+    stop: () => dialer.stop(),
+  };
+}

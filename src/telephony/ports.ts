@@ -1,0 +1,68 @@
+/**
+ * What the campaign engine needs from telephony. The simulated implementations live beside this file;
+ * the Twilio and LiveKit ones implement the same interfaces and are chosen by configuration.
+ */
+
+export interface OwnedNumber {
+  phoneNumber: string;
+  /** The provider's id for the number (Twilio's PN… sid). */
+  sid: string;
+}
+
+export interface NumberProvider {
+  readonly name: string;
+  /** A number already bought for this user, found by the tag put on it at purchase. */
+  findNumberForUser(userId: string): Promise<OwnedNumber | null>;
+  /** Buys a number tagged with the user id, so a retry after a lost response finds it instead of buying again. */
+  buyNumberForUser(userId: string): Promise<OwnedNumber>;
+  releaseNumber(sid: string): Promise<void>;
+}
+
+export interface SipTrunk {
+  trunkId: string;
+  trunkName: string;
+  sipAddress: string;
+  phoneNumber: string;
+}
+
+export interface TrunkProvider {
+  readonly name: string;
+  findTrunkForUser(userId: string): Promise<SipTrunk | null>;
+  createTrunkForUser(userId: string, phoneNumber: string): Promise<SipTrunk>;
+}
+
+/** Everything a dial needs; `callId` is the idempotency key of the attempt. */
+export interface DialRequest {
+  callId: string;
+  attempt: number;
+  /** Where the agent sends `callCompleted`. */
+  workflowId: string;
+  userId: string;
+  campaignId: string;
+  surveyId: string;
+  contactId: string;
+  participantName: string | null;
+  toNumber: string;
+  fromNumber: string;
+  trunkId: string;
+  questionIds: string[];
+}
+
+export interface DialedCall {
+  providerCallId: string;
+  roomName: string;
+}
+
+export interface CallDialer {
+  readonly name: string;
+  /** Places the call, or returns the call already placed under the same callId: never dials twice. */
+  dial(request: DialRequest): Promise<DialedCall>;
+  /** Ends the call if it is still going (a workflow that gave up waiting). Unknown ids are ignored. */
+  hangUp(callId: string): Promise<void>;
+}
+
+export interface Telephony {
+  numbers: NumberProvider;
+  trunks: TrunkProvider;
+  dialer: CallDialer;
+}

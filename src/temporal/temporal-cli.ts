@@ -1,0 +1,20 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { EphemeralServerExecutable } from '@temporalio/testing';
+
+const script = fileURLToPath(new URL('../../scripts/temporal-cli.sh', import.meta.url));
+
+/**
+ * The dev server binary: TEMPORAL_CLI, the project's cached Go build, or a fresh `go install`
+ * (scripts/temporal-cli.sh does the work). Without any of them the SDK downloads one.
+ */
+export async function resolveTemporalExecutable(): Promise<EphemeralServerExecutable> {
+  try {
+    const { stdout } = await promisify(execFile)('bash', [script], { maxBuffer: 1 << 20, timeout: 15 * 60_000 });
+    return { type: 'existing-path', path: stdout.trim() };
+  } catch (error) {
+    if ((error as { code?: number }).code === 3) return { type: 'cached-download' };
+    throw error;
+  }
+}

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { createActivities } from '../../activities/index.ts';
+import { reportCallCompleted } from '../../src/campaigns/report-call.ts';
+import { launchCampaign } from '../../src/campaigns/launch-campaign.ts';
+import type { Config } from '../../src/config.ts';
+import { createSql, type Sql } from '../../src/db/client.ts';
+import type { OutcomeMix } from '../../src/domain/outcome-mix.ts';
+import { loadQuestionnaire } from '../../src/surveys/load-questionnaire.ts';
+import type { NumberProvider, TrunkProvider } from '../../src/telephony/ports.ts';
+import { SimulatedDialer } from '../../src/telephony/simulated/simulated-dialer.ts';
+import { SimulatedNumberProvider } from '../../src/telephony/simulated/simulated-numbers.ts';
+import { SimulatedTrunkProvider } from '../../src/telephony/simulated/simulated-trunks.ts';
+import { createCampaignWorker } from '../../src/temporal/worker.ts';
+import { campaignWorkflowId } from '../../workflows/ids.ts';
+import type { CampaignStatus } from '../../workflows/messages.ts';
+
+export interface HarnessOptions {
+  callDelayMs?: number;
+  outcomeMix?: OutcomeMix;
+  campaign?: Partial<Config['campaign']>;
+  numbers?: (simulated: SimulatedNumberProvider) => NumberProvider;
+  trunks?: (simulated: SimulatedTrunkProvider) => TrunkProvider;
+}
+
+export const defaultCampaignConfig: Config['campaign'] = {
+  maxConcurrentCalls: 5,
+  contactPageSize: 100,
+  maxAttempts: 1,
+  retryDelayMs: 100,
+  callResultTimeoutMs: 30_000,
+  continueAsNewAfterEvents: 2_500,
+};
+
+/**
+ * A campaign engine on the suite's real Temporal server and database: a fresh task queue, simulated
+ * telephony owned by the test (so it outlives any worker), and a worker that can be stopped and restarted.
+ */
+export async function createHarness(options: HarnessOptions = {}) {
+  const address = inject('temporalAddress');
+  // embedded PGlite takes one connection per process (see src/db/open-database.ts)
+  const sql = createSql(inject('databaseUrl'), { max: process.env.TEST_DATABASE_URL ? 8 : 1 });
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  const nativeConnection = await NativeConnection.connect({ address });
+  const taskQueue = `test-${randomUUID()}`;
+
+  const simulatedNumbers = new SimulatedNumberProvider();
+  const simulatedTrunks = new SimulatedTrunkProvider();
+  const dialer = new SimulatedDialer({
+    report: (workflowId, report) => reportCallCompleted(client, workflowId, report),
+    loadQuestions: (userId, surveyId) => loadQuestionnaire(sql, userId, surveyId),
+    callDelayMs: options.callDelayMs ?? 20,
+    outcomeMix: options.outcomeMix ?? { completed: 1 },
+    seed: 'test-seed',
+    onError: (error) => console.error('simulated call failed to report', error),
+  });
+  const telephony = {
+    numbers: options.numbers?.(simulatedNumbers) ?? simulatedNumbers,
+    trunks: options.trunks?.(simulatedTrunks) ?? simulatedTrunks,
+    dialer,
+  };
+  const campaignConfig = { ...defaultCampaignConfig, ...options.campaign };
+
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+
+  const harness = {
+    sql,
+    client,
+    taskQueue,
+    dialer,
+    simulatedNumbers,
+    simulatedTrunks,
+
+    async startWorker(): Promise<void> {
+      worker = await createCampaignWorker({
+        connection: nativeConnection,
+        namespace: 'default',
+        taskQueue,
+        activities: createActivities({ sql, telephony }),
+        workflowBundle: { codePath: inject('workflowBundlePath') },
+      });
+      running = worker.run();
+    },
+
+    async stopWorker(): Promise<void> {
+      worker?.shutdown();
+      await running;
+      worker = undefined;
+    },
+
+    launch(userId: string, surveyId: string, request: { testMode?: boolean; maxConcurrentCalls?: number } = {}) {
+      return launchCampaign(
+        { sql, client, taskQueue, campaign: campaignConfig },
+        { userId, surveyId, testMode: request.testMode ?? false, maxConcurrentCalls: request.maxConcurrentCalls },
+      );
+    },
+
+    result(campaignId: string): Promise<CampaignStatus> {
+      return client.workflow.getHandle(campaignWorkflowId(campaignId)).result();
+    },
+
+    async close(): Promise<void> {
+      await harness.stopWorker();
+      await dialer.stop();
+      await nativeConnection.close();
+      await connection.close();
+      await sql.end({ timeout: 5 });
+    },
+  };
+  return harness;
+}
+
+export type Harness = Awaited<ReturnType<typeof createHarness>>;
+
+export const uniqueEmail = (label: string) => `${label}-${randomUUID()}@example.test`;

@@ -1,0 +1,151 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  getExternalWorkflowHandle,
+  log,
+  proxyActivities,
+  setHandler,
+  sleep,
+  upsertSearchAttributes,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities/index.ts';
+import { failureTypes } from '../activities/errors.ts';
+import { retryableOutcomes } from '../src/domain/call-outcome.ts';
+import { callReportSchema, type CallReport } from '../src/domain/call-report.ts';
+import { CallOutcomeAttr } from '../src/temporal/search-attributes.ts';
+import {
+  callCompletedSignal,
+  contactCallStateQuery,
+  contactFinishedSignal,
+  type ContactCallState,
+  type ContactFinished,
+} from './messages.ts';
+
+export interface CallPolicy {
+  maxAttempts: number;
+  retryDelayMs: number;
+  /** How long to wait for the call-completed signal once the call is dispatched. */
+  callResultTimeoutMs: number;
+}
+
+export interface ContactCallInput {
+  userId: string;
+  campaignId: string;
+  surveyId: string;
+  contactId: string;
+  campaignWorkflowId: string;
+  fromNumber: string;
+  trunkId: string;
+  policy: CallPolicy;
+}
+
+const { dispatchCall } = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 },
+});
+const { recordCallResult, hangUpCall } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/**
+ * Owns one contact's whole life in a campaign: attempt after attempt, each dialed once under its own
+ * call id, a durable wait for the agent's report, the result stored, then the campaign told.
+ */
+export async function contactCallWorkflow(input: ContactCallInput): Promise<ContactFinished> {
+  const state: ContactCallState = { contactId: input.contactId, attempt: 0, callId: null, phase: 'dialing', outcome: null };
+  let report: CallReport | undefined;
+
+  setHandler(contactCallStateQuery, () => state);
+  setHandler(callCompletedSignal, (payload) => {
+    const parsed = callReportSchema.safeParse(payload);
+    if (!parsed.success) {
+      log.warn('callCompleted ignored: invalid payload', { issues: parsed.error.issues.map((i) => i.message) });
+    } else if (parsed.data.call_id !== state.callId || state.phase === 'finished') {
+      log.warn('callCompleted ignored: not the current call', { callId: parsed.data.call_id, current: state.callId });
+    } else if (report) {
+      log.info('callCompleted ignored: call already reported', { callId: parsed.data.call_id });
+    } else {
+      report = parsed.data;
+    }
+  });
+
+  for (let attempt = 1; ; attempt++) {
+    report = undefined;
+    // uuid4 is replay-safe: the same attempt always gets the same call id
+    const callId = uuid4();
+    Object.assign(state, { attempt, callId, phase: 'dialing', outcome: null });
+    try {
+      await dispatchCall({
+        callId,
+        attempt,
+        workflowId: workflowInfo().workflowId,
+        userId: input.userId,
+        campaignId: input.campaignId,
+        surveyId: input.surveyId,
+        contactId: input.contactId,
+        fromNumber: input.fromNumber,
+        trunkId: input.trunkId,
+      });
+      state.phase = 'in_call';
+      const reported = await condition(() => report !== undefined, input.policy.callResultTimeoutMs);
+      if (!reported) {
+        await hangUpCall({ callId });
+        report = failedReport(callId, `no call result within ${input.policy.callResultTimeoutMs} ms`);
+      }
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      report = failedReport(callId, describeFailure(error));
+      if (isContactGone(error)) {
+        state.phase = 'finished';
+        return finish(input, state, report, attempt, false);
+      }
+    }
+    const finalAttempt = attempt >= input.policy.maxAttempts || !retryableOutcomes.has(report!.outcome);
+    state.phase = finalAttempt ? 'finished' : 'waiting_to_retry';
+    state.outcome = report!.outcome;
+    await recordCallResult({
+      userId: input.userId,
+      surveyId: input.surveyId,
+      contactId: input.contactId,
+      callId,
+      report: report!,
+    });
+    if (finalAttempt) return finish(input, state, report!, attempt, true);
+    await sleep(input.policy.retryDelayMs);
+  }
+}
+
+function failedReport(callId: string, error: string): CallReport {
+  return { call_id: callId, outcome: 'failed', answers: [], transcript: [], duration_seconds: 0, error };
+}
+
+function isContactGone(error: ActivityFailure): boolean {
+  return error.cause instanceof ApplicationFailure && error.cause.type === failureTypes.contactNotFound;
+}
+
+function describeFailure(error: ActivityFailure): string {
+  return error.cause?.message ?? error.message;
+}
+
+async function finish(
+  input: ContactCallInput,
+  state: ContactCallState,
+  report: CallReport,
+  attempts: number,
+  recorded: boolean,
+): Promise<ContactFinished> {
+  state.outcome = report.outcome;
+  upsertSearchAttributes([{ key: CallOutcomeAttr, value: report.outcome }]);
+  const finished: ContactFinished = { contactId: input.contactId, outcome: report.outcome, attempts };
+  try {
+    await getExternalWorkflowHandle(input.campaignWorkflowId).signal(contactFinishedSignal, finished);
+  } catch (error) {
+    // the campaign was terminated or cancelled; this contact's result is in the database either way
+    log.warn('campaign did not take the contact result', { error: String(error), recorded });
+  }
+  return finished;
+}

@@ -1,0 +1,5 @@
+/** Business ids: an operator finds a campaign in the Web UI by typing its id, and a second start conflicts. */
+export const campaignWorkflowId = (campaignId: string): string => `campaign-${campaignId}`;
+
+export const contactWorkflowId = (campaignId: string, contactId: string): string =>
+  `campaign-${campaignId}-contact-${contactId}`;

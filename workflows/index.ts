@@ -1,0 +1,3 @@
+// The worker's workflow bundle entry: every workflow type it runs.
+export { campaignWorkflow } from './campaign.ts';
+export { contactCallWorkflow } from './contact-call.ts';
