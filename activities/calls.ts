@@ -79,19 +79,13 @@ export function createCallActivities({ sql, dialer }: CallDeps) {
           returning id`;
         if (!updated) throw permanentFailure(failureTypes.contactNotFound, `call ${callId} no longer exists`);
         if (report.answers.length === 0) return;
-        const rows = report.answers.map((a) => ({
-          user_id: userId,
-          call_id: callId,
-          survey_id: surveyId,
-          contact_id: contactId,
-          question_id: a.question_id,
-          raw_answer: a.raw_answer,
-          mapped_value: a.mapped_value === undefined ? null : JSON.stringify(a.mapped_value),
-          confidence: a.confidence ?? null,
-          method: a.method ?? null,
-        }));
         await tx`
-          insert into responses ${tx(rows, 'user_id', 'call_id', 'survey_id', 'contact_id', 'question_id', 'raw_answer', 'mapped_value', 'confidence', 'method')}
+          insert into responses
+            (user_id, call_id, survey_id, contact_id, question_id, raw_answer, mapped_value, confidence, method)
+          select ${userId}, ${callId}, ${surveyId}, ${contactId},
+            a.question_id, a.raw_answer, a.mapped_value, a.confidence, a.method
+          from jsonb_to_recordset(${tx.json(report.answers as never)})
+            as a(question_id text, raw_answer text, mapped_value jsonb, confidence real, method text)
           on conflict (call_id, question_id) do update set
             raw_answer = excluded.raw_answer, mapped_value = excluded.mapped_value,
             confidence = excluded.confidence, method = excluded.method, updated_at = now()`;

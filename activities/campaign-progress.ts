@@ -63,10 +63,10 @@ export function createCampaignProgressActivities({ sql }: CampaignProgressDeps) 
     }): Promise<ContactRef[]> {
       const { userId, surveyId, afterSeq, seqLimit, limit } = input;
       return sql<ContactRef[]>`
-        select id, seq::text as seq from contacts
-        where survey_id = ${surveyId} and user_id = ${userId}
-          and seq > ${afterSeq ?? '0'}::bigint and seq <= ${seqLimit}::bigint
-        order by seq
+        select c.id, c.seq::text as seq from contacts c
+        where c.survey_id = ${surveyId} and c.user_id = ${userId}
+          and c.seq > ${afterSeq ?? '0'}::bigint and c.seq <= ${seqLimit}::bigint
+        order by c.seq -- the column, not the text alias: '1008' sorts before '101'
         limit ${limit}`;
     },
 

@@ -122,7 +122,7 @@ create table calls (
   dial_requested_at timestamptz,
   dialed_at timestamptz,
   ended_at timestamptz,
-  duration_seconds numeric(10, 2),
+  duration_seconds real,
   created_at timestamptz not null default now(),
   foreign key (campaign_id, user_id) references campaigns (id, user_id) on delete cascade,
   foreign key (contact_id, user_id) references contacts (id, user_id) on delete cascade,

@@ -9,7 +9,7 @@ import type { Config } from '../../src/config.ts';
 import { createSql, type Sql } from '../../src/db/client.ts';
 import type { OutcomeMix } from '../../src/domain/outcome-mix.ts';
 import { loadQuestionnaire } from '../../src/surveys/load-questionnaire.ts';
-import type { NumberProvider, TrunkProvider } from '../../src/telephony/ports.ts';
+import type { CallDialer, NumberProvider, TrunkProvider } from '../../src/telephony/ports.ts';
 import { SimulatedDialer } from '../../src/telephony/simulated/simulated-dialer.ts';
 import { SimulatedNumberProvider } from '../../src/telephony/simulated/simulated-numbers.ts';
 import { SimulatedTrunkProvider } from '../../src/telephony/simulated/simulated-trunks.ts';
@@ -23,6 +23,7 @@ export interface HarnessOptions {
   campaign?: Partial<Config['campaign']>;
   numbers?: (simulated: SimulatedNumberProvider) => NumberProvider;
   trunks?: (simulated: SimulatedTrunkProvider) => TrunkProvider;
+  dialer?: (simulated: SimulatedDialer) => CallDialer;
 }
 
 export const defaultCampaignConfig: Config['campaign'] = {
@@ -60,7 +61,7 @@ export async function createHarness(options: HarnessOptions = {}) {
   const telephony = {
     numbers: options.numbers?.(simulatedNumbers) ?? simulatedNumbers,
     trunks: options.trunks?.(simulatedTrunks) ?? simulatedTrunks,
-    dialer,
+    dialer: options.dialer?.(dialer) ?? dialer,
   };
   const campaignConfig = { ...defaultCampaignConfig, ...options.campaign };
 

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportCallCompleted } from '../../src/campaigns/report-call.ts';
+import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
+import { contactWorkflowId } from '../../workflows/ids.ts';
+import { contactCallStateQuery, type ContactCallState } from '../../workflows/messages.ts';
+import { createHarness, uniqueEmail, type Harness } from '../helpers/harness.ts';
+
+describe('the callCompleted signal', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    // simulated calls that never report on their own: the test plays the voice agent
+    h = await createHarness({ callDelayMs: 3_600_000 });
+    await h.startWorker();
+  });
+  afterAll(() => h?.close());
+
+  async function waitForCall(workflowId: string): Promise<ContactCallState> {
+    for (;;) {
+      try {
+        const state = await h.client.workflow.getHandle(workflowId).query(contactCallStateQuery);
+        if (state.phase === 'in_call') return state;
+      } catch {
+        // not started yet
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  it('accepts the current call\'s report, ignores stale or invalid ones, and rejects reports for finished calls', async () => {
+    const userId = await seedUser(h.sql, uniqueEmail('signals'));
+    const surveyId = await seedSurvey(h.sql, userId);
+    await seedContacts(h.sql, userId, surveyId, 1);
+    const [contact] = await h.sql<{ id: string }[]>`select id from contacts where survey_id = ${surveyId}`;
+    const { campaignId } = await h.launch(userId, surveyId);
+    const workflowId = contactWorkflowId(campaignId, contact!.id);
+    const { callId } = await waitForCall(workflowId);
+
+    // malformed: refused before it is sent
+    const invalid = await reportCallCompleted(h.client, workflowId, { call_id: callId!, outcome: 'exploded' as never });
+    expect(invalid).toMatchObject({ delivered: false, reason: 'invalid_report' });
+    // a report about another call reaches the workflow, which ignores it
+    expect(await reportCallCompleted(h.client, workflowId, { call_id: 'some-earlier-call', outcome: 'completed' })).toEqual({
+      delivered: true,
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await h.client.workflow.getHandle(workflowId).query(contactCallStateQuery)).toMatchObject({
+      phase: 'in_call',
+      callId,
+    });
+
+    const report = {
+      call_id: callId!,
+      outcome: 'completed' as const,
+      answers: [{ question_id: 'recommend', raw_answer: 'yes absolutely', mapped_value: true, confidence: 0.97 }],
+      transcript: [{ role: 'participant' as const, text: 'yes absolutely' }],
+      duration_seconds: 42.5,
+    };
+    expect(await reportCallCompleted(h.client, workflowId, report)).toEqual({ delivered: true });
+    const result = await h.result(campaignId);
+    expect(result).toMatchObject({ completed_calls: 1, failed_calls: 0 });
+
+    const [call] = await h.sql`select outcome, duration_seconds, transcript from calls where id = ${callId!}`;
+    expect(call).toEqual({ outcome: 'completed', duration_seconds: 42.5, transcript: report.transcript });
+    const responses = await h.sql`select question_id, raw_answer, mapped_value, confidence from responses where call_id = ${callId!}`;
+    expect(responses).toEqual([{ question_id: 'recommend', raw_answer: 'yes absolutely', mapped_value: true, confidence: 0.97 }]);
+
+    // late: the contact's workflow has finished
+    expect(await reportCallCompleted(h.client, workflowId, report)).toMatchObject({
+      delivered: false,
+      reason: 'unknown_or_finished_call',
+    });
+    // unknown: no such workflow at all
+    expect(await reportCallCompleted(h.client, `${workflowId}-nope`, report)).toMatchObject({
+      delivered: false,
+      reason: 'unknown_or_finished_call',
+    });
+  });
+});

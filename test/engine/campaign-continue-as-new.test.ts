@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryCampaignStatus } from '../../src/campaigns/campaign-status.ts';
+import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
+import { campaignWorkflowId } from '../../workflows/ids.ts';
+import { createHarness, uniqueEmail, type Harness } from '../helpers/harness.ts';
+
+const CONTACTS = 1_200;
+const EVENT_BOUND = 4_096;
+
+describe('a campaign larger than one run', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness({
+      callDelayMs: 0,
+      campaign: { contactPageSize: 50, continueAsNewAfterEvents: 400, maxConcurrentCalls: 25 },
+    });
+    await h.startWorker();
+  });
+  afterAll(() => h?.close());
+
+  it('continues as new with only counters and the in-flight set, answering status throughout', { timeout: 180_000 }, async () => {
+    const userId = await seedUser(h.sql, uniqueEmail('large'));
+    const surveyId = await seedSurvey(h.sql, userId);
+    await seedContacts(h.sql, userId, surveyId, CONTACTS);
+    const { campaignId } = await h.launch(userId, surveyId);
+    const workflowId = campaignWorkflowId(campaignId);
+
+    let previousDone = 0;
+    let polls = 0;
+    for (;;) {
+      const s = await queryCampaignStatus(h.client, campaignId);
+      polls++;
+      const done = s.completed_calls + s.failed_calls;
+      expect(done).toBeGreaterThanOrEqual(previousDone);
+      if (s.status !== "provisioning") {
+        expect({ ...s, sum: done + s.in_progress_calls + s.pending_calls }).toMatchObject({ sum: CONTACTS });
+      }
+      previousDone = done;
+      if (s.status === 'completed') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(polls).toBeGreaterThan(3);
+
+    const result = await h.result(campaignId);
+    expect(result).toMatchObject({ status: 'completed', total_contacts: CONTACTS, completed_calls: CONTACTS });
+
+    const runs: { runId: string; status: string; events: number }[] = [];
+    for await (const run of h.client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) {
+      const history = await h.client.workflow.getHandle(workflowId, run.runId).fetchHistory();
+      runs.push({ runId: run.runId, status: run.status.name, events: history.events?.length ?? 0 });
+    }
+    expect(runs.length).toBeGreaterThanOrEqual(3);
+    expect(runs.filter((r) => r.status === 'CONTINUED_AS_NEW')).toHaveLength(runs.length - 1);
+    for (const run of runs) expect(run.events).toBeLessThan(EVENT_BOUND);
+    // the window keeps each run near the threshold: it never carries the contact list
+    expect(Math.max(...runs.map((r) => r.events))).toBeLessThan(400 + 25 * 12);
+
+    const [calls] = await h.sql`
+      select count(*)::int as calls, count(distinct contact_id)::int as contacts
+      from calls where campaign_id = ${campaignId}`;
+    expect(calls).toEqual({ calls: CONTACTS, contacts: CONTACTS });
+    expect(h.dialer.placedCount).toBe(CONTACTS);
+  });
+});

@@ -1,0 +1,174 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { queryCampaignStatus } from '../../src/campaigns/campaign-status.ts';
+import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
+import type { CallDialer, NumberProvider, TrunkProvider } from '../../src/telephony/ports.ts';
+import { createHarness, uniqueEmail, type Harness, type HarnessOptions } from '../helpers/harness.ts';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+async function campaignFor(harness: Harness, contacts: number, label: string) {
+  const userId = await seedUser(harness.sql, uniqueEmail(label));
+  const surveyId = await seedSurvey(harness.sql, userId);
+  await seedContacts(harness.sql, userId, surveyId, contacts);
+  return { userId, surveyId };
+}
+
+async function start(options: HarnessOptions): Promise<Harness> {
+  h = await createHarness(options);
+  await h.startWorker();
+  return h;
+}
+
+/** Every contact of the campaign has exactly the attempts given, one call row each. */
+async function attemptsPerContact(harness: Harness, campaignId: string) {
+  return harness.sql<{ contact_id: string; attempts: number[] }[]>`
+    select contact_id, array_agg(attempt order by attempt) as attempts
+    from calls where campaign_id = ${campaignId} group by contact_id`;
+}
+
+describe('campaign resilience', () => {
+  it('finishes after its worker is stopped mid-campaign and a new one starts, dialing no one twice', async () => {
+    const harness = await start({ callDelayMs: 200 });
+    const { userId, surveyId } = await campaignFor(harness, 24, 'restart');
+    const { campaignId } = await harness.launch(userId, surveyId, { maxConcurrentCalls: 4 });
+
+    for (;;) {
+      const s = await queryCampaignStatus(harness.client, campaignId);
+      if (s.completed_calls >= 6) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await harness.stopWorker();
+    const midway = await harness.sql`select count(*)::int as n from calls where campaign_id = ${campaignId}`;
+    expect(midway[0]!.n).toBeLessThan(24);
+    // calls in progress go on without a worker, as real calls do; their reports wait in Temporal
+    await new Promise((r) => setTimeout(r, 400));
+    await harness.startWorker();
+
+    const result = await harness.result(campaignId);
+    expect(result).toMatchObject({ status: 'completed', completed_calls: 24, failed_calls: 0 });
+    const attempts = await attemptsPerContact(harness, campaignId);
+    expect(attempts).toHaveLength(24);
+    expect(attempts.every((a) => a.attempts.length === 1 && a.attempts[0] === 1)).toBe(true);
+    expect(harness.dialer.placedCount).toBe(24);
+  });
+
+  it('a dispatch retried after the dial went out never rings the contact again', async () => {
+    const lostResponses = new Set<string>();
+    const harness = await start({
+      callDelayMs: 50,
+      // the dial reaches the network, then the activity fails as if its worker died before recording it
+      dialer: (inner): CallDialer => ({
+        name: inner.name,
+        hangUp: (id) => inner.hangUp(id),
+        async dial(request) {
+          const placed = await inner.dial(request);
+          if (!lostResponses.has(request.callId)) {
+            lostResponses.add(request.callId);
+            throw new Error('connection reset after dial');
+          }
+          return placed;
+        },
+      }),
+    });
+    const { userId, surveyId } = await campaignFor(harness, 6, 'lost-dial');
+    const { campaignId } = await harness.launch(userId, surveyId, { maxConcurrentCalls: 3 });
+    const result = await harness.result(campaignId);
+
+    expect(result).toMatchObject({ completed_calls: 6, failed_calls: 0 });
+    expect(harness.dialer.placedCount).toBe(6);
+    expect([...harness.dialer.dialRequests.values()]).toEqual([2, 2, 2, 2, 2, 2]);
+    const calls = await harness.sql`select provider_call_id, dialed_at from calls where campaign_id = ${campaignId}`;
+    expect(calls).toHaveLength(6);
+    expect(calls.every((c) => c.provider_call_id && c.dialed_at)).toBe(true);
+  });
+
+  it('buys one number and creates one trunk per user when the provider times out after succeeding', async () => {
+    let buyTimeouts = 0;
+    let trunkTimeouts = 0;
+    const harness = await start({
+      numbers: (inner): NumberProvider => ({
+        name: inner.name,
+        findNumberForUser: (u) => inner.findNumberForUser(u),
+        releaseNumber: (sid) => inner.releaseNumber(sid),
+        async buyNumberForUser(userId) {
+          await inner.buyNumberForUser(userId);
+          buyTimeouts++;
+          throw new Error('ETIMEDOUT after purchase');
+        },
+      }),
+      trunks: (inner): TrunkProvider => ({
+        name: inner.name,
+        findTrunkForUser: (u) => inner.findTrunkForUser(u),
+        async createTrunkForUser(userId, number) {
+          await inner.createTrunkForUser(userId, number);
+          trunkTimeouts++;
+          throw new Error('ETIMEDOUT after create');
+        },
+      }),
+    });
+    const { userId, surveyId } = await campaignFor(harness, 2, 'provision');
+    const first = await harness.launch(userId, surveyId);
+    const firstResult = await harness.result(first.campaignId);
+
+    // a second campaign of the same user reuses both
+    const otherSurvey = await seedSurvey(harness.sql, userId, { title: 'Second survey' });
+    await seedContacts(harness.sql, userId, otherSurvey, 1);
+    const second = await harness.launch(userId, otherSurvey);
+    const secondResult = await harness.result(second.campaignId);
+
+    expect([buyTimeouts, trunkTimeouts]).toEqual([1, 1]);
+    expect(harness.simulatedNumbers.purchases).toEqual([userId]);
+    expect(harness.simulatedTrunks.creations).toEqual([userId]);
+    expect(secondResult.phone_number).toBe(firstResult.phone_number);
+    const numbers = await harness.sql`select status from phone_numbers where user_id = ${userId}`;
+    expect(numbers).toEqual([{ status: 'active' }]);
+    const trunks = await harness.sql`select livekit_trunk_id from sip_trunks where user_id = ${userId} and deleted_at is null`;
+    expect(trunks).toHaveLength(1);
+  });
+
+  it('retries retryable outcomes up to the attempt limit, one call row per attempt', async () => {
+    const harness = await start({
+      callDelayMs: 10,
+      outcomeMix: { no_answer: 1 },
+      campaign: { maxAttempts: 3, retryDelayMs: 30 },
+    });
+    const { userId, surveyId } = await campaignFor(harness, 4, 'retry');
+    const { campaignId } = await harness.launch(userId, surveyId);
+    const result = await harness.result(campaignId);
+
+    expect(result).toMatchObject({ completed_calls: 0, failed_calls: 4, pending_calls: 0 });
+    const attempts = await attemptsPerContact(harness, campaignId);
+    expect(attempts.map((a) => a.attempts)).toEqual([[1, 2, 3], [1, 2, 3], [1, 2, 3], [1, 2, 3]]);
+    expect(harness.dialer.placedCount).toBe(12);
+  });
+
+  it('gives up on a call that never reports back, hangs it up and records a failure', async () => {
+    const hungUp: string[] = [];
+    const harness = await start({
+      callDelayMs: 3_600_000,
+      campaign: { callResultTimeoutMs: 300 },
+      dialer: (inner): CallDialer => ({
+        name: inner.name,
+        dial: (request) => inner.dial(request),
+        async hangUp(callId) {
+          hungUp.push(callId);
+          await inner.hangUp(callId);
+        },
+      }),
+    });
+    const { userId, surveyId } = await campaignFor(harness, 2, 'silent');
+    const { campaignId } = await harness.launch(userId, surveyId);
+    const result = await harness.result(campaignId);
+
+    expect(result).toMatchObject({ completed_calls: 0, failed_calls: 2 });
+    const calls = await harness.sql<{ id: string; outcome: string; error: string }[]>`
+      select id, outcome, error from calls where campaign_id = ${campaignId}`;
+    expect(calls.map((c) => c.outcome)).toEqual(['failed', 'failed']);
+    expect(calls[0]!.error).toMatch(/no call result within 300 ms/);
+    expect(hungUp.sort()).toEqual(calls.map((c) => c.id).sort());
+  });
+});
