@@ -16,6 +16,8 @@ const envSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().default('survey-campaigns'),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+  /** Level of the Temporal SDK's own log lines (worker lifecycle, workflow bundling). */
+  LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   TELEPHONY_MODE: z.enum(['simulated']).default('simulated'),
@@ -40,6 +42,7 @@ export type Env = z.infer<typeof envSchema>;
 
 export interface Config {
   env: Env['NODE_ENV'];
+  logLevel: Env['LOG_LEVEL'];
   database: { url: string | undefined; dataDir: string };
   temporal: {
     address: string | undefined;
@@ -81,6 +84,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const e = parsed.data;
   return {
     env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
     database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR },
     temporal: {
       address: e.TEMPORAL_ADDRESS,

@@ -42,6 +42,8 @@ export interface CampaignInput {
   callPolicy: CallPolicy;
   /** Continue-as-new once a run's history reaches this many events (the server's own suggestion also counts). */
   continueAsNewAfterEvents?: number;
+  /** The per-contact workflow type; only the benchmark changes it, to measure the bare fan-out ceiling. */
+  contactWorkflowType?: string;
   /** Set only by continue-as-new. */
   progress?: CampaignProgress;
 }
@@ -201,7 +203,7 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
 }
 
 async function startContact(input: CampaignInput, contactId: string, fromNumber: string, trunkId: string): Promise<void> {
-  await startChild(contactCallWorkflow, {
+  await startChild<typeof contactCallWorkflow>(input.contactWorkflowType ?? 'contactCallWorkflow', {
     workflowId: contactWorkflowId(input.campaignId, contactId),
     args: [
       {

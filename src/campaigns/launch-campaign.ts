@@ -41,6 +41,8 @@ export interface LaunchedCampaign {
 export async function launchCampaign(
   deps: LaunchDeps,
   request: { userId: string; surveyId: string; testMode: boolean; maxConcurrentCalls?: number },
+  /** Workflow input fields to override (the benchmark's bare-ceiling run). */
+  overrides: Partial<CampaignInput> = {},
 ): Promise<LaunchedCampaign> {
   const { sql } = deps;
   const [survey] = await sql<{ title: string; max_concurrent_calls: number | null; contacts: number }[]>`
@@ -80,6 +82,7 @@ export async function launchCampaign(
       callResultTimeoutMs: deps.campaign.callResultTimeoutMs,
     },
     continueAsNewAfterEvents: deps.campaign.continueAsNewAfterEvents,
+    ...overrides,
   };
   try {
     await deps.client.workflow.start(campaignWorkflow, {

@@ -51,3 +51,14 @@ export async function freePort(): Promise<number> {
     });
   });
 }
+
+/** The preferred port when nothing listens on it, otherwise any free one. */
+export async function portOrFree(preferred: number): Promise<number> {
+  const { createServer } = await import('node:net');
+  const free = await new Promise<boolean>((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(preferred, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+  return free ? preferred : freePort();
+}

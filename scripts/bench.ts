@@ -1,0 +1,148 @@
+// `npm run bench [-- --contacts 10000 --window 100]`: one simulated campaign with zero call delay, then
+// the bare ceiling (the same number of empty child workflows through the same window, same server).
+// Uses DATABASE_URL when set (recommended: PGlite serialises every query), else embedded PGlite.
+import { parseArgs } from 'node:util';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import { launchCampaign } from '../src/campaigns/launch-campaign.ts';
+import { queryCampaignStatus } from '../src/campaigns/campaign-status.ts';
+import { loadConfig } from '../src/config.ts';
+import { seedContacts, seedSurvey, seedUser } from '../src/dev/seed.ts';
+import { startRuntime, type Runtime } from '../src/runtime.ts';
+import { contactWorkflowId } from '../workflows/ids.ts';
+import { freePort } from '../src/temporal/dev-server.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    contacts: { type: 'string', default: '10000' },
+    window: { type: 'string', default: '100' },
+    'page-size': { type: 'string', default: '200' },
+    'sample-children': { type: 'string', default: '100' },
+  },
+});
+const N = Number(args.contacts);
+const windowSize = Number(args.window);
+
+const env: Record<string, string | undefined> = { ...process.env, SIM_CALL_DELAY_MS: '0', SIM_OUTCOME_MIX: 'completed=1', LOG_LEVEL: 'ERROR' };
+env.DATA_DIR = await mkdtemp(path.join(os.tmpdir(), 'survey-dialer-bench-'));
+env.TEMPORAL_PORT = String(await freePort());
+env.TEMPORAL_UI_PORT = String(await freePort());
+env.CAMPAIGN_CONTACT_PAGE_SIZE = args['page-size'];
+const config = loadConfig(env);
+
+const bundleDir = await mkdtemp(path.join(os.tmpdir(), 'survey-dialer-bench-bundle-'));
+const { code } = await bundleWorkflowCode({
+  workflowsPath: fileURLToPath(new URL('./bench/bench-workflows.ts', import.meta.url)),
+  logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
+});
+const codePath = path.join(bundleDir, 'bundle.js');
+await writeFile(codePath, code);
+
+let peakRss = 0;
+const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+const runtime = await startRuntime(config, { workflowBundle: { codePath }, log: (l) => console.error(`# ${l}`) });
+const { sql } = runtime.db;
+const userId = await seedUser(sql, `bench-${Date.now()}@survey-dialer.local`, 'Bench');
+
+interface RunFigures {
+  seconds: number;
+  contactsPerSecond: number;
+  runs: number;
+  largestRunEvents: number;
+  eventsPerContact: number;
+  queryP50: number;
+  queryP99: number;
+}
+
+async function measure(label: string, contactWorkflowType?: string): Promise<RunFigures> {
+  const surveyId = await seedSurvey(sql, userId, { title: `bench ${label}` });
+  await seedContacts(sql, userId, surveyId, N);
+  peakRss = process.memoryUsage().rss;
+  const started = performance.now();
+  const { campaignId, workflowId } = await launchCampaign(
+    { sql, client: runtime.client, taskQueue: config.temporal.taskQueue, campaign: config.campaign },
+    { userId, surveyId, testMode: false, maxConcurrentCalls: windowSize },
+    contactWorkflowType ? { contactWorkflowType } : {},
+  );
+  const latencies: number[] = [];
+  let finished = false;
+  const poller = (async () => {
+    while (!finished) {
+      const t = performance.now();
+      const s = await queryCampaignStatus(runtime.client, campaignId).catch(() => null);
+      latencies.push(performance.now() - t);
+      if (s && (s.status === 'completed' || s.status === 'failed')) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  const result = await runtime.client.workflow.getHandle(workflowId).result();
+  const seconds = (performance.now() - started) / 1000;
+  finished = true;
+  await poller;
+  if (result.completed_calls !== N) throw new Error(`${label}: ${result.completed_calls}/${N} completed`);
+
+  const runEvents = await historyLengths(runtime.client, `WorkflowId = '${workflowId}'`);
+  const contacts = await sql<{ id: string }[]>`
+    select id from contacts where survey_id = ${surveyId} order by random() limit ${Number(args['sample-children'])}`;
+  let childEvents = 0;
+  for (const { id } of contacts) {
+    const history = await runtime.client.workflow.getHandle(contactWorkflowId(campaignId, id)).fetchHistory();
+    childEvents += history.events?.length ?? 0;
+  }
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
+  return {
+    seconds,
+    contactsPerSecond: N / seconds,
+    runs: runEvents.length,
+    largestRunEvents: Math.max(...runEvents),
+    eventsPerContact: runEvents.reduce((a, b) => a + b, 0) / N + childEvents / contacts.length,
+    queryP50: pct(0.5),
+    queryP99: pct(0.99),
+  };
+}
+
+async function historyLengths(client: Client, query: string): Promise<number[]> {
+  const lengths: number[] = [];
+  for await (const run of client.workflow.list({ query })) {
+    const history = await client.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
+    lengths.push(history.events?.length ?? 0);
+  }
+  return lengths;
+}
+
+const campaign = await measure('campaign');
+const campaignPeakRss = peakRss;
+const bare = await measure('bare', 'emptyContactWorkflow');
+clearInterval(rssTimer);
+
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
+console.log(`\nsurvey-dialer bench: ${N} contacts, window ${windowSize}, page ${args['page-size']}, ` +
+  `continue-as-new after ${config.campaign.continueAsNewAfterEvents} events`);
+console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, node ${process.version}; ` +
+  `database: ${runtime.db.description.replace(/\(.*\)/, '').trim()}; Temporal dev server (SQLite)`);
+console.table({
+  'campaign (simulated calls)': row(campaign, campaignPeakRss),
+  'bare ceiling (empty children)': row(bare, peakRss),
+});
+console.log(`campaign throughput = ${fmt((campaign.contactsPerSecond / bare.contactsPerSecond) * 100)}% of the bare ceiling`);
+
+function row(f: RunFigures, rss: number) {
+  return {
+    'contacts/s': fmt(f.contactsPerSecond),
+    seconds: fmt(f.seconds),
+    runs: f.runs,
+    'largest run (events)': f.largestRunEvents,
+    'events/contact': fmt(f.eventsPerContact),
+    'status p50 ms': fmt(f.queryP50),
+    'status p99 ms': fmt(f.queryP99),
+    'peak RSS MiB': fmt(rss / 2 ** 20, 0),
+  };
+}
+
+await runtime.stop();
+process.exit(0);

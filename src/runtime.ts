@@ -1,0 +1,118 @@
+import path from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime as TemporalRuntime, type Worker } from '@temporalio/worker';
+import { createActivities } from '../activities/index.ts';
+import { reportCallCompleted } from './campaigns/report-call.ts';
+import type { Config } from './config.ts';
+import { openDatabase, type OpenDatabase } from './db/open-database.ts';
+import { loadQuestionnaire } from './surveys/load-questionnaire.ts';
+import { createTelephony, type RunningTelephony } from './telephony/create-telephony.ts';
+import { startDevServer, type DevServer } from './temporal/dev-server.ts';
+import { ensureSearchAttributes } from './temporal/ensure-search-attributes.ts';
+import { createCampaignWorker } from './temporal/worker.ts';
+
+export interface Runtime {
+  config: Config;
+  db: OpenDatabase;
+  client: Client;
+  telephony: RunningTelephony;
+  temporal: { address: string; uiUrl: string | null; devServer: boolean };
+  worker: Worker | null;
+  stop(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** Run a worker in this process (the API-only role sets false). */
+  worker?: boolean;
+  workflowBundle?: { codePath: string };
+  log?: (line: string) => void;
+}
+
+/**
+ * Everything the service needs, in start order: database (migrated), Temporal (a local dev server
+ * when TEMPORAL_ADDRESS is unset), telephony and a worker. `stop()` undoes it in reverse.
+ */
+export async function startRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn().catch((error) => console.error('shutdown:', error));
+  };
+  installTemporalLogger(config.logLevel);
+  try {
+    const db = await openDatabase(config);
+    stops.push(() => db.close());
+    log(`database: ${db.description}${db.applied.length ? `, applied ${db.applied.join(', ')}` : ''}`);
+
+    let devServer: DevServer | null = null;
+    if (!config.temporal.address) {
+      const dataDir = path.resolve(config.database.dataDir);
+      await mkdir(dataDir, { recursive: true });
+      devServer = await startDevServer({
+        port: config.temporal.port,
+        uiPort: config.temporal.uiPort,
+        dbFilename: path.join(dataDir, 'temporal.db'),
+        namespace: config.temporal.namespace,
+      });
+      stops.push(() => devServer!.stop());
+    }
+    const address = config.temporal.address ?? devServer!.address;
+    const connection = await Connection.connect({ address });
+    stops.push(() => connection.close());
+    const added = await ensureSearchAttributes(connection, config.temporal.namespace);
+    if (added.length) log(`temporal: registered search attributes ${added.join(', ')}`);
+    const client = new Client({ connection, namespace: config.temporal.namespace });
+    log(`temporal: ${address} (namespace ${config.temporal.namespace}, task queue ${config.temporal.taskQueue})${devServer?.uiUrl ? `, Web UI ${devServer.uiUrl}` : ''}`);
+
+    const telephony = createTelephony(config.telephony, {
+      report: (workflowId, report) => reportCallCompleted(client, workflowId, report),
+      loadQuestions: (userId, surveyId) => loadQuestionnaire(db.sql, userId, surveyId),
+      onError: (error) => console.error('simulated call could not report:', error),
+    });
+    stops.push(() => telephony.stop());
+
+    let worker: Worker | null = null;
+    if (options.worker !== false) {
+      const nativeConnection = await NativeConnection.connect({ address });
+      stops.push(() => nativeConnection.close());
+      worker = await createCampaignWorker({
+        connection: nativeConnection,
+        namespace: config.temporal.namespace,
+        taskQueue: config.temporal.taskQueue,
+        activities: createActivities({ sql: db.sql, telephony }),
+        workflowBundle: options.workflowBundle,
+      });
+      const running = worker.run();
+      stops.push(async () => {
+        worker!.shutdown();
+        await running;
+      });
+      log(`worker: polling ${config.temporal.taskQueue} (telephony: ${config.telephony.mode})`);
+    }
+
+    return {
+      config,
+      db,
+      client,
+      telephony,
+      temporal: { address, uiUrl: devServer?.uiUrl ?? null, devServer: devServer !== null },
+      worker,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+let loggerInstalled = false;
+function installTemporalLogger(level: Config['logLevel']): void {
+  if (loggerInstalled) return;
+  loggerInstalled = true;
+  try {
+    TemporalRuntime.install({ logger: new DefaultLogger(level) });
+  } catch {
+    // a runtime already exists in this process (tests); keep its logger
+  }
+}
