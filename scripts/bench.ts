@@ -44,7 +44,7 @@ await writeFile(codePath, code);
 
 let peakRss = 0;
 const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
-const runtime = await startRuntime(config, { workflowBundle: { codePath }, log: (l) => console.error(`# ${l}`) });
+const runtime = await startRuntime(config, { workflowBundle: { codePath }, ephemeralTemporal: true, log: (l) => console.error(`# ${l}`) });
 const { sql } = runtime.db;
 const userId = await seedUser(sql, `bench-${Date.now()}@survey-dialer.local`, 'Bench');
 
@@ -124,7 +124,7 @@ const fmt = (n: number, digits = 1) => n.toFixed(digits);
 console.log(`\nsurvey-dialer bench: ${N} contacts, window ${windowSize}, page ${args['page-size']}, ` +
   `continue-as-new after ${config.campaign.continueAsNewAfterEvents} events`);
 console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, node ${process.version}; ` +
-  `database: ${runtime.db.description.replace(/\(.*\)/, '').trim()}; Temporal dev server (SQLite)`);
+  `database: ${runtime.db.description.replace(/\(.*\)/, '').trim()}; Temporal dev server (in-memory SQLite)`);
 console.table({
   'campaign (simulated calls)': row(campaign, campaignPeakRss),
   'bare ceiling (empty children)': row(bare, peakRss),

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { outcomeMixSchema } from './domain/outcome-mix.ts';
 
@@ -36,9 +37,40 @@ const envSchema = z.object({
   CALL_RESULT_TIMEOUT_MS: durationMs.default(30 * 60_000),
   /** A campaign run continues as new past this many history events (Temporal's hard limit is far above). */
   CAMPAIGN_CONTINUE_AS_NEW_AFTER_EVENTS: z.coerce.number().int().min(200).max(40_000).default(2_500),
+  /** The service's public base URL (OIDC redirect URIs are built from it). */
+  PUBLIC_URL: z.url().default('http://127.0.0.1:8080'),
+  /** Where the sign-in callback sends the browser; also the one origin allowed to call with cookies. */
+  FRONTEND_URL: z.url().default('http://localhost:3000'),
+  /** HMAC key for session tokens; required in production, random per process otherwise. */
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(60).default(7 * 24 * 3600),
+  /** POST /auth/dev/login issues a token for any email: local use and tests only, refused in production. */
+  DEV_LOGIN: z.stringbool().default(false),
+  GOOGLE_CLIENT_ID: z.string().optional(),
+  GOOGLE_CLIENT_SECRET: z.string().optional(),
+  GOOGLE_ISSUER: z.url().default('https://accounts.google.com'),
+  MICROSOFT_CLIENT_ID: z.string().optional(),
+  MICROSOFT_CLIENT_SECRET: z.string().optional(),
+  /** Entra tenant id, or common / organizations / consumers. */
+  MICROSOFT_TENANT: z.string().default('common'),
+  /** Overrides the discovery base (tests); default https://login.microsoftonline.com/<tenant>/v2.0 */
+  MICROSOFT_ISSUER: z.url().optional(),
+  /** Region for phone numbers written without a country code (ISO 3166 alpha-2). */
+  DEFAULT_PHONE_COUNTRY: z.string().regex(/^[A-Z]{2}$/).default('US'),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
+  /** How long POST /campaigns/launch waits for the number to be provisioned before answering. */
+  LAUNCH_WAIT_MS: durationMs.default(15_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+export interface OidcProviderConfig {
+  clientId: string;
+  clientSecret: string;
+  /** Discovery base: `${issuer}/.well-known/openid-configuration` */
+  issuer: string;
+}
 
 export interface Config {
   env: Env['NODE_ENV'];
@@ -51,7 +83,25 @@ export interface Config {
     port: number;
     uiPort: number;
   };
-  http: { host: string; port: number };
+  http: {
+    host: string;
+    port: number;
+    publicUrl: string;
+    frontendUrl: string;
+    maxBodyBytes: number;
+    maxUploadBytes: number;
+    launchWaitMs: number;
+  };
+  auth: {
+    sessionSecret: string;
+    /** false when the secret was generated for this process (dev): sessions end with the process */
+    sessionSecretConfigured: boolean;
+    sessionTtlSeconds: number;
+    devLogin: boolean;
+    google: OidcProviderConfig | null;
+    microsoft: (OidcProviderConfig & { tenant: string }) | null;
+  };
+  contacts: { defaultCountry: string };
   telephony: {
     mode: Env['TELEPHONY_MODE'];
     simulated: { callDelayMs: number; outcomeMix: Env['SIM_OUTCOME_MIX']; seed: string };
@@ -82,6 +132,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  const problems: string[] = [];
+  if (e.NODE_ENV === 'production' && e.DEV_LOGIN) problems.push('DEV_LOGIN: not allowed when NODE_ENV=production');
+  if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) problems.push('SESSION_SECRET: required when NODE_ENV=production');
+  for (const p of ['GOOGLE', 'MICROSOFT'] as const) {
+    if (Boolean(e[`${p}_CLIENT_ID`]) !== Boolean(e[`${p}_CLIENT_SECRET`])) {
+      problems.push(`${p}_CLIENT_ID / ${p}_CLIENT_SECRET: set both or neither`);
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
@@ -93,7 +152,35 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       port: e.TEMPORAL_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
     },
-    http: { host: e.HOST, port: e.PORT },
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      publicUrl: e.PUBLIC_URL.replace(/\/$/, ''),
+      frontendUrl: e.FRONTEND_URL,
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      maxUploadBytes: e.MAX_UPLOAD_BYTES,
+      launchWaitMs: e.LAUNCH_WAIT_MS,
+    },
+    auth: {
+      sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
+      sessionSecretConfigured: Boolean(e.SESSION_SECRET),
+      sessionTtlSeconds: e.SESSION_TTL_SECONDS,
+      devLogin: e.DEV_LOGIN,
+      google:
+        e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET
+          ? { clientId: e.GOOGLE_CLIENT_ID, clientSecret: e.GOOGLE_CLIENT_SECRET, issuer: e.GOOGLE_ISSUER }
+          : null,
+      microsoft:
+        e.MICROSOFT_CLIENT_ID && e.MICROSOFT_CLIENT_SECRET
+          ? {
+              clientId: e.MICROSOFT_CLIENT_ID,
+              clientSecret: e.MICROSOFT_CLIENT_SECRET,
+              tenant: e.MICROSOFT_TENANT,
+              issuer: e.MICROSOFT_ISSUER ?? `https://login.microsoftonline.com/${e.MICROSOFT_TENANT}/v2.0`,
+            }
+          : null,
+    },
+    contacts: { defaultCountry: e.DEFAULT_PHONE_COUNTRY },
     telephony: {
       mode: e.TELEPHONY_MODE,
       simulated: { callDelayMs: e.SIM_CALL_DELAY_MS, outcomeMix: e.SIM_OUTCOME_MIX, seed: e.SIM_SEED },

@@ -26,6 +26,8 @@ export interface RuntimeOptions {
   /** Run a worker in this process (the API-only role sets false). */
   worker?: boolean;
   workflowBundle?: { codePath: string };
+  /** Keep the local dev server's state in memory instead of DATA_DIR/temporal.db (the benchmark). */
+  ephemeralTemporal?: boolean;
   log?: (line: string) => void;
 }
 
@@ -52,7 +54,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       devServer = await startDevServer({
         port: config.temporal.port,
         uiPort: config.temporal.uiPort,
-        dbFilename: path.join(dataDir, 'temporal.db'),
+        dbFilename: options.ephemeralTemporal ? undefined : path.join(dataDir, 'temporal.db'),
         namespace: config.temporal.namespace,
       });
       stops.push(() => devServer!.stop());

@@ -3,3 +3,6 @@ export const campaignWorkflowId = (campaignId: string): string => `campaign-${ca
 
 export const contactWorkflowId = (campaignId: string, contactId: string): string =>
   `campaign-${campaignId}-contact-${contactId}`;
+
+/** One provisioning at a time per user: concurrent requests join the running one. */
+export const provisionWorkflowId = (userId: string): string => `provision-number-${userId}`;

@@ -1,0 +1,149 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { z } from 'zod';
+import type { OidcProviderConfig } from '../../config.ts';
+import { ApiError } from '../errors.ts';
+
+export type ProviderName = 'google' | 'microsoft';
+
+const discoverySchema = z.object({
+  issuer: z.string().min(1),
+  authorization_endpoint: z.url(),
+  token_endpoint: z.url(),
+  jwks_uri: z.url(),
+});
+type Discovery = z.infer<typeof discoverySchema>;
+
+const tokenResponseSchema = z.object({ id_token: z.string().min(1) });
+
+/** What the login step remembers for the callback, in a short-lived signed cookie. */
+interface PendingLogin {
+  state: string;
+  nonce: string;
+  verifier: string;
+}
+
+export interface VerifiedIdentity {
+  subject: string;
+  email: string;
+  name: string | null;
+}
+
+const FLOW_AUDIENCE = 'survey-dialer-oidc-flow';
+const random = () => randomBytes(32).toString('base64url');
+
+/**
+ * OpenID Connect authorization-code flow with PKCE against one provider: discovery, the redirect,
+ * the code exchange and ID-token verification (signature from the provider's JWKS, issuer, audience,
+ * expiry, nonce).
+ */
+export function createOidcProvider(name: ProviderName, config: OidcProviderConfig, flowSecret: string) {
+  const flowKey = new TextEncoder().encode(flowSecret);
+  let discovery: Promise<Discovery> | undefined;
+  let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
+
+  async function discover(): Promise<Discovery> {
+    discovery ??= (async () => {
+      const response = await fetch(`${config.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
+      if (!response.ok) throw new Error(`discovery answered ${response.status}`);
+      return discoverySchema.parse(await response.json());
+    })();
+    try {
+      return await discovery;
+    } catch (error) {
+      discovery = undefined; // try again on the next sign-in
+      throw new ApiError(502, 'identity_provider_unavailable', `${name} sign-in is unavailable: ${String(error)}`);
+    }
+  }
+
+  /** Microsoft's multi-tenant metadata names `{tenantid}`; the token's tid fills it in. */
+  function expectedIssuer(d: Discovery, payload: JWTPayload): string[] {
+    if (name === 'microsoft') return [d.issuer.replace('{tenantid}', String(payload.tid ?? ''))];
+    if (name === 'google') return [d.issuer, 'accounts.google.com', 'https://accounts.google.com'];
+    return [d.issuer];
+  }
+
+  return {
+    name,
+
+    /** Where to send the browser, and the cookie value that must come back with it. */
+    async authorizationRequest(redirectUri: string): Promise<{ url: string; flowToken: string }> {
+      const d = await discover();
+      const pending: PendingLogin = { state: random(), nonce: random(), verifier: random() };
+      const url = new URL(d.authorization_endpoint);
+      url.search = new URLSearchParams({
+        client_id: config.clientId,
+        response_type: 'code',
+        redirect_uri: redirectUri,
+        scope: 'openid email profile',
+        state: pending.state,
+        nonce: pending.nonce,
+        code_challenge: createHash('sha256').update(pending.verifier).digest('base64url'),
+        code_challenge_method: 'S256',
+      }).toString();
+      const flowToken = await new SignJWT({ ...pending, provider: name })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setAudience(FLOW_AUDIENCE)
+        .setExpirationTime('10m')
+        .sign(flowKey);
+      return { url: url.toString(), flowToken };
+    },
+
+    /** Exchanges the code and verifies the ID token; every failure is a 400/502 ApiError. */
+    async completeLogin(params: { code: string; state: string; flowToken: string | undefined; redirectUri: string }): Promise<VerifiedIdentity> {
+      if (!params.flowToken) throw new ApiError(400, 'invalid_state', 'the sign-in was not started here (no flow cookie)');
+      let pending: PendingLogin;
+      try {
+        const { payload } = await jwtVerify(params.flowToken, flowKey, { audience: FLOW_AUDIENCE, algorithms: ['HS256'] });
+        if (payload.provider !== name) throw new Error('provider mismatch');
+        pending = payload as unknown as PendingLogin;
+      } catch {
+        throw new ApiError(400, 'invalid_state', 'the sign-in expired or was tampered with; start again');
+      }
+      if (pending.state !== params.state) throw new ApiError(400, 'invalid_state', 'state does not match the sign-in');
+
+      const d = await discover();
+      const response = await fetch(d.token_endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          code: params.code,
+          redirect_uri: params.redirectUri,
+          client_id: config.clientId,
+          client_secret: config.clientSecret,
+          code_verifier: pending.verifier,
+        }),
+      }).catch((error) => {
+        throw new ApiError(502, 'identity_provider_unavailable', `${name} token endpoint unreachable: ${String(error)}`);
+      });
+      const tokens = tokenResponseSchema.safeParse(await response.json().catch(() => null));
+      if (!response.ok || !tokens.success) {
+        throw new ApiError(400, 'sign_in_failed', `${name} refused the authorization code (${response.status})`);
+      }
+
+      jwks ??= createRemoteJWKSet(new URL(d.jwks_uri));
+      let payload: JWTPayload;
+      try {
+        ({ payload } = await jwtVerify(tokens.data.id_token, jwks, {
+          audience: config.clientId,
+          algorithms: ['RS256', 'ES256', 'PS256'],
+        }));
+      } catch (error) {
+        throw new ApiError(401, 'invalid_id_token', `the ${name} ID token failed verification: ${(error as Error).message}`);
+      }
+      if (!payload.iss || !expectedIssuer(d, payload).includes(payload.iss)) {
+        throw new ApiError(401, 'invalid_id_token', `the ${name} ID token has an unexpected issuer`);
+      }
+      if (payload.nonce !== pending.nonce) throw new ApiError(401, 'invalid_id_token', 'the ID token nonce does not match');
+      const email = typeof payload.email === 'string' ? payload.email : typeof payload.preferred_username === 'string' ? payload.preferred_username : null;
+      if (!email || !email.includes('@')) throw new ApiError(401, 'invalid_id_token', 'the ID token carries no email address');
+      if (name === 'google' && payload.email_verified !== true) {
+        throw new ApiError(401, 'invalid_id_token', 'the Google account email is not verified');
+      }
+      return { subject: String(payload.sub), email, name: typeof payload.name === 'string' ? payload.name : null };
+    },
+  };
+}
+
+export type OidcProvider = ReturnType<typeof createOidcProvider>;

@@ -1,0 +1,57 @@
+import { createMiddleware } from 'hono/factory';
+import type { Sql } from '../../db/client.ts';
+import { ApiError } from '../errors.ts';
+import type { SessionUser, Sessions } from './session.ts';
+import { readSessionCookie } from './session-cookie.ts';
+
+export type AuthEnv = { Variables: { user: SessionUser } };
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Authenticates by `Authorization: Bearer` or the session cookie. A cookie can be sent by any site
+ * the browser visits, so state-changing requests authenticated by cookie must come from an allowed
+ * Origin (the frontend or the API itself); bearer tokens are never sent implicitly and need no check.
+ */
+export function requireUser(deps: { sql: Sql; sessions: Sessions; allowedOrigins: string[] }) {
+  return createMiddleware<AuthEnv>(async (c, next) => {
+    const header = c.req.header('authorization');
+    let token: string | undefined;
+    let byCookie = false;
+    if (header) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!match) throw new ApiError(401, 'unauthorized', 'use "Authorization: Bearer <token>"');
+      token = match[1];
+    } else {
+      token = readSessionCookie(c);
+      byCookie = token !== undefined;
+    }
+    if (!token) throw new ApiError(401, 'unauthorized', 'sign in first: no session token');
+
+    let user: SessionUser;
+    try {
+      user = await deps.sessions.verify(token);
+    } catch {
+      throw new ApiError(401, 'invalid_token', 'the session token is invalid or expired; sign in again');
+    }
+    if (byCookie && !SAFE_METHODS.has(c.req.method)) {
+      const origin = c.req.header('origin') ?? originOf(c.req.header('referer'));
+      if (!origin || !deps.allowedOrigins.includes(origin)) {
+        throw new ApiError(403, 'cross_site_request', 'cookie-authenticated changes must come from the frontend origin');
+      }
+    }
+    const [row] = await deps.sql`select 1 from users where id = ${user.id}`;
+    if (!row) throw new ApiError(401, 'invalid_token', 'the account behind this token no longer exists');
+    c.set('user', user);
+    await next();
+  });
+}
+
+function originOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,14 @@
+import type { Client } from '@temporalio/client';
+import type { Config } from '../config.ts';
+import type { Sql } from '../db/client.ts';
+import type { Sessions } from './auth/session.ts';
+import type { OidcProvider, ProviderName } from './auth/oidc.ts';
+
+/** Everything the HTTP layer uses, injected so tests build the app around stand-ins. */
+export interface AppDeps {
+  config: Config;
+  sql: Sql;
+  temporal: Client;
+  sessions: Sessions;
+  oidc: Partial<Record<ProviderName, OidcProvider>>;
+}

@@ -1,0 +1,156 @@
+import { Hono } from 'hono';
+import { WorkflowIdConflictPolicy, WorkflowNotFoundError } from '@temporalio/client';
+import type { AuthEnv } from '../auth/require-user.ts';
+import type { AppDeps } from '../deps.ts';
+import { ApiError, notFound } from '../errors.ts';
+import { cursorQuerySchema } from '../pagination.ts';
+import { idParam, jsonBody, query } from '../validate.ts';
+import { queryCampaignStatus } from '../../campaigns/campaign-status.ts';
+import { campaignListQuerySchema, launchRequestSchema } from '../../campaigns/campaign-schemas.ts';
+import { findCampaign, listCampaignCalls, listCampaigns, statusFromRow, type CampaignRow } from '../../campaigns/campaign-store.ts';
+import { launchCampaign, LaunchError } from '../../campaigns/launch-campaign.ts';
+import type { CampaignStatus } from '../../../workflows/messages.ts';
+import { provisionWorkflowId } from '../../../workflows/ids.ts';
+import { provisionNumberWorkflow } from '../../../workflows/provision-number.ts';
+
+/** Average minutes a contact occupies a calling slot (ringing, talking, wrap-up), for the estimate. */
+const MINUTES_PER_CALL = 3;
+
+export function campaignRoutes({ sql, temporal, config }: AppDeps) {
+  const app = new Hono<AuthEnv>();
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  const statusOf = async (row: CampaignRow): Promise<CampaignStatus> => {
+    if (row.status === 'launching' || (row.status === 'failed' && !row.started_at)) return statusFromRow(row);
+    try {
+      return await queryCampaignStatus(temporal, row.id);
+    } catch (error) {
+      // the workflow's history may have passed retention; the row has the final counts
+      if (error instanceof WorkflowNotFoundError || row.completed_at) return statusFromRow(row);
+      throw new ApiError(503, 'status_unavailable', 'the campaign engine is not answering; try again shortly');
+    }
+  };
+
+  app.get('/phone-number', async (c) => {
+    const [user] = await sql<{ twilio_phone_number: string | null; phone_provisioned_at: Date | null; livekit_trunk_id: string | null }[]>`
+      select twilio_phone_number, phone_provisioned_at, livekit_trunk_id from users where id = ${c.var.user.id}`;
+    return c.json({
+      phone_number: user?.twilio_phone_number ?? null,
+      status: user?.twilio_phone_number ? 'provisioned' : 'not_provisioned',
+      provisioned_at: user?.phone_provisioned_at?.toISOString() ?? null,
+      trunk_id: user?.livekit_trunk_id ?? null,
+    });
+  });
+
+  app.post('/provision-number', async (c) => {
+    const userId = c.var.user.id;
+    const handle = await temporal.workflow.start(provisionNumberWorkflow, {
+      workflowId: provisionWorkflowId(userId),
+      taskQueue: config.temporal.taskQueue,
+      args: [{ userId }],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      staticSummary: `Provision a number and SIP trunk for user ${userId}`,
+    });
+    const result = await Promise.race([handle.result(), sleep(config.http.launchWaitMs).then(() => null)]).catch((error) => {
+      throw new ApiError(502, 'provisioning_failed', `could not provision a number: ${error?.cause?.message ?? error.message}`);
+    });
+    if (!result) throw new ApiError(504, 'provisioning_slow', 'provisioning is taking longer than usual; check GET /campaigns/phone-number shortly');
+    return c.json({ status: 'provisioned', phone_number: result.phoneNumber, message: `Your calling number is ${result.phoneNumber}` });
+  });
+
+  app.post('/launch', async (c) => {
+    const body = await jsonBody(c, launchRequestSchema);
+    const userId = c.var.user.id;
+    let launched;
+    try {
+      launched = await launchCampaign(
+        { sql, client: temporal, taskQueue: config.temporal.taskQueue, campaign: config.campaign },
+        { userId, surveyId: body.survey_id, testMode: body.test_mode },
+      );
+    } catch (error) {
+      if (!(error instanceof LaunchError)) throw error;
+      if (error.code === 'survey_not_found') throw notFound('survey', body.survey_id);
+      if (error.code === 'no_contacts') throw new ApiError(400, 'no_contacts', error.message);
+      throw new ApiError(409, 'campaign_already_running', error.message, { campaign_id: error.campaignId });
+    }
+
+    // the user sees the calling number at once: wait (bounded) for the ensure-number step
+    const deadline = Date.now() + config.http.launchWaitMs;
+    let status: CampaignStatus | null = null;
+    while (Date.now() < deadline) {
+      status = await queryCampaignStatus(temporal, launched.campaignId).catch(() => null);
+      if (status?.phone_number || status?.status === 'failed') break;
+      await sleep(100);
+    }
+    if (status?.status === 'failed') {
+      const row = await findCampaign(sql, userId, launched.campaignId);
+      throw new ApiError(502, 'provisioning_failed', `the campaign could not get a phone number: ${row?.error ?? 'unknown error'}`, {
+        campaign_id: launched.campaignId,
+      });
+    }
+    const [survey] = await sql<{ max_concurrent_calls: number }[]>`
+      select max_concurrent_calls from campaigns where id = ${launched.campaignId}`;
+    const window = survey?.max_concurrent_calls ?? config.campaign.maxConcurrentCalls;
+    const phoneNumber = status?.phone_number ?? null;
+    return c.json({
+      status: 'launching',
+      campaign_id: launched.campaignId,
+      phone_number: phoneNumber,
+      total_contacts: launched.totalContacts,
+      estimated_duration_minutes: Math.ceil(launched.totalContacts / window) * MINUTES_PER_CALL,
+      message: phoneNumber
+        ? `Survey campaign launched! Calling from ${phoneNumber}`
+        : 'Survey campaign launched! Your calling number is still being set up; check the status shortly',
+    });
+  });
+
+  app.get('/', async (c) => {
+    const q = query(c, campaignListQuerySchema);
+    const { rows, total } = await listCampaigns(sql, c.var.user.id, { limit: q.limit, offset: q.offset, surveyId: q.survey_id });
+    return c.json({ items: rows.map(summary), total, limit: q.limit, offset: q.offset });
+  });
+
+  app.get('/:id', async (c) => {
+    const id = idParam(c, 'id', 'campaign');
+    const row = await findCampaign(sql, c.var.user.id, id);
+    if (!row) throw notFound('campaign', id);
+    return c.json(summary(row));
+  });
+
+  app.get('/:id/status', async (c) => {
+    const id = idParam(c, 'id', 'campaign');
+    const row = await findCampaign(sql, c.var.user.id, id);
+    if (!row) throw notFound('campaign', id);
+    return c.json(await statusOf(row));
+  });
+
+  app.get('/:id/calls', async (c) => {
+    const id = idParam(c, 'id', 'campaign');
+    const page = query(c, cursorQuerySchema);
+    const row = await findCampaign(sql, c.var.user.id, id);
+    if (!row) throw notFound('campaign', id);
+    return c.json({ campaign_id: row.id, ...(await listCampaignCalls(sql, c.var.user.id, row, page)) });
+  });
+
+  return app;
+}
+
+function summary(row: CampaignRow) {
+  return {
+    campaign_id: row.id,
+    survey_id: row.survey_id,
+    survey_title: row.survey_title,
+    workflow_id: row.workflow_id,
+    status: row.status,
+    phone_number: row.phone_number,
+    test_mode: row.test_mode,
+    max_concurrent_calls: row.max_concurrent_calls,
+    total_contacts: row.total_contacts,
+    completed_calls: row.completed_calls,
+    failed_calls: row.failed_calls,
+    error: row.error,
+    created_at: row.created_at.toISOString(),
+    started_at: row.started_at?.toISOString() ?? null,
+    completed_at: row.completed_at?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,85 @@
+import { Hono } from 'hono';
+import type { AuthEnv } from '../auth/require-user.ts';
+import type { AppDeps } from '../deps.ts';
+import { ApiError, notFound, validationError } from '../errors.ts';
+import { cursorQuerySchema } from '../pagination.ts';
+import { idParam, query } from '../validate.ts';
+import { contactsUploadSchema, importQuerySchema } from '../../contacts/contact-schemas.ts';
+import { listContacts } from '../../contacts/contact-store.ts';
+import { importContacts, type UploadRow } from '../../contacts/import-contacts.ts';
+import { CsvFormatError, parseContactsCsv } from '../../contacts/parse-csv.ts';
+
+export function contactRoutes({ sql, config }: AppDeps) {
+  const app = new Hono<AuthEnv>();
+
+  const ownedSurvey = async (userId: string, surveyId: string) => {
+    const [row] = await sql`select 1 from surveys where id = ${surveyId} and user_id = ${userId}`;
+    if (!row) throw notFound('survey', surveyId);
+  };
+
+  app.post('/:surveyId/contacts', async (c) => {
+    const surveyId = idParam(c, 'surveyId', 'survey');
+    const options = query(c, importQuerySchema);
+    await ownedSurvey(c.var.user.id, surveyId);
+    const rows = await readUpload(c.req.header('content-type') ?? '', c.req.raw);
+    const result = await importContacts(sql, { userId: c.var.user.id, surveyId }, rows, {
+      defaultCountry: options.default_country ?? config.contacts.defaultCountry,
+      strict: options.strict,
+    });
+    if (options.strict && result.rejected > 0) {
+      throw new ApiError(400, 'invalid_rows', `${result.rejected} row(s) are invalid; nothing was imported (strict mode)`, result);
+    }
+    return c.json(result, result.imported > 0 ? 201 : 200);
+  });
+
+  app.get('/:surveyId/contacts', async (c) => {
+    const surveyId = idParam(c, 'surveyId', 'survey');
+    const page = query(c, cursorQuerySchema);
+    await ownedSurvey(c.var.user.id, surveyId);
+    return c.json(await listContacts(sql, c.var.user.id, surveyId, page));
+  });
+
+  return app;
+}
+
+/** JSON `{contacts: [...]}`, a text/csv body, or a multipart form with a `file` field. */
+async function readUpload(contentType: string, request: Request): Promise<UploadRow[]> {
+  if (contentType.includes('application/json')) {
+    let raw: unknown;
+    try {
+      raw = await request.json();
+    } catch {
+      throw new ApiError(400, 'malformed_json', 'the request body is not valid JSON');
+    }
+    const body = contactsUploadSchema.safeParse(raw);
+    if (!body.success) throw validationError(body.error);
+    return body.data.contacts.map((data, i) => ({ line: i + 1, data }));
+  }
+  if (contentType.includes('text/csv')) return csvRows(await request.text());
+  if (contentType.includes('multipart/form-data')) {
+    let form: FormData;
+    try {
+      form = await request.formData();
+    } catch {
+      throw new ApiError(400, 'malformed_multipart', 'the multipart body could not be read');
+    }
+    const file = form.get('file');
+    if (!(file instanceof Blob)) throw new ApiError(400, 'missing_file', 'attach the CSV as a form field named "file"');
+    return csvRows(await file.text());
+  }
+  throw new ApiError(415, 'unsupported_media_type', 'send application/json, text/csv or multipart/form-data');
+}
+
+function csvRows(text: string): UploadRow[] {
+  try {
+    const rows = parseContactsCsv(text);
+    if (rows.length === 0) throw new ApiError(400, 'empty_csv', 'the CSV has a header but no rows');
+    if (rows.length > 200_000) throw new ApiError(413, 'too_many_rows', 'at most 200,000 contacts per upload');
+    return rows.map(({ line, record }) => ({ line, data: record }));
+  } catch (error) {
+    if (error instanceof CsvFormatError) {
+      throw new ApiError(400, 'malformed_csv', error.message, error.line ? { line: error.line } : undefined);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,61 @@
+import { Hono } from 'hono';
+import type { AuthEnv } from '../auth/require-user.ts';
+import type { AppDeps } from '../deps.ts';
+import { ApiError, notFound } from '../errors.ts';
+import { pageQuerySchema } from '../pagination.ts';
+import { idParam, jsonBody, query } from '../validate.ts';
+import { surveyCreateSchema, surveyPatchSchema } from '../../surveys/survey-schemas.ts';
+import {
+  createSurvey,
+  deleteSurvey,
+  getSurvey,
+  listSurveys,
+  liveCampaignOf,
+  updateSurvey,
+} from '../../surveys/survey-store.ts';
+
+export function surveyRoutes({ sql }: AppDeps) {
+  const app = new Hono<AuthEnv>();
+
+  app.post('/', async (c) => {
+    const body = await jsonBody(c, surveyCreateSchema);
+    if (!body.json_questionnaire) {
+      throw new ApiError(422, 'form_import_unavailable', 'importing questions from google_form_url is not available yet; send json_questionnaire as well');
+    }
+    return c.json(await createSurvey(sql, c.var.user.id, body), 201);
+  });
+
+  app.get('/', async (c) => {
+    const page = query(c, pageQuerySchema);
+    const { items, total } = await listSurveys(sql, c.var.user.id, page);
+    return c.json({ items, total, ...page });
+  });
+
+  app.get('/:surveyId', async (c) => {
+    const id = idParam(c, 'surveyId', 'survey');
+    const survey = await getSurvey(sql, c.var.user.id, id);
+    if (!survey) throw notFound('survey', id);
+    return c.json(survey);
+  });
+
+  app.patch('/:surveyId', async (c) => {
+    const id = idParam(c, 'surveyId', 'survey');
+    const patch = await jsonBody(c, surveyPatchSchema);
+    if (patch.json_questionnaire && (await liveCampaignOf(sql, c.var.user.id, id))) {
+      throw new ApiError(409, 'campaign_running', 'the questions cannot change while a campaign of this survey is running');
+    }
+    const survey = await updateSurvey(sql, c.var.user.id, id, patch);
+    if (!survey) throw notFound('survey', id);
+    return c.json(survey);
+  });
+
+  app.delete('/:surveyId', async (c) => {
+    const id = idParam(c, 'surveyId', 'survey');
+    const live = await liveCampaignOf(sql, c.var.user.id, id);
+    if (live) throw new ApiError(409, 'campaign_running', 'this survey has a running campaign; wait for it to finish', { campaign_id: live });
+    if (!(await deleteSurvey(sql, c.var.user.id, id))) throw notFound('survey', id);
+    return c.body(null, 204);
+  });
+
+  return app;
+}

@@ -1,0 +1,35 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { ApiError, validationError } from './errors.ts';
+
+/** Parses a JSON body with a schema: malformed JSON and schema failures are both 400s with details. */
+export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const type = c.req.header('content-type') ?? '';
+  if (!type.includes('application/json')) {
+    throw new ApiError(415, 'unsupported_media_type', 'send the body as application/json');
+  }
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch {
+    throw new ApiError(400, 'malformed_json', 'the request body is not valid JSON');
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
+}
+
+export function query<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
+  const parsed = schema.safeParse(c.req.query());
+  if (!parsed.success) throw validationError(parsed.error, 'query');
+  return parsed.data;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A path id: anything that is not a uuid cannot exist, so it is a 404 rather than a database error. */
+export function idParam(c: Context, name: string, what: string): string {
+  const id = c.req.param(name) ?? '';
+  if (!uuidPattern.test(id)) throw new ApiError(404, 'not_found', `${what} ${id} not found`);
+  return id.toLowerCase();
+}

@@ -1,0 +1,78 @@
+import type { Sql } from '../db/client.ts';
+import type { Question } from '../domain/questionnaire.ts';
+
+export interface AnswerView {
+  raw_answer: string | null;
+  mapped_value: unknown;
+  confidence: number | null;
+  method: string | null;
+}
+
+export interface ContactResponses {
+  contact_id: string;
+  participant_name: string | null;
+  phone_number: string;
+  campaign_id: string;
+  call_id: string;
+  outcome: string | null;
+  answered_at: string;
+  answers: Record<string, AnswerView>;
+}
+
+/**
+ * Per contact, the answers of its latest call that produced any (a contact surveyed twice shows
+ * the newer answers). Keyset-paged by the contact's position.
+ */
+export async function listResponses(
+  sql: Sql,
+  userId: string,
+  surveyId: string,
+  page: { limit: number; cursor?: string },
+): Promise<{ items: ContactResponses[]; next_cursor: string | null }> {
+  const rows = await sql<
+    {
+      seq: string;
+      contact_id: string;
+      participant_name: string | null;
+      phone_number: string;
+      campaign_id: string;
+      call_id: string;
+      outcome: string | null;
+      answered_at: Date;
+      answers: Record<string, AnswerView>;
+    }[]
+  >`
+    select c.seq::text as seq, c.id as contact_id, c.participant_name, c.phone_number,
+      latest.campaign_id, latest.id as call_id, latest.outcome, latest.answered_at,
+      (select jsonb_object_agg(r.question_id, jsonb_build_object(
+          'raw_answer', r.raw_answer, 'mapped_value', r.mapped_value, 'confidence', r.confidence, 'method', r.method))
+        from responses r where r.call_id = latest.id) as answers
+    from contacts c
+    join lateral (
+      select k.id, k.campaign_id, k.outcome, coalesce(k.ended_at, k.created_at) as answered_at
+      from calls k
+      where k.contact_id = c.id and k.user_id = ${userId}
+        and exists (select 1 from responses r where r.call_id = k.id)
+      order by k.created_at desc
+      limit 1
+    ) latest on true
+    where c.survey_id = ${surveyId} and c.user_id = ${userId} and c.seq > ${page.cursor ?? '0'}::bigint
+    order by c.seq
+    limit ${page.limit + 1}`;
+  const more = rows.length > page.limit;
+  const items = rows.slice(0, page.limit);
+  return {
+    items: items.map(({ seq: _seq, answered_at, ...r }) => ({ ...r, answered_at: answered_at.toISOString() })),
+    next_cursor: more ? items[items.length - 1]!.seq : null,
+  };
+}
+
+/** A mapped value as a spreadsheet cell: option labels rather than ids, lists joined with "; ". */
+export function cellValue(question: Question | undefined, value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const label = (id: unknown) => question?.options?.find((o) => o.id === id)?.label ?? String(id);
+  if (Array.isArray(value)) return value.map(label).join('; ');
+  if (question?.options) return label(value);
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}

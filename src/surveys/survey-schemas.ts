@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { questionnaireSchema } from '../domain/questionnaire.ts';
+
+export const voiceAgentTones = ['friendly', 'professional', 'casual'] as const;
+
+const surveyFields = {
+  title: z.string().trim().min(1).max(500),
+  json_questionnaire: questionnaireSchema,
+  google_form_url: z.url().max(2_000).nullable(),
+  voice_agent_tone: z.enum(voiceAgentTones),
+  voice_agent_voice: z.string().trim().min(1).max(100),
+  voice_agent_instructions: z.string().max(5_000).nullable(),
+  max_concurrent_calls: z.number().int().min(1).max(500).nullable(),
+};
+
+export const surveyCreateSchema = z
+  .object({
+    ...surveyFields,
+    json_questionnaire: surveyFields.json_questionnaire.optional(),
+    google_form_url: surveyFields.google_form_url.optional(),
+    voice_agent_tone: surveyFields.voice_agent_tone.default('friendly'),
+    voice_agent_voice: surveyFields.voice_agent_voice.default('alloy'),
+    voice_agent_instructions: surveyFields.voice_agent_instructions.optional(),
+    max_concurrent_calls: surveyFields.max_concurrent_calls.optional(),
+  })
+  .strict()
+  .refine((s) => s.json_questionnaire !== undefined || s.google_form_url, {
+    message: 'give json_questionnaire or google_form_url',
+    path: ['json_questionnaire'],
+  });
+
+export const surveyPatchSchema = z
+  .object({
+    title: surveyFields.title,
+    json_questionnaire: surveyFields.json_questionnaire,
+    google_form_url: surveyFields.google_form_url,
+    voice_agent_tone: surveyFields.voice_agent_tone,
+    voice_agent_voice: surveyFields.voice_agent_voice,
+    voice_agent_instructions: surveyFields.voice_agent_instructions,
+    max_concurrent_calls: surveyFields.max_concurrent_calls,
+  })
+  .partial()
+  .strict()
+  .refine((s) => Object.keys(s).length > 0, { message: 'nothing to change' });
+
+export const surveySchema = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  json_questionnaire: questionnaireSchema.or(z.array(z.never())),
+  google_form_url: z.string().nullable(),
+  voice_agent_tone: z.enum(voiceAgentTones),
+  voice_agent_voice: z.string(),
+  voice_agent_instructions: z.string().nullable(),
+  max_concurrent_calls: z.number().nullable(),
+  contact_count: z.number(),
+  created_at: z.iso.datetime(),
+  updated_at: z.iso.datetime(),
+});
+
+export type SurveyCreate = z.infer<typeof surveyCreateSchema>;
+export type SurveyPatch = z.infer<typeof surveyPatchSchema>;
+export type Survey = z.infer<typeof surveySchema>;

@@ -1,0 +1,14 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../activities/index.ts';
+
+const { ensurePhoneNumber, ensureSipTrunk } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 },
+});
+
+/** Gives a user a number and a trunk ahead of any campaign (POST /campaigns/provision-number). */
+export async function provisionNumberWorkflow(input: { userId: string }): Promise<{ phoneNumber: string; trunkId: string }> {
+  const { phoneNumber } = await ensurePhoneNumber({ userId: input.userId });
+  const { trunkId } = await ensureSipTrunk({ userId: input.userId, phoneNumber });
+  return { phoneNumber, trunkId };
+}
