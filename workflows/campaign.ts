@@ -125,10 +125,10 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
         testMode: input.testMode,
       }));
     } catch (error) {
-      state = 'failed';
-      upsertSearchAttributes([{ key: CampaignStatusAttr, value: state }]);
       const reason = error instanceof ActivityFailure ? (error.cause?.message ?? error.message) : String(error);
       await markCampaignFinished({ userId: input.userId, campaignId: input.campaignId, status: 'failed', outcomes, error: reason });
+      state = 'failed';
+      upsertSearchAttributes([{ key: CampaignStatusAttr, value: state }]);
       throw error;
     }
     state = 'running';
@@ -196,9 +196,10 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
     );
   }
 
+  // the row first: once the query says "completed", the database (and a relaunch) agree
+  await markCampaignFinished({ userId: input.userId, campaignId: input.campaignId, status: 'completed', outcomes });
   state = 'completed';
   upsertSearchAttributes([{ key: CampaignStatusAttr, value: state }]);
-  await markCampaignFinished({ userId: input.userId, campaignId: input.campaignId, status: 'completed', outcomes });
   return status();
 }
 
