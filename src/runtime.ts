@@ -87,7 +87,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       });
       const running = worker.run();
       stops.push(async () => {
-        worker!.shutdown();
+        if (worker!.getState() === 'RUNNING') worker!.shutdown();
         await running;
       });
       log(`worker: polling ${config.temporal.taskQueue} (telephony: ${config.telephony.mode})`);
@@ -113,7 +113,8 @@ function installTemporalLogger(level: Config['logLevel']): void {
   if (loggerInstalled) return;
   loggerInstalled = true;
   try {
-    TemporalRuntime.install({ logger: new DefaultLogger(level) });
+    // shutdownSignals: [] because the entry point orders shutdown itself (HTTP first, then the worker)
+    TemporalRuntime.install({ logger: new DefaultLogger(level), shutdownSignals: [] });
   } catch {
     // a runtime already exists in this process (tests); keep its logger
   }
