@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { Sql } from '../db/client.ts';
 import type { Sessions } from './auth/session.ts';
 import type { OidcProvider, ProviderName } from './auth/oidc.ts';
+import type { PageFetcher } from '../surveys/google-form/fetch-google-form.ts';
 
 /** Everything the HTTP layer uses, injected so tests build the app around stand-ins. */
 export interface AppDeps {
@@ -11,4 +12,6 @@ export interface AppDeps {
   temporal: Client;
   sessions: Sessions;
   oidc: Partial<Record<ProviderName, OidcProvider>>;
+  /** Fetches public Google Form pages (tests serve saved ones). */
+  fetchFormPage?: PageFetcher;
 }

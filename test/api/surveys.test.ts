@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiHarness, questions, read, type ApiHarness } from '../helpers/api-harness.ts';
+import { createApiHarness, FIXTURE_FORM_URL, questions, read, type ApiHarness } from '../helpers/api-harness.ts';
 import { uniqueEmail } from '../helpers/harness.ts';
 
 describe('surveys API', () => {
@@ -43,6 +43,23 @@ describe('surveys API', () => {
     expect((await api.call('DELETE', `/surveys/${survey.id}`, { token })).status).toBe(404);
   });
 
+  it('imports the questions of a public Google Form, reporting what cannot be asked by phone', async () => {
+    const response = await api.call('POST', '/surveys', {
+      token,
+      json: { title: 'From the form', google_form_url: FIXTURE_FORM_URL.replace('/viewform', '/edit?usp=sharing') },
+    });
+    expect(response.status).toBe(201);
+    const survey = await read(response);
+    expect(survey.google_form_url).toBe(FIXTURE_FORM_URL);
+    expect(survey.json_questionnaire.map((q: { type: string }) => q.type)).toEqual([
+      'multiple_choice', 'linear_scale', 'checkboxes', 'dropdown', 'short_text', 'paragraph', 'date', 'time',
+    ]);
+    expect(survey.import_warnings).toEqual([
+      { title: 'Rate each department', kind: 'grid', reason: 'grid questions cannot be asked over the phone' },
+      { title: 'Upload your receipt', kind: 'file upload', reason: 'file upload questions cannot be asked over the phone' },
+    ]);
+  });
+
   it('answers bad input with 4xx and a machine-readable body', async () => {
     const cases: [string, Parameters<ApiHarness['call']>[2], number, string][] = [
       ['POST /surveys', { token, body: '{"title": ', headers: { 'content-type': 'application/json' } }, 400, 'malformed_json'],
@@ -50,7 +67,8 @@ describe('surveys API', () => {
       ['POST /surveys', { token, json: { title: '' } }, 400, 'validation_failed'],
       ['POST /surveys', { token, json: { title: 'x', json_questionnaire: [{ id: 'a', text: 'Pick', type: 'multiple_choice' }] } }, 400, 'validation_failed'],
       ['POST /surveys', { token, json: { title: 'x', json_questionnaire: questions, surprise: 1 } }, 400, 'validation_failed'],
-      ['POST /surveys', { token, json: { title: 'x', google_form_url: 'https://docs.google.com/forms/d/e/abc/viewform' } }, 422, 'form_import_unavailable'],
+      ['POST /surveys', { token, json: { title: 'x', google_form_url: 'https://docs.google.com/forms/d/e/unreachable/viewform' } }, 422, 'form_import_failed'],
+      ['POST /surveys', { token, json: { title: 'x', google_form_url: 'https://evil.test/forms/d/e/abc/viewform' } }, 422, 'form_import_failed'],
       ['POST /surveys', { token, json: { title: 'x'.repeat(30_000), json_questionnaire: questions } }, 413, 'payload_too_large'],
       ['GET /surveys/not-a-uuid', { token }, 404, 'not_found'],
       ['GET /surveys/6a1b7e0e-0000-4000-8000-000000000000', { token }, 404, 'not_found'],

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { apiDeps } from '../../src/api/create-api.ts';
 import { createApp } from '../../src/api/app.ts';
 import type { AppDeps } from '../../src/api/deps.ts';
@@ -42,7 +43,7 @@ export async function createApiHarness(options: HarnessOptions & { env?: Record<
     LAUNCH_WAIT_MS: '10000',
     ...options.env,
   });
-  const deps = apiDeps(config, engine.sql, engine.client);
+  const deps = { ...apiDeps(config, engine.sql, engine.client), fetchFormPage: savedFormPages };
   const app = createApp(deps);
 
   const call = async (method: string, path: string, o: CallOptions = {}): Promise<Response> => {
@@ -80,3 +81,12 @@ export const questions = [
 /** A response body for assertions (tests compare shapes, so `any` is the honest type here). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const read = async (response: Response): Promise<any> => response.json();
+
+/** The saved form page fixture's public link. */
+export const FIXTURE_FORM_URL = 'https://docs.google.com/forms/d/e/1FAIpQLSe8nR2wVfTestFixtureCustomerFeedback/viewform';
+
+/** Serves saved Google Form pages instead of the network: one known form, everything else is "offline". */
+async function savedFormPages(url: string): Promise<string> {
+  if (url === FIXTURE_FORM_URL) return readFileSync(new URL('../fixtures/google-form-customer-feedback.html', import.meta.url), 'utf8');
+  throw new Error('getaddrinfo ENOTFOUND docs.google.com');
+}

@@ -4,6 +4,9 @@ import type { AppDeps } from '../deps.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { pageQuerySchema } from '../pagination.ts';
 import { idParam, jsonBody, query } from '../validate.ts';
+import { questionnaireSchema } from '../../domain/questionnaire.ts';
+import { importGoogleForm } from '../../surveys/google-form/fetch-google-form.ts';
+import { FormParseError } from '../../surveys/google-form/parse-google-form.ts';
 import { surveyCreateSchema, surveyPatchSchema } from '../../surveys/survey-schemas.ts';
 import {
   createSurvey,
@@ -14,15 +17,29 @@ import {
   updateSurvey,
 } from '../../surveys/survey-store.ts';
 
-export function surveyRoutes({ sql }: AppDeps) {
+export function surveyRoutes({ sql, fetchFormPage }: AppDeps) {
   const app = new Hono<AuthEnv>();
 
   app.post('/', async (c) => {
     const body = await jsonBody(c, surveyCreateSchema);
-    if (!body.json_questionnaire) {
-      throw new ApiError(422, 'form_import_unavailable', 'importing questions from google_form_url is not available yet; send json_questionnaire as well');
+    if (body.json_questionnaire || !body.google_form_url) return c.json(await createSurvey(sql, c.var.user.id, body), 201);
+
+    // questions from the public form page; unsupported items come back as warnings
+    let form;
+    try {
+      form = await importGoogleForm(body.google_form_url, fetchFormPage);
+    } catch (error) {
+      if (error instanceof FormParseError) throw new ApiError(422, 'form_import_failed', error.message);
+      throw error;
     }
-    return c.json(await createSurvey(sql, c.var.user.id, body), 201);
+    const questionnaire = questionnaireSchema.safeParse(form.questions);
+    if (!questionnaire.success) {
+      throw new ApiError(422, 'form_import_failed', form.questions.length ? 'the form\'s questions could not be converted' : 'the form has no questions that can be asked by phone', {
+        unsupported: form.unsupported,
+      });
+    }
+    const survey = await createSurvey(sql, c.var.user.id, { ...body, google_form_url: form.url, json_questionnaire: questionnaire.data });
+    return c.json({ ...survey, import_warnings: form.unsupported }, 201);
   });
 
   app.get('/', async (c) => {
