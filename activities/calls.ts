@@ -74,6 +74,7 @@ export function createCallActivities({ sql, dialer }: CallDeps) {
           update calls set
             outcome = ${report.outcome}, sip_status = ${report.sip_status ?? null}, error = ${report.error ?? null},
             transcript = ${tx.json(report.transcript)}, duration_seconds = ${report.duration_seconds},
+            callback_at = ${report.callback_at ?? null},
             ended_at = coalesce(ended_at, now())
           where id = ${callId} and user_id = ${userId}
           returning id`;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { outcomeMixSchema } from './domain/outcome-mix.ts';
+import { outcomeMixSchema, respondentMixSchema } from './domain/outcome-mix.ts';
 
 const durationMs = z.coerce.number().int().nonnegative();
 
@@ -25,7 +25,9 @@ const envSchema = z.object({
   /** How long a simulated call lasts before it reports back. */
   SIM_CALL_DELAY_MS: durationMs.default(1500),
   /** Outcome weights of simulated calls, e.g. "completed=70,no_answer=10,busy=5,voicemail=10,failed=5". */
-  SIM_OUTCOME_MIX: outcomeMixSchema.prefault('completed=70,no_answer=10,busy=5,voicemail=10,failed=5'),
+  SIM_OUTCOME_MIX: outcomeMixSchema.prefault('completed=62,no_answer=10,busy=4,voicemail=8,failed=3,hung_up_early=5,opted_out=2,declined=3,callback_requested=3'),
+  /** Who answers a simulated call that connects: weights of scripted respondents. */
+  SIM_RESPONDENTS: respondentMixSchema.prefault('cooperative=6,talkative=2,confused=2'),
   /** Seed for simulated outcomes and answers: the same seed replays the same campaign. */
   SIM_SEED: z.string().default('survey-dialer'),
   CAMPAIGN_MAX_CONCURRENT_CALLS: z.coerce.number().int().min(1).max(500).default(5),
@@ -104,7 +106,7 @@ export interface Config {
   contacts: { defaultCountry: string };
   telephony: {
     mode: Env['TELEPHONY_MODE'];
-    simulated: { callDelayMs: number; outcomeMix: Env['SIM_OUTCOME_MIX']; seed: string };
+    simulated: { callDelayMs: number; outcomeMix: Env['SIM_OUTCOME_MIX']; respondentMix: Env['SIM_RESPONDENTS']; seed: string };
   };
   campaign: {
     maxConcurrentCalls: number;
@@ -183,7 +185,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     contacts: { defaultCountry: e.DEFAULT_PHONE_COUNTRY },
     telephony: {
       mode: e.TELEPHONY_MODE,
-      simulated: { callDelayMs: e.SIM_CALL_DELAY_MS, outcomeMix: e.SIM_OUTCOME_MIX, seed: e.SIM_SEED },
+      simulated: { callDelayMs: e.SIM_CALL_DELAY_MS, outcomeMix: e.SIM_OUTCOME_MIX, respondentMix: e.SIM_RESPONDENTS, seed: e.SIM_SEED },
     },
     campaign: {
       maxConcurrentCalls: e.CAMPAIGN_MAX_CONCURRENT_CALLS,

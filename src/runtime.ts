@@ -6,7 +6,7 @@ import { createActivities } from '../activities/index.ts';
 import { reportCallCompleted } from './campaigns/report-call.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type OpenDatabase } from './db/open-database.ts';
-import { loadQuestionnaire } from './surveys/load-questionnaire.ts';
+import { loadSurveyForCall } from './surveys/load-survey-for-call.ts';
 import { createTelephony, type RunningTelephony } from './telephony/create-telephony.ts';
 import { startDevServer, type DevServer } from './temporal/dev-server.ts';
 import { ensureSearchAttributes } from './temporal/ensure-search-attributes.ts';
@@ -69,7 +69,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 
     const telephony = createTelephony(config.telephony, {
       report: (workflowId, report) => reportCallCompleted(client, workflowId, report),
-      loadQuestions: (userId, surveyId) => loadQuestionnaire(db.sql, userId, surveyId),
+      loadSurvey: (userId, surveyId) => loadSurveyForCall(db.sql, userId, surveyId),
       onError: (error) => console.error('simulated call could not report:', error),
     });
     stops.push(() => telephony.stop());

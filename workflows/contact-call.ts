@@ -115,8 +115,17 @@ export async function contactCallWorkflow(input: ContactCallInput): Promise<Cont
       report: report!,
     });
     if (finalAttempt) return finish(input, state, report!, attempt, true);
-    await sleep(input.policy.retryDelayMs);
+    await sleep(retryDelay(report!, input.policy.retryDelayMs));
   }
+}
+
+const MAX_CALLBACK_DELAY_MS = 7 * 24 * 3600 * 1000;
+
+/** The person's requested callback time when there is one (Date.now() is replay-safe in workflows). */
+function retryDelay(report: CallReport, defaultMs: number): number {
+  if (report.outcome !== 'callback_requested' || !report.callback_at) return defaultMs;
+  const wanted = Date.parse(report.callback_at) - Date.now();
+  return Math.min(Math.max(wanted, defaultMs), MAX_CALLBACK_DELAY_MS);
 }
 
 function failedReport(callId: string, error: string): CallReport {

@@ -9,13 +9,15 @@ export const callOutcomes = [
   'failed',
   'hung_up_early',
   'opted_out',
+  'declined',
+  'callback_requested',
 ] as const;
 
 export const callOutcomeSchema = z.enum(callOutcomes);
 export type CallOutcome = z.infer<typeof callOutcomeSchema>;
 
 /** Outcomes worth another attempt when the campaign allows more than one. */
-export const retryableOutcomes: ReadonlySet<CallOutcome> = new Set(['no_answer', 'busy', 'failed']);
+export const retryableOutcomes: ReadonlySet<CallOutcome> = new Set(['no_answer', 'busy', 'failed', 'callback_requested']);
 
 /** The seed's status counts `completed` calls apart from every other final outcome. */
 export function countsAsCompleted(outcome: CallOutcome): boolean {

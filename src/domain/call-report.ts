@@ -28,6 +28,8 @@ export const callReportSchema = z.object({
   duration_seconds: z.number().min(0).max(24 * 3600).default(0),
   sip_status: z.number().int().min(100).max(699).nullable().optional(),
   error: z.string().max(2_000).nullable().optional(),
+  /** When the person asked to be called back (outcome callback_requested). */
+  callback_at: z.iso.datetime({ offset: true }).nullable().optional(),
 });
 export type CallReport = z.infer<typeof callReportSchema>;
 export type CallReportInput = z.input<typeof callReportSchema>;

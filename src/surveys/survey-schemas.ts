@@ -11,6 +11,8 @@ const surveyFields = {
   voice_agent_voice: z.string().trim().min(1).max(100),
   voice_agent_instructions: z.string().max(5_000).nullable(),
   max_concurrent_calls: z.number().int().min(1).max(500).nullable(),
+  /** When a voicemail greeting answers: leave a short message, or hang up. */
+  voicemail_action: z.enum(['leave_message', 'hang_up']),
 };
 
 export const surveyCreateSchema = z
@@ -22,6 +24,7 @@ export const surveyCreateSchema = z
     voice_agent_voice: surveyFields.voice_agent_voice.default('alloy'),
     voice_agent_instructions: surveyFields.voice_agent_instructions.optional(),
     max_concurrent_calls: surveyFields.max_concurrent_calls.optional(),
+    voicemail_action: surveyFields.voicemail_action.default('leave_message'),
   })
   .strict()
   .refine((s) => s.json_questionnaire !== undefined || s.google_form_url, {
@@ -38,6 +41,7 @@ export const surveyPatchSchema = z
     voice_agent_voice: surveyFields.voice_agent_voice,
     voice_agent_instructions: surveyFields.voice_agent_instructions,
     max_concurrent_calls: surveyFields.max_concurrent_calls,
+    voicemail_action: surveyFields.voicemail_action,
   })
   .partial()
   .strict()
@@ -52,6 +56,7 @@ export const surveySchema = z.object({
   voice_agent_voice: z.string(),
   voice_agent_instructions: z.string().nullable(),
   max_concurrent_calls: z.number().nullable(),
+  voicemail_action: z.enum(['leave_message', 'hang_up']),
   contact_count: z.number(),
   created_at: z.iso.datetime(),
   updated_at: z.iso.datetime(),

@@ -10,6 +10,7 @@ interface SurveyRow {
   voice_agent_voice: string;
   voice_agent_instructions: string | null;
   max_concurrent_calls: number | null;
+  voicemail_action: Survey['voicemail_action'];
   contact_count: number;
   created_at: Date;
   updated_at: Date;
@@ -24,6 +25,7 @@ const toSurvey = (r: SurveyRow): Survey => ({
   voice_agent_voice: r.voice_agent_voice,
   voice_agent_instructions: r.voice_agent_instructions,
   max_concurrent_calls: r.max_concurrent_calls,
+  voicemail_action: r.voicemail_action,
   contact_count: r.contact_count,
   created_at: r.created_at.toISOString(),
   updated_at: r.updated_at.toISOString(),
@@ -32,10 +34,10 @@ const toSurvey = (r: SurveyRow): Survey => ({
 export async function createSurvey(sql: Sql, userId: string, input: SurveyCreate): Promise<Survey> {
   const [row] = await sql<SurveyRow[]>`
     insert into surveys (user_id, title, questionnaire, google_form_url, voice_agent_tone, voice_agent_voice,
-                         voice_agent_instructions, max_concurrent_calls)
+                         voice_agent_instructions, max_concurrent_calls, voicemail_action)
     values (${userId}, ${input.title}, ${sql.json(input.json_questionnaire ?? [])}, ${input.google_form_url ?? null},
             ${input.voice_agent_tone}, ${input.voice_agent_voice}, ${input.voice_agent_instructions ?? null},
-            ${input.max_concurrent_calls ?? null})
+            ${input.max_concurrent_calls ?? null}, ${input.voicemail_action})
     returning *, 0 as contact_count`;
   return toSurvey(row!);
 }
@@ -71,6 +73,7 @@ export async function updateSurvey(sql: Sql, userId: string, surveyId: string, p
   if (patch.voice_agent_voice !== undefined) columns.voice_agent_voice = patch.voice_agent_voice;
   if (patch.voice_agent_instructions !== undefined) columns.voice_agent_instructions = patch.voice_agent_instructions;
   if (patch.max_concurrent_calls !== undefined) columns.max_concurrent_calls = patch.max_concurrent_calls;
+  if (patch.voicemail_action !== undefined) columns.voicemail_action = patch.voicemail_action;
   const [row] = await sql<{ id: string }[]>`
     update surveys set ${sql(columns)}, updated_at = now()
     where id = ${surveyId} and user_id = ${userId}

@@ -1,14 +1,13 @@
 import type { Config } from '../config.ts';
 import type { CallReportInput } from '../domain/call-report.ts';
-import type { Question } from '../domain/questionnaire.ts';
 import type { Telephony } from './ports.ts';
-import { SimulatedDialer } from './simulated/simulated-dialer.ts';
+import { SimulatedDialer, type SurveyForCall } from './simulated/simulated-dialer.ts';
 import { SimulatedNumberProvider } from './simulated/simulated-numbers.ts';
 import { SimulatedTrunkProvider } from './simulated/simulated-trunks.ts';
 
 export interface TelephonyDeps {
   report: (workflowId: string, report: CallReportInput) => Promise<unknown>;
-  loadQuestions: (userId: string, surveyId: string) => Promise<Question[]>;
+  loadSurvey: (userId: string, surveyId: string) => Promise<SurveyForCall>;
   onError?: (error: unknown) => void;
 }
 
@@ -20,9 +19,10 @@ export interface RunningTelephony extends Telephony {
 export function createTelephony(config: Config['telephony'], deps: TelephonyDeps): RunningTelephony {
   const dialer = new SimulatedDialer({
     report: deps.report,
-    loadQuestions: deps.loadQuestions,
+    loadSurvey: deps.loadSurvey,
     callDelayMs: config.simulated.callDelayMs,
     outcomeMix: config.simulated.outcomeMix,
+    respondentMix: config.simulated.respondentMix,
     seed: config.simulated.seed,
     onError: deps.onError,
   });

@@ -7,8 +7,8 @@ import { reportCallCompleted } from '../../src/campaigns/report-call.ts';
 import { launchCampaign } from '../../src/campaigns/launch-campaign.ts';
 import type { Config } from '../../src/config.ts';
 import { createSql, type Sql } from '../../src/db/client.ts';
-import type { OutcomeMix } from '../../src/domain/outcome-mix.ts';
-import { loadQuestionnaire } from '../../src/surveys/load-questionnaire.ts';
+import type { OutcomeMix, RespondentMix } from '../../src/domain/outcome-mix.ts';
+import { loadSurveyForCall } from '../../src/surveys/load-survey-for-call.ts';
 import type { CallDialer, NumberProvider, TrunkProvider } from '../../src/telephony/ports.ts';
 import { SimulatedDialer } from '../../src/telephony/simulated/simulated-dialer.ts';
 import { SimulatedNumberProvider } from '../../src/telephony/simulated/simulated-numbers.ts';
@@ -20,6 +20,7 @@ import type { CampaignStatus } from '../../workflows/messages.ts';
 export interface HarnessOptions {
   callDelayMs?: number;
   outcomeMix?: OutcomeMix;
+  respondentMix?: RespondentMix;
   campaign?: Partial<Config['campaign']>;
   numbers?: (simulated: SimulatedNumberProvider) => NumberProvider;
   trunks?: (simulated: SimulatedTrunkProvider) => TrunkProvider;
@@ -52,9 +53,10 @@ export async function createHarness(options: HarnessOptions = {}) {
   const simulatedTrunks = new SimulatedTrunkProvider();
   const dialer = new SimulatedDialer({
     report: (workflowId, report) => reportCallCompleted(client, workflowId, report),
-    loadQuestions: (userId, surveyId) => loadQuestionnaire(sql, userId, surveyId),
+    loadSurvey: (userId, surveyId) => loadSurveyForCall(sql, userId, surveyId),
     callDelayMs: options.callDelayMs ?? 20,
     outcomeMix: options.outcomeMix ?? { completed: 1 },
+    respondentMix: options.respondentMix ?? { cooperative: 1 },
     seed: 'test-seed',
     onError: (error) => console.error('simulated call failed to report', error),
   });

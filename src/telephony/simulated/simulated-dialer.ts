@@ -1,23 +1,32 @@
 import type { CallReportInput } from '../../domain/call-report.ts';
 import type { OutcomeMix } from '../../domain/outcome-mix.ts';
-import type { Question } from '../../domain/questionnaire.ts';
+import type { CallOutcome } from '../../domain/call-outcome.ts';
 import { pickWeighted, seededRandom } from '../../domain/seeded-random.ts';
+import { createRespondent, type RespondentKind } from '../../conversation/respondents.ts';
+import { runConversation } from '../../conversation/run-conversation.ts';
+import type { ConversationSettings } from '../../conversation/survey-conversation.ts';
 import type { CallDialer, DialedCall, DialRequest } from '../ports.ts';
-import { simulatedAnswer } from './simulated-answers.ts';
+
+/** What the simulated agent needs to know about the survey. */
+export type SurveyForCall = Pick<ConversationSettings, 'surveyTitle' | 'tone' | 'questions' | 'voicemailAction'>;
 
 export interface SimulatedDialerOptions {
   /** Sends the finished call to the contact's workflow, exactly as the voice agent does. */
   report: (workflowId: string, report: CallReportInput) => Promise<unknown>;
-  loadQuestions: (userId: string, surveyId: string) => Promise<Question[]>;
+  loadSurvey: (userId: string, surveyId: string) => Promise<SurveyForCall>;
   callDelayMs: number;
+  /** How dials end; `completed` means a person answered and takes part (who they are: respondentMix). */
   outcomeMix: OutcomeMix;
+  respondentMix: Partial<Record<RespondentKind, number>>;
   seed: string;
   onError?: (error: unknown, request: DialRequest) => void;
 }
 
 /**
- * A phone network and voice agent in one: every dial "rings" for `callDelayMs`, then reports an outcome
- * and answers chosen from the seed, the contact and the attempt (so a replay gives the same campaign).
+ * A phone network and voice agent in one: every dial "rings" for `callDelayMs`, then reports. Whether
+ * someone answers comes from the outcome mix; a person who answers is a scripted respondent talking to
+ * the real conversation engine, so answers, partial surveys, opt-outs and callbacks are realistic.
+ * Every choice comes from the seed, the contact and the attempt, so a replay gives the same campaign.
  * It runs apart from the Temporal worker, like real calls do: stopping a worker does not end its calls.
  */
 export class SimulatedDialer implements CallDialer {
@@ -70,18 +79,31 @@ export class SimulatedDialer implements CallDialer {
 
   private async conduct(request: DialRequest): Promise<CallReportInput> {
     const random = seededRandom(`${this.options.seed}:${request.contactId}:${request.attempt}`);
-    const outcome = pickWeighted(this.options.outcomeMix, random);
-    const base = { call_id: request.callId, outcome };
-    if (outcome !== 'completed' && outcome !== 'hung_up_early') {
-      return { ...base, duration_seconds: outcome === 'voicemail' ? 20 : 0 };
-    }
-    const questions = await this.options.loadQuestions(request.userId, request.surveyId);
-    const asked = outcome === 'completed' ? questions : questions.slice(0, Math.floor(questions.length / 2));
-    const answers = asked.map((q) => simulatedAnswer(q, random));
-    const transcript = asked.flatMap((q, i) => [
-      { role: 'agent' as const, text: q.text },
-      { role: 'participant' as const, text: answers[i]!.raw_answer ?? '' },
-    ]);
-    return { ...base, answers, transcript, duration_seconds: 30 + asked.length * 15 };
+    const rolled = pickWeighted(this.options.outcomeMix, random);
+    const base = { call_id: request.callId };
+    const respondent = rolled === 'completed' ? pickWeighted(this.options.respondentMix, random) : personaFor[rolled];
+    if (!respondent) return { ...base, outcome: rolled, duration_seconds: 0 };
+    const survey = await this.options.loadSurvey(request.userId, request.surveyId);
+    const result = runConversation(
+      { ...survey, participantName: request.participantName },
+      createRespondent(respondent, random),
+    );
+    return {
+      ...base,
+      outcome: result.outcome,
+      answers: result.answers,
+      transcript: result.transcript,
+      duration_seconds: result.transcript.length * 5,
+      callback_at: result.callbackAt,
+    };
   }
 }
+
+/** Outcomes that need a person (or a machine) on the line, and who plays it. */
+const personaFor: Partial<Record<CallOutcome, RespondentKind>> = {
+  voicemail: 'voicemail',
+  hung_up_early: 'hangs_up',
+  opted_out: 'opts_out',
+  declined: 'refuses',
+  callback_requested: 'callback',
+};
