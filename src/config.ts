@@ -57,6 +57,10 @@ const envSchema = z.object({
   MICROSOFT_TENANT: z.string().default('common'),
   /** Overrides the discovery base (tests); default https://login.microsoftonline.com/<tenant>/v2.0 */
   MICROSOFT_ISSUER: z.url().optional(),
+  /** OpenAI-compatible endpoint for the LLM answer mapper; without a key, unclear answers stay unclear. */
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.url().optional(),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
   /** Region for phone numbers written without a country code (ISO 3166 alpha-2). */
   DEFAULT_PHONE_COUNTRY: z.string().regex(/^[A-Z]{2}$/).default('US'),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
@@ -104,6 +108,7 @@ export interface Config {
     microsoft: (OidcProviderConfig & { tenant: string }) | null;
   };
   contacts: { defaultCountry: string };
+  llm: { apiKey: string; baseUrl: string | undefined; model: string } | null;
   telephony: {
     mode: Env['TELEPHONY_MODE'];
     simulated: { callDelayMs: number; outcomeMix: Env['SIM_OUTCOME_MIX']; respondentMix: Env['SIM_RESPONDENTS']; seed: string };
@@ -183,6 +188,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           : null,
     },
     contacts: { defaultCountry: e.DEFAULT_PHONE_COUNTRY },
+    llm: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL } : null,
     telephony: {
       mode: e.TELEPHONY_MODE,
       simulated: { callDelayMs: e.SIM_CALL_DELAY_MS, outcomeMix: e.SIM_OUTCOME_MIX, respondentMix: e.SIM_RESPONDENTS, seed: e.SIM_SEED },

@@ -2,7 +2,9 @@ import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime as TemporalRuntime, type Worker } from '@temporalio/worker';
+import OpenAI from 'openai';
 import { createActivities } from '../activities/index.ts';
+import { createLlmMapper } from './answers/llm-mapper.ts';
 import { reportCallCompleted } from './campaigns/report-call.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type OpenDatabase } from './db/open-database.ts';
@@ -82,7 +84,13 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
         connection: nativeConnection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
-        activities: createActivities({ sql: db.sql, telephony }),
+        activities: createActivities({
+          sql: db.sql,
+          telephony,
+          llm: config.llm
+            ? createLlmMapper({ client: new OpenAI({ apiKey: config.llm.apiKey, baseURL: config.llm.baseUrl }), model: config.llm.model })
+            : null,
+        }),
         workflowBundle: options.workflowBundle,
       });
       const running = worker.run();

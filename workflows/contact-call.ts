@@ -4,6 +4,7 @@ import {
   condition,
   getExternalWorkflowHandle,
   log,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -45,6 +46,11 @@ export interface ContactCallInput {
 const { dispatchCall } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 },
+});
+const { remapUnclearAnswers } = proxyActivities<Activities>({
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 6 },
 });
 const { recordCallResult, hangUpCall } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -114,6 +120,13 @@ export async function contactCallWorkflow(input: ContactCallInput): Promise<Cont
       callId,
       report: report!,
     });
+    // patched: contact workflows started before this step existed replay without it
+    if (patched('remap-unclear-answers') && report!.answers.some((a) => a.method === 'unclear')) {
+      await remapUnclearAnswers({ userId: input.userId, surveyId: input.surveyId, callId }).catch((error) => {
+        // the answers stay stored as unclear; a human (or a later pass) can map them
+        log.warn('unclear answers were not remapped', { error: String(error) });
+      });
+    }
     if (finalAttempt) return finish(input, state, report!, attempt, true);
     await sleep(retryDelay(report!, input.policy.retryDelayMs));
   }

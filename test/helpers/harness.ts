@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createActivities } from '../../activities/index.ts';
+import type { LlmMapper } from '../../src/answers/llm-mapper.ts';
 import { reportCallCompleted } from '../../src/campaigns/report-call.ts';
 import { launchCampaign } from '../../src/campaigns/launch-campaign.ts';
 import type { Config } from '../../src/config.ts';
@@ -25,6 +26,7 @@ export interface HarnessOptions {
   numbers?: (simulated: SimulatedNumberProvider) => NumberProvider;
   trunks?: (simulated: SimulatedTrunkProvider) => TrunkProvider;
   dialer?: (simulated: SimulatedDialer) => CallDialer;
+  llm?: LlmMapper;
 }
 
 export const defaultCampaignConfig: Config['campaign'] = {
@@ -83,7 +85,7 @@ export async function createHarness(options: HarnessOptions = {}) {
         connection: nativeConnection,
         namespace: 'default',
         taskQueue,
-        activities: createActivities({ sql, telephony }),
+        activities: createActivities({ sql, telephony, llm: options.llm ?? null }),
         workflowBundle: { codePath: inject('workflowBundlePath') },
       });
       running = worker.run();

@@ -1,0 +1,43 @@
+import { heartbeat } from '@temporalio/activity';
+import type { LlmMapper } from '../src/answers/llm-mapper.ts';
+import type { Sql } from '../src/db/client.ts';
+import type { Question } from '../src/domain/questionnaire.ts';
+
+export interface AnswerDeps {
+  sql: Sql;
+  /** null when no LLM is configured: unclear answers stay unclear */
+  llm: LlmMapper | null;
+}
+
+export function createAnswerActivities({ sql, llm }: AnswerDeps) {
+  return {
+    /**
+     * Gives the LLM mapper the answers the deterministic mapper left unclear, after the call, with
+     * retries: the live call never waits on it. Re-running it only revisits rows still unclear.
+     */
+    async remapUnclearAnswers(input: { userId: string; surveyId: string; callId: string }): Promise<{ remapped: number; unclear: number }> {
+      const rows = await sql<{ id: string; question_id: string; raw_answer: string }[]>`
+        select id, question_id, raw_answer from responses
+        where call_id = ${input.callId} and user_id = ${input.userId} and method = 'unclear'
+          and coalesce(trim(raw_answer), '') <> ''`;
+      if (!llm || rows.length === 0) return { remapped: 0, unclear: rows.length };
+      const [survey] = await sql<{ questionnaire: Question[] }[]>`
+        select questionnaire from surveys where id = ${input.surveyId} and user_id = ${input.userId}`;
+      const questions = new Map((survey?.questionnaire ?? []).map((q) => [q.id, q]));
+      let remapped = 0;
+      for (const row of rows) {
+        const question = questions.get(row.question_id);
+        if (!question) continue;
+        const result = await llm(question, row.raw_answer);
+        heartbeat(row.id);
+        if (result.status !== 'mapped') continue;
+        await sql`
+          update responses set mapped_value = ${sql.json(result.value as never)}, confidence = ${result.confidence},
+            method = 'llm', updated_at = now()
+          where id = ${row.id} and user_id = ${input.userId} and method = 'unclear'`;
+        remapped++;
+      }
+      return { remapped, unclear: rows.length - remapped };
+    },
+  };
+}

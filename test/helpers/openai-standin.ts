@@ -1,0 +1,53 @@
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+
+export interface ChatRequest {
+  model: string;
+  temperature?: number;
+  messages: { role: string; content: string }[];
+  response_format?: { type: string; json_schema?: { name: string; strict?: boolean; schema: Record<string, unknown> } };
+}
+
+/** The scripted model: what it returns for a request (a JSON object for content, or an HTTP failure). */
+export type ModelScript = (request: ChatRequest, answer: string) => { content: unknown } | { status: number; error: string };
+
+/**
+ * A local OpenAI-compatible chat-completions endpoint (`POST /v1/chat/completions`), so the real
+ * `openai` SDK is exercised: request shape, JSON-schema response format, error codes, retries.
+ */
+export async function startOpenAiStandIn(script: ModelScript) {
+  const requests: ChatRequest[] = [];
+  let current = script;
+  const app = new Hono();
+  app.post('/v1/chat/completions', async (c) => {
+    if (c.req.header('authorization') !== 'Bearer test-key') return c.json({ error: { message: 'Incorrect API key', type: 'invalid_request_error', code: 'invalid_api_key' } }, 401);
+    const request = (await c.req.json()) as ChatRequest;
+    requests.push(request);
+    const user = JSON.parse(request.messages.find((m) => m.role === 'user')?.content ?? '{}') as { answer?: string };
+    const reply = current(request, user.answer ?? '');
+    if ('status' in reply) return c.json({ error: { message: reply.error, type: 'server_error' } }, reply.status as 500);
+    return c.json({
+      id: `chatcmpl-${requests.length}`,
+      object: 'chat.completion',
+      created: Math.floor(Date.now() / 1000),
+      model: request.model,
+      choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify(reply.content), refusal: null }, finish_reason: 'stop', logprobs: null }],
+      usage: { prompt_tokens: 50, completion_tokens: 10, total_tokens: 60 },
+    });
+  });
+  let url = '';
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
+      url = `http://127.0.0.1:${info.port}/v1`;
+      resolve(s);
+    });
+  });
+  return {
+    url,
+    requests,
+    setScript(next: ModelScript) {
+      current = next;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
