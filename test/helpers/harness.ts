@@ -24,7 +24,7 @@ export interface HarnessOptions {
   respondentMix?: RespondentMix;
   campaign?: Partial<Config['campaign']>;
   numbers?: (simulated: SimulatedNumberProvider) => NumberProvider;
-  trunks?: (simulated: SimulatedTrunkProvider) => TrunkProvider;
+  trunks?: (simulated: SimulatedTrunkProvider, sql: Sql) => TrunkProvider;
   dialer?: (simulated: SimulatedDialer) => CallDialer;
   llm?: LlmMapper;
 }
@@ -64,7 +64,7 @@ export async function createHarness(options: HarnessOptions = {}) {
   });
   const telephony = {
     numbers: options.numbers?.(simulatedNumbers) ?? simulatedNumbers,
-    trunks: options.trunks?.(simulatedTrunks) ?? simulatedTrunks,
+    trunks: options.trunks?.(simulatedTrunks, sql) ?? simulatedTrunks,
     dialer: options.dialer?.(dialer) ?? dialer,
   };
   const campaignConfig = { ...defaultCampaignConfig, ...options.campaign };
