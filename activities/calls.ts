@@ -1,7 +1,7 @@
 import type { CallReport } from '../src/domain/call-report.ts';
 import type { Questionnaire } from '../src/domain/questionnaire.ts';
 import type { Sql } from '../src/db/client.ts';
-import type { CallDialer } from '../src/telephony/ports.ts';
+import type { CallDialer, DialedCall } from '../src/telephony/ports.ts';
 import { failureTypes, permanentFailure } from './errors.ts';
 
 export interface CallDeps {
@@ -29,7 +29,7 @@ export function createCallActivities({ sql, dialer }: CallDeps) {
      * under the call id, which the dialer treats as an idempotency key: a retried activity, or one
      * retried after its worker died mid-dial, never rings the contact a second time.
      */
-    async dispatchCall(input: DispatchCallInput): Promise<{ providerCallId: string; roomName: string }> {
+    async dispatchCall(input: DispatchCallInput): Promise<DialedCall> {
       const { callId, attempt, userId, campaignId, contactId } = input;
       const [contact] = await sql<{ phone_number: string; participant_name: string | null; questionnaire: Questionnaire }[]>`
         select c.phone_number, c.participant_name, s.questionnaire
@@ -55,7 +55,7 @@ export function createCallActivities({ sql, dialer }: CallDeps) {
       });
       await sql`
         update calls set provider_call_id = ${placed.providerCallId}, room_name = ${placed.roomName},
-          dialed_at = coalesce(dialed_at, now())
+          dialed_at = coalesce(dialed_at, now()), sip_status = ${placed.ended?.sipStatus ?? null}
         where id = ${callId} and user_id = ${userId}`;
       return placed;
     },

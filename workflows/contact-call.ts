@@ -85,7 +85,7 @@ export async function contactCallWorkflow(input: ContactCallInput): Promise<Cont
     const callId = uuid4();
     Object.assign(state, { attempt, callId, phase: 'dialing', outcome: null });
     try {
-      await dispatchCall({
+      const placed = await dispatchCall({
         callId,
         attempt,
         workflowId: workflowInfo().workflowId,
@@ -97,6 +97,10 @@ export async function contactCallWorkflow(input: ContactCallInput): Promise<Cont
         trunkId: input.trunkId,
       });
       state.phase = 'in_call';
+      if (placed.ended) {
+        // busy, no answer, declined, invalid number: the network's word is final for this attempt
+        report = { ...failedReport(callId, placed.ended.reason), outcome: placed.ended.outcome, sip_status: placed.ended.sipStatus };
+      }
       const reported = await condition(() => report !== undefined, input.policy.callResultTimeoutMs);
       if (!reported) {
         await hangUpCall({ callId });

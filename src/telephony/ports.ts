@@ -1,3 +1,5 @@
+import type { CallOutcome } from '../domain/call-outcome.ts';
+
 /**
  * What the campaign engine needs from telephony. The simulated implementations live beside this file;
  * the Twilio and LiveKit ones implement the same interfaces and are chosen by configuration.
@@ -48,9 +50,18 @@ export interface DialRequest {
   questionIds: string[];
 }
 
+/** A dial that ended before anyone spoke: busy, unanswered, declined, invalid number … */
+export interface EndedDial {
+  outcome: CallOutcome;
+  sipStatus: number | null;
+  reason: string;
+}
+
 export interface DialedCall {
   providerCallId: string;
   roomName: string;
+  /** set when the call never connected; the agent will not report, the outcome is already known */
+  ended?: EndedDial;
 }
 
 export interface CallDialer {
