@@ -64,7 +64,7 @@ async function measure(label: string, contactWorkflowType?: string): Promise<Run
   peakRss = process.memoryUsage().rss;
   const started = performance.now();
   const { campaignId, workflowId } = await launchCampaign(
-    { sql, client: runtime.client, taskQueue: config.temporal.taskQueue, campaign: config.campaign },
+    { sql, client: runtime.client, taskQueue: config.temporal.taskQueue, campaign: config.campaign, dialTaskQueue: config.telephony.dialTaskQueue },
     { userId, surveyId, testMode: false, maxConcurrentCalls: windowSize },
     contactWorkflowType ? { contactWorkflowType } : {},
   );

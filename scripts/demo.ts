@@ -33,7 +33,7 @@ const userId = await seedUser(sql, 'demo@survey-dialer.local', 'Demo User');
 const surveyId = await seedSurvey(sql, userId, { title: `Demo survey ${new Date().toISOString().slice(0, 16)}` });
 await seedContacts(sql, userId, surveyId, contactCount);
 const { campaignId, workflowId } = await launchCampaign(
-  { sql, client: runtime.client, taskQueue: config.temporal.taskQueue, campaign: config.campaign },
+  { sql, client: runtime.client, taskQueue: config.temporal.taskQueue, campaign: config.campaign, dialTaskQueue: config.telephony.dialTaskQueue },
   { userId, surveyId, testMode: false, maxConcurrentCalls: Number(args.window) },
 );
 

@@ -21,7 +21,24 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  TELEPHONY_MODE: z.enum(['simulated']).default('simulated'),
+  /** simulated: no accounts needed; live: Twilio numbers and trunks, LiveKit rooms and the voice agent */
+  TELEPHONY_MODE: z.enum(['simulated', 'live']).default('simulated'),
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-f]{32}$/, 'AC followed by 32 hex characters').optional(),
+  TWILIO_AUTH_TOKEN: z.string().regex(/^[0-9a-f]{32}$/, '32 hex characters').optional(),
+  /** Countries to buy numbers in, in order of preference. */
+  TWILIO_NUMBER_COUNTRIES: z.string().regex(/^[A-Z]{2}(,[A-Z]{2})*$/, 'e.g. US,CA').default('US'),
+  TWILIO_AREA_CODE: z.coerce.number().int().min(200).max(999).optional(),
+  LIVEKIT_URL: z.url().optional(),
+  LIVEKIT_API_KEY: z.string().min(1).optional(),
+  LIVEKIT_API_SECRET: z.string().min(1).optional(),
+  LIVEKIT_AGENT_NAME: z.string().min(1).default('survey-voice-agent'),
+  /** base64 of 32 random bytes: seals per-user SIP credentials at rest */
+  CREDENTIALS_KEY: z.string().refine((k) => Buffer.from(k, 'base64').length === 32, 'base64 of exactly 32 bytes').optional(),
+  CALL_RINGING_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(120).default(30),
+  CALL_MAX_DURATION_SECONDS: z.coerce.number().int().min(60).max(7200).default(900),
+  /** Account-wide dial rate across every worker and campaign (Twilio allows 1 call/s unless raised). */
+  DIAL_RATE_PER_SECOND: z.coerce.number().positive().max(100).default(1),
+  TEMPORAL_DIAL_TASK_QUEUE: z.string().default('survey-dials'),
   /** How long a simulated call lasts before it reports back. */
   SIM_CALL_DELAY_MS: durationMs.default(1500),
   /** Outcome weights of simulated calls, e.g. "completed=70,no_answer=10,busy=5,voicemail=10,failed=5". */
@@ -111,6 +128,10 @@ export interface Config {
   llm: { apiKey: string; baseUrl: string | undefined; model: string } | null;
   telephony: {
     mode: Env['TELEPHONY_MODE'];
+    /** dials go through their own task queue, rate-limited by the server for all workers at once */
+    dialTaskQueue: string;
+    dialRatePerSecond: number;
+    live: LiveTelephonyConfig | null;
     simulated: { callDelayMs: number; outcomeMix: Env['SIM_OUTCOME_MIX']; respondentMix: Env['SIM_RESPONDENTS']; seed: string };
   };
   campaign: {
@@ -121,6 +142,16 @@ export interface Config {
     callResultTimeoutMs: number;
     continueAsNewAfterEvents: number;
   };
+}
+
+export interface LiveTelephonyConfig {
+  twilio: { accountSid: string; authToken: string; countries: string[]; areaCode: number | undefined };
+  livekit: { url: string; apiKey: string; apiSecret: string; agentName: string };
+  credentialsKey: string;
+  ringingTimeoutSeconds: number;
+  maxCallDurationSeconds: number;
+  /** Twilio calls this when someone calls the number back */
+  voiceWebhookUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -147,7 +178,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       problems.push(`${p}_CLIENT_ID / ${p}_CLIENT_SECRET: set both or neither`);
     }
   }
+  if (e.TELEPHONY_MODE === 'live') {
+    for (const name of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET', 'CREDENTIALS_KEY'] as const) {
+      if (!e[name]) problems.push(`${name}: required when TELEPHONY_MODE=live`);
+    }
+    if (!e.PUBLIC_URL.startsWith('https://')) problems.push('PUBLIC_URL: must be https when TELEPHONY_MODE=live (Twilio calls its webhooks)');
+  }
   if (problems.length) throw new ConfigError(problems);
+  const publicUrl = e.PUBLIC_URL.replace(/\/$/, '');
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
@@ -162,7 +200,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     http: {
       host: e.HOST,
       port: e.PORT,
-      publicUrl: e.PUBLIC_URL.replace(/\/$/, ''),
+      publicUrl,
       frontendUrl: e.FRONTEND_URL,
       maxBodyBytes: e.MAX_BODY_BYTES,
       maxUploadBytes: e.MAX_UPLOAD_BYTES,
@@ -191,6 +229,19 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     llm: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL } : null,
     telephony: {
       mode: e.TELEPHONY_MODE,
+      dialTaskQueue: e.TEMPORAL_DIAL_TASK_QUEUE,
+      dialRatePerSecond: e.DIAL_RATE_PER_SECOND,
+      live:
+        e.TELEPHONY_MODE === 'live'
+          ? {
+              twilio: { accountSid: e.TWILIO_ACCOUNT_SID!, authToken: e.TWILIO_AUTH_TOKEN!, countries: e.TWILIO_NUMBER_COUNTRIES.split(','), areaCode: e.TWILIO_AREA_CODE },
+              livekit: { url: e.LIVEKIT_URL!, apiKey: e.LIVEKIT_API_KEY!, apiSecret: e.LIVEKIT_API_SECRET!, agentName: e.LIVEKIT_AGENT_NAME },
+              credentialsKey: e.CREDENTIALS_KEY!,
+              ringingTimeoutSeconds: e.CALL_RINGING_TIMEOUT_SECONDS,
+              maxCallDurationSeconds: e.CALL_MAX_DURATION_SECONDS,
+              voiceWebhookUrl: `${publicUrl}/twilio/voice`,
+            }
+          : null,
       simulated: { callDelayMs: e.SIM_CALL_DELAY_MS, outcomeMix: e.SIM_OUTCOME_MIX, respondentMix: e.SIM_RESPONDENTS, seed: e.SIM_SEED },
     },
     campaign: {

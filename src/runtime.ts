@@ -13,6 +13,7 @@ import { createTelephony, type RunningTelephony } from './telephony/create-telep
 import { startDevServer, type DevServer } from './temporal/dev-server.ts';
 import { ensureSearchAttributes } from './temporal/ensure-search-attributes.ts';
 import { createCampaignWorker } from './temporal/worker.ts';
+import { createDialWorker } from './temporal/dial-worker.ts';
 
 export interface Runtime {
   config: Config;
@@ -70,6 +71,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     log(`temporal: ${address} (namespace ${config.temporal.namespace}, task queue ${config.temporal.taskQueue})${devServer?.uiUrl ? `, Web UI ${devServer.uiUrl}` : ''}`);
 
     const telephony = createTelephony(config.telephony, {
+      sql: db.sql,
       report: (workflowId, report) => reportCallCompleted(client, workflowId, report),
       loadSurvey: (userId, surveyId) => loadSurveyForCall(db.sql, userId, surveyId),
       onError: (error) => console.error('simulated call could not report:', error),
@@ -80,25 +82,37 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     if (options.worker !== false) {
       const nativeConnection = await NativeConnection.connect({ address });
       stops.push(() => nativeConnection.close());
+      const activities = createActivities({
+        sql: db.sql,
+        telephony,
+        llm: config.llm
+          ? createLlmMapper({ client: new OpenAI({ apiKey: config.llm.apiKey, baseURL: config.llm.baseUrl }), model: config.llm.model })
+          : null,
+      });
       worker = await createCampaignWorker({
         connection: nativeConnection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
-        activities: createActivities({
-          sql: db.sql,
-          telephony,
-          llm: config.llm
-            ? createLlmMapper({ client: new OpenAI({ apiKey: config.llm.apiKey, baseURL: config.llm.baseUrl }), model: config.llm.model })
-            : null,
-        }),
+        activities,
         workflowBundle: options.workflowBundle,
       });
-      const running = worker.run();
-      stops.push(async () => {
-        if (worker!.getState() === 'RUNNING') worker!.shutdown();
-        await running;
+      // simulated calls need no carrier pacing; live ones are held to DIAL_RATE_PER_SECOND account-wide
+      const dialRate = config.telephony.mode === 'live' ? config.telephony.dialRatePerSecond : undefined;
+      const dialWorker = await createDialWorker({
+        connection: nativeConnection,
+        namespace: config.temporal.namespace,
+        taskQueue: config.telephony.dialTaskQueue,
+        dispatchCall: activities.dispatchCall,
+        ratePerSecond: dialRate,
       });
-      log(`worker: polling ${config.temporal.taskQueue} (telephony: ${config.telephony.mode})`);
+      for (const w of [worker, dialWorker]) {
+        const running = w.run();
+        stops.push(async () => {
+          if (w.getState() === 'RUNNING') w.shutdown();
+          await running;
+        });
+      }
+      log(`worker: polling ${config.temporal.taskQueue}, dials on ${config.telephony.dialTaskQueue}${dialRate ? ` at ${dialRate}/s` : ''} (telephony: ${config.telephony.mode})`);
     }
 
     return {

@@ -30,6 +30,8 @@ export interface CallPolicy {
   retryDelayMs: number;
   /** How long to wait for the call-completed signal once the call is dispatched. */
   callResultTimeoutMs: number;
+  /** The rate-limited task queue whose workers place calls (pacing across all campaigns); unset: the workflow's own. */
+  dialTaskQueue?: string;
 }
 
 export interface ContactCallInput {
@@ -43,10 +45,11 @@ export interface ContactCallInput {
   policy: CallPolicy;
 }
 
-const { dispatchCall } = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
+const dispatchOptions = {
+  // covers ringing (waitUntilAnswered) plus room and dispatch set-up
+  startToCloseTimeout: '3 minutes',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 },
-});
+} as const;
 const { remapUnclearAnswers } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '1 minute',
@@ -65,6 +68,10 @@ export async function contactCallWorkflow(input: ContactCallInput): Promise<Cont
   const state: ContactCallState = { contactId: input.contactId, attempt: 0, callId: null, phase: 'dialing', outcome: null };
   let report: CallReport | undefined;
 
+  const { dispatchCall } = proxyActivities<Activities>({
+    ...dispatchOptions,
+    ...(input.policy.dialTaskQueue ? { taskQueue: input.policy.dialTaskQueue } : {}),
+  });
   setHandler(contactCallStateQuery, () => state);
   setHandler(callCompletedSignal, (payload) => {
     const parsed = callReportSchema.safeParse(payload);

@@ -26,6 +26,8 @@ export interface LaunchDeps {
   client: Client;
   taskQueue: string;
   campaign: Config['campaign'];
+  /** the rate-limited dial queue (live telephony); unset: dials run on the campaign's queue */
+  dialTaskQueue?: string;
 }
 
 export interface LaunchedCampaign {
@@ -80,6 +82,7 @@ export async function launchCampaign(
       maxAttempts: deps.campaign.maxAttempts,
       retryDelayMs: deps.campaign.retryDelayMs,
       callResultTimeoutMs: deps.campaign.callResultTimeoutMs,
+      ...(deps.dialTaskQueue ? { dialTaskQueue: deps.dialTaskQueue } : {}),
     },
     continueAsNewAfterEvents: deps.campaign.continueAsNewAfterEvents,
     ...overrides,

@@ -1,11 +1,20 @@
+import { AgentDispatchClient, RoomServiceClient, SipClient } from 'livekit-server-sdk';
+import twilio from 'twilio';
 import type { Config } from '../config.ts';
+import { createSecretBox } from '../crypto/secret-box.ts';
+import type { Sql } from '../db/client.ts';
 import type { CallReportInput } from '../domain/call-report.ts';
+import { LiveKitDialer } from './live/livekit-dialer.ts';
+import { LiveKitTrunkProvider } from './live/livekit-trunks.ts';
+import { TwilioNumberProvider } from './live/twilio-numbers.ts';
+import { TwilioTermination } from './live/twilio-termination.ts';
 import type { Telephony } from './ports.ts';
 import { SimulatedDialer, type SurveyForCall } from './simulated/simulated-dialer.ts';
 import { SimulatedNumberProvider } from './simulated/simulated-numbers.ts';
 import { SimulatedTrunkProvider } from './simulated/simulated-trunks.ts';
 
 export interface TelephonyDeps {
+  sql: Sql;
   report: (workflowId: string, report: CallReportInput) => Promise<unknown>;
   loadSurvey: (userId: string, surveyId: string) => Promise<SurveyForCall>;
   onError?: (error: unknown) => void;
@@ -15,8 +24,26 @@ export interface RunningTelephony extends Telephony {
   stop(): Promise<void>;
 }
 
-/** The providers chosen by TELEPHONY_MODE. */
+/** The providers chosen by TELEPHONY_MODE: the simulator, or Twilio + LiveKit through their SDKs. */
 export function createTelephony(config: Config['telephony'], deps: TelephonyDeps): RunningTelephony {
+  if (config.live) {
+    const { twilio: tw, livekit: lk } = config.live;
+    const client = twilio(tw.accountSid, tw.authToken, { autoRetry: true, maxRetries: 3 });
+    const sip = new SipClient(lk.url, lk.apiKey, lk.apiSecret);
+    return {
+      numbers: new TwilioNumberProvider({ client, countries: tw.countries, areaCode: tw.areaCode, voiceUrl: config.live.voiceWebhookUrl }),
+      trunks: new LiveKitTrunkProvider({ sip, termination: new TwilioTermination({ client, sql: deps.sql, secrets: createSecretBox(config.live.credentialsKey) }) }),
+      dialer: new LiveKitDialer({
+        rooms: new RoomServiceClient(lk.url, lk.apiKey, lk.apiSecret),
+        dispatch: new AgentDispatchClient(lk.url, lk.apiKey, lk.apiSecret),
+        sip,
+        agentName: lk.agentName,
+        ringingTimeoutSeconds: config.live.ringingTimeoutSeconds,
+        maxCallDurationSeconds: config.live.maxCallDurationSeconds,
+      }),
+      stop: async () => {},
+    };
+  }
   const dialer = new SimulatedDialer({
     report: deps.report,
     loadSurvey: deps.loadSurvey,

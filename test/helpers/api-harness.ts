@@ -35,6 +35,7 @@ export async function createApiHarness(options: HarnessOptions & { env?: Record<
     FRONTEND_URL: FRONTEND,
     PUBLIC_URL: 'http://api.test',
     TEMPORAL_TASK_QUEUE: engine.taskQueue,
+    TEMPORAL_DIAL_TASK_QUEUE: engine.dialTaskQueue,
     CAMPAIGN_MAX_CONCURRENT_CALLS: String(campaign.maxConcurrentCalls),
     CAMPAIGN_CONTACT_PAGE_SIZE: String(campaign.contactPageSize),
     CAMPAIGN_MAX_ATTEMPTS: String(campaign.maxAttempts),

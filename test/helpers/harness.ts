@@ -15,6 +15,7 @@ import { SimulatedDialer } from '../../src/telephony/simulated/simulated-dialer.
 import { SimulatedNumberProvider } from '../../src/telephony/simulated/simulated-numbers.ts';
 import { SimulatedTrunkProvider } from '../../src/telephony/simulated/simulated-trunks.ts';
 import { createCampaignWorker } from '../../src/temporal/worker.ts';
+import { createDialWorker } from '../../src/temporal/dial-worker.ts';
 import { campaignWorkflowId } from '../../workflows/ids.ts';
 import type { CampaignStatus } from '../../workflows/messages.ts';
 
@@ -27,6 +28,8 @@ export interface HarnessOptions {
   trunks?: (simulated: SimulatedTrunkProvider, sql: Sql) => TrunkProvider;
   dialer?: (simulated: SimulatedDialer) => CallDialer;
   llm?: LlmMapper;
+  /** the dial queue's server-side rate limit (account-wide pacing) */
+  dialRatePerSecond?: number;
 }
 
 export const defaultCampaignConfig: Config['campaign'] = {
@@ -69,8 +72,9 @@ export async function createHarness(options: HarnessOptions = {}) {
   };
   const campaignConfig = { ...defaultCampaignConfig, ...options.campaign };
 
-  let worker: Worker | undefined;
-  let running: Promise<void> | undefined;
+  const dialTaskQueue = `${taskQueue}-dials`;
+  let workers: Worker[] = [];
+  let running: Promise<void>[] = [];
 
   const harness = {
     sql,
@@ -80,26 +84,38 @@ export async function createHarness(options: HarnessOptions = {}) {
     simulatedNumbers,
     simulatedTrunks,
 
+    dialTaskQueue,
+
     async startWorker(): Promise<void> {
-      worker = await createCampaignWorker({
-        connection: nativeConnection,
-        namespace: 'default',
-        taskQueue,
-        activities: createActivities({ sql, telephony, llm: options.llm ?? null }),
-        workflowBundle: { codePath: inject('workflowBundlePath') },
-      });
-      running = worker.run();
+      const activities = createActivities({ sql, telephony, llm: options.llm ?? null });
+      workers = [
+        await createCampaignWorker({
+          connection: nativeConnection,
+          namespace: 'default',
+          taskQueue,
+          activities,
+          workflowBundle: { codePath: inject('workflowBundlePath') },
+        }),
+        await createDialWorker({
+          connection: nativeConnection,
+          namespace: 'default',
+          taskQueue: dialTaskQueue,
+          dispatchCall: activities.dispatchCall,
+          ratePerSecond: options.dialRatePerSecond,
+        }),
+      ];
+      running = workers.map((w) => w.run());
     },
 
     async stopWorker(): Promise<void> {
-      worker?.shutdown();
-      await running;
-      worker = undefined;
+      for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+      await Promise.all(running);
+      workers = [];
     },
 
     launch(userId: string, surveyId: string, request: { testMode?: boolean; maxConcurrentCalls?: number } = {}) {
       return launchCampaign(
-        { sql, client, taskQueue, campaign: campaignConfig },
+        { sql, client, taskQueue, campaign: campaignConfig, dialTaskQueue },
         { userId, surveyId, testMode: request.testMode ?? false, maxConcurrentCalls: request.maxConcurrentCalls },
       );
     },

@@ -64,7 +64,7 @@ export function campaignRoutes({ sql, temporal, config }: AppDeps) {
     let launched;
     try {
       launched = await launchCampaign(
-        { sql, client: temporal, taskQueue: config.temporal.taskQueue, campaign: config.campaign },
+        { sql, client: temporal, taskQueue: config.temporal.taskQueue, campaign: config.campaign, dialTaskQueue: config.telephony.dialTaskQueue },
         { userId, surveyId: body.survey_id, testMode: body.test_mode },
       );
     } catch (error) {
