@@ -37,6 +37,8 @@ export function createCallActivities({ sql, dialer }: CallDeps) {
         where c.id = ${contactId} and c.user_id = ${userId}`;
       if (!contact) throw permanentFailure(failureTypes.contactNotFound, `contact ${contactId} no longer exists`);
 
+      const [blocked] = await sql`
+        select 1 from do_not_call where user_id = ${userId} and phone_number = ${contact.phone_number}`;
       const [call] = await sql<{ id: string }[]>`
         insert into calls (id, user_id, campaign_id, contact_id, attempt, provider, to_number, from_number, dial_requested_at)
         values (${callId}, ${userId}, ${campaignId}, ${contactId}, ${attempt}, ${dialer.name},
@@ -47,6 +49,10 @@ export function createCallActivities({ sql, dialer }: CallDeps) {
         throw permanentFailure(failureTypes.providerRejected, `attempt ${attempt} already dialed as call ${call!.id}`);
       }
 
+      if (blocked) {
+        // recorded as an attempt, never dialed: the person asked not to be called
+        return { providerCallId: `dnc-${callId}`, roomName: '', ended: { outcome: 'opted_out', sipStatus: null, reason: 'on the do-not-call list' } };
+      }
       const placed = await dialer.dial({
         ...input,
         participantName: contact.participant_name,
@@ -79,6 +85,12 @@ export function createCallActivities({ sql, dialer }: CallDeps) {
           where id = ${callId} and user_id = ${userId}
           returning id`;
         if (!updated) throw permanentFailure(failureTypes.contactNotFound, `call ${callId} no longer exists`);
+        if (report.outcome === 'opted_out') {
+          await tx`
+            insert into do_not_call (user_id, phone_number, source)
+            select user_id, to_number, 'call' from calls where id = ${callId} and user_id = ${userId}
+            on conflict do nothing`;
+        }
         if (report.answers.length === 0) return;
         await tx`
           insert into responses

@@ -13,6 +13,7 @@ import { contactRoutes } from './routes/contacts.ts';
 import { healthRoutes } from './routes/health.ts';
 import { responseRoutes } from './routes/responses.ts';
 import { surveyRoutes } from './routes/surveys.ts';
+import { twilioWebhookRoutes } from './routes/twilio-webhooks.ts';
 
 /** The whole HTTP API; `serve()` lives in the entry point so tests drive this with `app.request()`. */
 export function createApp(deps: AppDeps) {
@@ -35,6 +36,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', healthRoutes(deps));
   app.route('/auth', authRoutes(deps));
+  app.route('/twilio', twilioWebhookRoutes(deps));
 
   const openapi = buildOpenApiDocument(config.http.publicUrl);
   app.get('/openapi.json', (c) => c.json(openapi));
