@@ -63,5 +63,27 @@ export function createProvisioningActivities({ sql, numbers, trunks }: Provision
       });
       return { trunkId: trunk.trunkId };
     },
+
+    /** Gives the number back to the provider and retires the trunk; safe to repeat. */
+    async releasePhoneNumber(input: { userId: string }): Promise<{ released: string | null }> {
+      const { userId } = input;
+      const active = await activeNumber(userId);
+      if (!active) return { released: null };
+      await numbers.releaseNumber(active.sid);
+      const live = await sql<{ livekit_trunk_id: string }[]>`
+        select livekit_trunk_id from sip_trunks where user_id = ${userId} and deleted_at is null`;
+      for (const trunk of live) await trunks.deleteTrunk(trunk.livekit_trunk_id);
+      await sql.begin(async (tx) => {
+        await tx`
+          update phone_numbers set status = 'released', released_at = now()
+          where user_id = ${userId} and status = 'active'`;
+        await tx`update sip_trunks set deleted_at = now() where user_id = ${userId} and deleted_at is null`;
+        await tx`
+          update users set twilio_phone_number = null, phone_number_sid = null, phone_provisioned_at = null,
+            livekit_trunk_id = null, updated_at = now()
+          where id = ${userId}`;
+      });
+      return { released: active.phoneNumber };
+    },
   };
 }

@@ -6,3 +6,5 @@ export const contactWorkflowId = (campaignId: string, contactId: string): string
 
 /** One provisioning at a time per user: concurrent requests join the running one. */
 export const provisionWorkflowId = (userId: string): string => `provision-number-${userId}`;
+
+export const releaseWorkflowId = (userId: string): string => `release-number-${userId}`;

@@ -1,4 +1,4 @@
 // The worker's workflow bundle entry: every workflow type it runs.
 export { campaignWorkflow } from './campaign.ts';
 export { contactCallWorkflow } from './contact-call.ts';
-export { provisionNumberWorkflow } from './provision-number.ts';
+export { provisionNumberWorkflow, releaseNumberWorkflow } from './provision-number.ts';

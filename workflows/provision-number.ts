@@ -1,7 +1,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
 
-const { ensurePhoneNumber, ensureSipTrunk } = proxyActivities<Activities>({
+const { ensurePhoneNumber, ensureSipTrunk, releasePhoneNumber } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 },
 });
@@ -11,4 +11,9 @@ export async function provisionNumberWorkflow(input: { userId: string }): Promis
   const { phoneNumber } = await ensurePhoneNumber({ userId: input.userId });
   const { trunkId } = await ensureSipTrunk({ userId: input.userId, phoneNumber });
   return { phoneNumber, trunkId };
+}
+
+/** Releases the user's number and retires its trunk (POST /campaigns/release-number). */
+export async function releaseNumberWorkflow(input: { userId: string }): Promise<{ released: string | null }> {
+  return releasePhoneNumber({ userId: input.userId });
 }

@@ -31,6 +31,8 @@ export interface TrunkProvider {
   readonly name: string;
   findTrunkForUser(userId: string): Promise<SipTrunk | null>;
   createTrunkForUser(userId: string, phoneNumber: string): Promise<SipTrunk>;
+  /** Removes the trunk; an already-deleted one is not an error. */
+  deleteTrunk(trunkId: string): Promise<void>;
 }
 
 /** Everything a dial needs; `callId` is the idempotency key of the attempt. */

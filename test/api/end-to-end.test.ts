@@ -97,7 +97,16 @@ describe('the service over real HTTP with a real worker and Temporal server', ()
     const provision = await call('POST', '/campaigns/provision-number');
     expect(provision.body).toEqual({ status: 'provisioned', phone_number: launch.body.phone_number, message: `Your calling number is ${launch.body.phone_number}` });
 
-    // test mode dials one contact only
+    // release: refused while a campaign runs, then the number goes back and the trunk is retired
+    const release = await call('POST', '/campaigns/release-number');
+    expect(release.body).toEqual({ status: 'released', phone_number: launch.body.phone_number, message: `${launch.body.phone_number} was released` });
+    expect((await call('GET', '/campaigns/phone-number')).body).toEqual({ phone_number: null, status: 'not_provisioned', provisioned_at: null, trunk_id: null });
+    const [history] = await api.engine.sql`select status, released_at from phone_numbers where phone_number = ${launch.body.phone_number}`;
+    expect(history!.status).toBe('released');
+    expect(history!.released_at).toBeInstanceOf(Date);
+    expect((await call('POST', '/campaigns/release-number')).body.status).toBe('not_provisioned');
+
+    // test mode dials one contact only (and provisions a number again)
     const test = await call('POST', '/campaigns/launch', { survey_id: surveyId, test_mode: true });
     expect(test.body.total_contacts).toBe(1);
     await api.engine.result(test.body.campaign_id);

@@ -59,7 +59,7 @@ describe('tenant isolation', () => {
   });
 
   it('refuses every route without a session, and leaves the owner\'s data untouched', async () => {
-    for (const [method, path, json] of [...routes(ids), ['GET', '/surveys'], ['GET', '/campaigns'], ['GET', '/campaigns/phone-number'], ['POST', '/campaigns/provision-number']] as [string, string, unknown?][]) {
+    for (const [method, path, json] of [...routes(ids), ['GET', '/surveys'], ['GET', '/campaigns'], ['GET', '/campaigns/phone-number'], ['POST', '/campaigns/provision-number'], ['POST', '/campaigns/release-number']] as [string, string, unknown?][]) {
       const response = await api.call(method, path, { json });
       expect({ method, path, status: response.status }).toEqual({ method, path, status: 401 });
     }

@@ -103,6 +103,7 @@ describe('campaign resilience', () => {
       trunks: (inner): TrunkProvider => ({
         name: inner.name,
         findTrunkForUser: (u) => inner.findTrunkForUser(u),
+        deleteTrunk: (id) => inner.deleteTrunk(id),
         async createTrunkForUser(userId, number) {
           await inner.createTrunkForUser(userId, number);
           trunkTimeouts++;

@@ -10,8 +10,8 @@ import { campaignListQuerySchema, launchRequestSchema } from '../../campaigns/ca
 import { findCampaign, listCampaignCalls, listCampaigns, statusFromRow, type CampaignRow } from '../../campaigns/campaign-store.ts';
 import { launchCampaign, LaunchError } from '../../campaigns/launch-campaign.ts';
 import type { CampaignStatus } from '../../../workflows/messages.ts';
-import { provisionWorkflowId } from '../../../workflows/ids.ts';
-import { provisionNumberWorkflow } from '../../../workflows/provision-number.ts';
+import { provisionWorkflowId, releaseWorkflowId } from '../../../workflows/ids.ts';
+import { provisionNumberWorkflow, releaseNumberWorkflow } from '../../../workflows/provision-number.ts';
 
 /** Average minutes a contact occupies a calling slot (ringing, talking, wrap-up), for the estimate. */
 const MINUTES_PER_CALL = 3;
@@ -56,6 +56,29 @@ export function campaignRoutes({ sql, temporal, config }: AppDeps) {
     });
     if (!result) throw new ApiError(504, 'provisioning_slow', 'provisioning is taking longer than usual; check GET /campaigns/phone-number shortly');
     return c.json({ status: 'provisioned', phone_number: result.phoneNumber, message: `Your calling number is ${result.phoneNumber}` });
+  });
+
+  app.post('/release-number', async (c) => {
+    const userId = c.var.user.id;
+    const [live] = await sql<{ id: string }[]>`
+      select id from campaigns where user_id = ${userId} and status in ('launching', 'provisioning', 'running') limit 1`;
+    if (live) throw new ApiError(409, 'campaign_running', 'the number is in use by a running campaign', { campaign_id: live.id });
+    const handle = await temporal.workflow.start(releaseNumberWorkflow, {
+      workflowId: releaseWorkflowId(userId),
+      taskQueue: config.temporal.taskQueue,
+      args: [{ userId }],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      staticSummary: `Release the calling number of user ${userId}`,
+    });
+    const result = await Promise.race([handle.result(), sleep(config.http.launchWaitMs).then(() => null)]).catch((error) => {
+      throw new ApiError(502, 'release_failed', `could not release the number: ${error?.cause?.message ?? error.message}`);
+    });
+    if (!result) throw new ApiError(504, 'release_slow', 'releasing is taking longer than usual; check GET /campaigns/phone-number shortly');
+    return c.json(
+      result.released
+        ? { status: 'released', phone_number: result.released, message: `${result.released} was released` }
+        : { status: 'not_provisioned', phone_number: null, message: 'there was no number to release' },
+    );
   });
 
   app.post('/launch', async (c) => {

@@ -35,4 +35,13 @@ export class LiveKitTrunkProvider implements TrunkProvider {
       throw classifyProviderError('LiveKit', 'create the SIP trunk', error);
     }
   }
+
+  async deleteTrunk(trunkId: string): Promise<void> {
+    try {
+      await this.deps.sip.deleteSipTrunk(trunkId);
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return;
+      throw classifyProviderError('LiveKit', 'delete the SIP trunk', error);
+    }
+  }
 }

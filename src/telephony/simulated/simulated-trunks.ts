@@ -22,4 +22,8 @@ export class SimulatedTrunkProvider implements TrunkProvider {
     this.creations.push(userId);
     return trunk;
   }
+
+  async deleteTrunk(trunkId: string): Promise<void> {
+    for (const [userId, trunk] of this.trunks) if (trunk.trunkId === trunkId) this.trunks.delete(userId);
+  }
 }
