@@ -1,6 +1,7 @@
 import type { CallReport } from '../src/domain/call-report.ts';
 import type { Questionnaire } from '../src/domain/questionnaire.ts';
 import type { Sql } from '../src/db/client.ts';
+import { upsertResponses } from '../src/responses/upsert-responses.ts';
 import type { CallDialer, DialedCall } from '../src/telephony/ports.ts';
 import { failureTypes, permanentFailure } from './errors.ts';
 
@@ -91,17 +92,7 @@ export function createCallActivities({ sql, dialer }: CallDeps) {
             select user_id, to_number, 'call' from calls where id = ${callId} and user_id = ${userId}
             on conflict do nothing`;
         }
-        if (report.answers.length === 0) return;
-        await tx`
-          insert into responses
-            (user_id, call_id, survey_id, contact_id, question_id, raw_answer, mapped_value, confidence, method)
-          select ${userId}, ${callId}, ${surveyId}, ${contactId},
-            a.question_id, a.raw_answer, a.mapped_value, a.confidence, a.method
-          from jsonb_to_recordset(${tx.json(report.answers as never)})
-            as a(question_id text, raw_answer text, mapped_value jsonb, confidence real, method text)
-          on conflict (call_id, question_id) do update set
-            raw_answer = excluded.raw_answer, mapped_value = excluded.mapped_value,
-            confidence = excluded.confidence, method = excluded.method, updated_at = now()`;
+        await upsertResponses(tx, { userId, callId, surveyId, contactId }, report.answers);
       });
     },
 

@@ -58,6 +58,8 @@ function choices(question: Question): string {
   if (options.length) return ` Is it ${options.slice(0, -1).join(', ')}${options.length > 1 ? ', or ' : ''}${options[options.length - 1]}?`;
   if (question.type === 'linear_scale' && question.scale) {
     const { min, max, min_label, max_label } = question.scale;
+    // "On a scale from 1 to 5, …" already says it
+    if (/\bscale\b/i.test(question.text) && !(min_label && max_label)) return '';
     const ends = min_label && max_label ? `, where ${min} means ${min_label} and ${max} means ${max_label}` : '';
     return ` On a scale from ${min} to ${max}${ends}.`;
   }

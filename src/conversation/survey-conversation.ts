@@ -67,6 +67,11 @@ export class SurveyConversation {
     return this.phase === 'question' ? (this.settings.questions[this.index] ?? null) : null;
   }
 
+  /** 0-based position of the question being asked, -1 outside the questions */
+  get currentQuestionIndex(): number {
+    return this.currentQuestion ? this.index : -1;
+  }
+
   get result(): ConversationResult {
     return {
       outcome: this.outcome ?? 'hung_up_early',

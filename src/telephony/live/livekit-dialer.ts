@@ -1,4 +1,5 @@
 import { AgentDispatchClient, RoomServiceClient, SipCallError, SipClient, ServerError } from 'livekit-server-sdk';
+import type { CallJob } from '../../domain/call-job.ts';
 import type { CallDialer, DialedCall, DialRequest } from '../ports.ts';
 import { classifyProviderError } from './provider-errors.ts';
 import { outcomeOfSipFailure } from './sip-outcomes.ts';
@@ -13,8 +14,8 @@ export interface LiveKitDialerOptions {
   maxCallDurationSeconds: number;
 }
 
-/** What the agent receives as job metadata (parsed with the agent's own schema). */
-export const jobMetadata = (request: DialRequest) => ({
+/** What the agent receives as job metadata (parsed with callJobSchema on the agent's side). */
+export const jobMetadata = (request: DialRequest): CallJob => ({
   call_id: request.callId,
   attempt: request.attempt,
   workflow_id: request.workflowId,

@@ -8,7 +8,10 @@ import type { ConversationSettings } from '../../conversation/survey-conversatio
 import type { CallDialer, DialedCall, DialRequest } from '../ports.ts';
 
 /** What the simulated agent needs to know about the survey. */
-export type SurveyForCall = Pick<ConversationSettings, 'surveyTitle' | 'tone' | 'questions' | 'voicemailAction'>;
+export type SurveyForCall = Pick<ConversationSettings, 'surveyTitle' | 'tone' | 'questions' | 'voicemailAction'> & {
+  /** the survey's TTS voice name */
+  voice: string;
+};
 
 export interface SimulatedDialerOptions {
   /** Sends the finished call to the contact's workflow, exactly as the voice agent does. */

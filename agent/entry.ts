@@ -1,0 +1,66 @@
+import { type JobContext, defineAgent, voice } from '@livekit/agents';
+import * as deepgram from '@livekit/agents-plugin-deepgram';
+import * as openai from '@livekit/agents-plugin-openai';
+import { Client, Connection } from '@temporalio/client';
+import { reportCallCompleted } from '../src/campaigns/report-call.ts';
+import { createSql } from '../src/db/client.ts';
+import { loadAgentConfig } from './config.ts';
+import { prepareCall, type CallDeps } from './prepare-call.ts';
+
+const ttsVoices = new Set(['alloy', 'ash', 'ballad', 'coral', 'echo', 'fable', 'nova', 'onyx', 'sage', 'shimmer', 'verse']);
+
+let shared: Promise<CallDeps> | undefined;
+/** One database pool and one Temporal connection per agent process, shared by its jobs. */
+function processDeps(): Promise<CallDeps> {
+  shared ??= (async () => {
+    const config = loadAgentConfig();
+    const sql = createSql(config.DATABASE_URL, { max: 4 });
+    const client = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE });
+    return { sql, report: (workflowId, report) => reportCallCompleted(client, workflowId, report) };
+  })();
+  return shared;
+}
+
+/**
+ * One survey call: the dispatch's metadata names the call; the SIP participant is being dialed into
+ * this room by the campaign engine. Speech in through Deepgram, the conversation engine decides the
+ * reply (SurveyAgent's LLM node), speech out through OpenAI TTS in the survey's voice.
+ */
+export default defineAgent({
+  entry: async (ctx: JobContext) => {
+    const config = loadAgentConfig();
+    const prepared = await prepareCall(await processDeps(), ctx.job.metadata);
+    const { agent, job } = prepared;
+    const session = new voice.AgentSession({
+      stt: new deepgram.STT({ apiKey: config.DEEPGRAM_API_KEY, language: 'en-US' }),
+      // required by the framework; SurveyAgent.llmNode answers instead of this model
+      llm: new openai.LLM({ apiKey: config.OPENAI_API_KEY, model: config.OPENAI_MODEL }),
+      tts: new openai.TTS({ apiKey: config.OPENAI_API_KEY, voice: (ttsVoices.has(prepared.voice) ? prepared.voice : 'alloy') as 'alloy' }),
+      userAwayTimeout: config.SILENCE_TIMEOUT_SECONDS,
+    });
+
+    await ctx.connect();
+    const callee = `sip-${job.call_id}`;
+    const limit = setTimeout(() => void agent.hangUp(), config.CALL_MAX_DURATION_SECONDS * 1000);
+    ctx.room.on('participantDisconnected', (participant) => {
+      if (participant.identity === callee) void agent.hangUp();
+    });
+    session.on(voice.AgentSessionEventTypes.UserStateChanged, (event) => {
+      if (event.newState === 'away' && !agent.finished) session.generateReply();
+    });
+    ctx.addShutdownCallback(async () => {
+      clearTimeout(limit);
+      await agent.hangUp();
+      await prepared.reported.catch(() => undefined);
+    });
+
+    await session.start({ agent, room: ctx.room });
+    await ctx.waitForParticipant(callee);
+    // when the conversation ends: let the goodbye play, then hang up for everyone
+    const ended = setInterval(() => {
+      if (!agent.finished || session.agentState === 'speaking') return;
+      clearInterval(ended);
+      void ctx.deleteRoom().finally(() => ctx.shutdown('survey finished'));
+    }, 500);
+  },
+});

@@ -1,0 +1,95 @@
+import type { Sql } from '../src/db/client.ts';
+import { callJobSchema, type CallJob } from '../src/domain/call-job.ts';
+import type { CallReportInput } from '../src/domain/call-report.ts';
+import type { ReportResult } from '../src/campaigns/report-call.ts';
+import { SurveyConversation } from '../src/conversation/survey-conversation.ts';
+import { upsertResponses } from '../src/responses/upsert-responses.ts';
+import { loadSurveyForCall } from '../src/surveys/load-survey-for-call.ts';
+import { SurveyAgent } from './survey-agent.ts';
+
+export interface CallDeps {
+  sql: Sql;
+  /** sends callCompleted to the contact's workflow (reportCallCompleted with a Temporal client) */
+  report: (workflowId: string, report: CallReportInput) => Promise<ReportResult>;
+  now?: () => Date;
+  /** waits between report attempts; tests pass a short one */
+  retryDelayMs?: number;
+}
+
+export class InvalidJobError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidJobError';
+  }
+}
+
+export interface PreparedCall {
+  job: CallJob;
+  /** the survey's voice setting, for the TTS */
+  voice: string;
+  agent: SurveyAgent;
+  /** settles when the call's report has been delivered (or the workflow no longer wants it) */
+  reported: Promise<ReportResult>;
+}
+
+/** Parses the dispatch metadata, loads the survey and builds the agent that stores and reports as it goes. */
+export async function prepareCall(deps: CallDeps, metadata: string): Promise<PreparedCall> {
+  let job: CallJob;
+  try {
+    job = callJobSchema.parse(JSON.parse(metadata));
+  } catch (error) {
+    throw new InvalidJobError(`the dispatch metadata is not a call job: ${(error as Error).message}`);
+  }
+  const survey = await loadSurveyForCall(deps.sql, job.user_id, job.survey_id);
+  const now = deps.now ?? (() => new Date());
+  const startedAt = now();
+  const conversation = new SurveyConversation({
+    surveyTitle: survey.surveyTitle,
+    tone: survey.tone,
+    questions: survey.questions,
+    voicemailAction: survey.voicemailAction,
+    participantName: job.participant_name,
+    now: startedAt,
+  });
+  const call = { userId: job.user_id, callId: job.call_id, surveyId: job.survey_id, contactId: job.contact_id };
+
+  let resolveReported!: (r: ReportResult) => void;
+  let rejectReported!: (e: unknown) => void;
+  const reported = new Promise<ReportResult>((resolve, reject) => {
+    resolveReported = resolve;
+    rejectReported = reject;
+  });
+
+  const agent = new SurveyAgent(
+    conversation,
+    {
+      onAnswers: (answers) => upsertResponses(deps.sql, call, answers),
+      onFinished: async (result) => {
+        const report: CallReportInput = {
+          call_id: job.call_id,
+          outcome: result.outcome,
+          answers: result.answers,
+          transcript: result.transcript,
+          duration_seconds: Math.round((now().getTime() - startedAt.getTime()) / 100) / 10,
+          callback_at: result.callbackAt,
+        };
+        // the answers are already stored; keep trying to deliver the outcome, without holding the call
+        void deliver(deps, job.workflow_id, report).then(resolveReported, rejectReported);
+      },
+    },
+    `You are a polite phone survey assistant for "${survey.surveyTitle}". Speak the lines you are given.`,
+  );
+  return { job, voice: survey.voice, agent, reported };
+}
+
+async function deliver(deps: CallDeps, workflowId: string, report: CallReportInput): Promise<ReportResult> {
+  const delay = deps.retryDelayMs ?? 2_000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deps.report(workflowId, report);
+    } catch (error) {
+      if (attempt >= 8) throw error;
+      await new Promise((r) => setTimeout(r, delay * attempt));
+    }
+  }
+}

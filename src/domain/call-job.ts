@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+/**
+ * The job metadata of a call's agent dispatch: what the voice agent needs to run the call and report
+ * it. Written by the dialer, parsed by the agent; snake_case because it crosses a JSON boundary.
+ */
+export const callJobSchema = z.object({
+  call_id: z.uuid(),
+  attempt: z.number().int().min(1),
+  workflow_id: z.string().min(1),
+  user_id: z.uuid(),
+  campaign_id: z.uuid(),
+  survey_id: z.uuid(),
+  contact_id: z.uuid(),
+  participant_name: z.string().nullable(),
+  phone_number: z.string().regex(/^\+[1-9]\d{6,14}$/),
+  from_number: z.string(),
+  trunk_id: z.string().min(1),
+});
+export type CallJob = z.infer<typeof callJobSchema>;

@@ -1,0 +1,65 @@
+import { voice } from '@livekit/agents';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InvalidJobError, prepareCall } from '../../agent/prepare-call.ts';
+import { reportCallCompleted } from '../../src/campaigns/report-call.ts';
+import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
+import { createHarness, uniqueEmail, type Harness } from '../helpers/harness.ts';
+import { textAgentDialer } from '../helpers/text-agent-dialer.ts';
+
+describe('the LiveKit voice agent, in a text session', () => {
+  let h: Harness;
+  let reportsDropped = 0;
+  let dialer: ReturnType<typeof textAgentDialer>;
+  beforeAll(async () => {
+    h = await createHarness({
+      campaign: { callResultTimeoutMs: 20_000 },
+      // the dialer needs the harness's database and client, so it is built just after
+      dialer: () => ({ name: 'text-agent', dial: (request) => dialer.dial(request), hangUp: (id) => dialer.hangUp(id) }),
+    });
+    dialer = textAgentDialer(
+      {
+        sql: h.sql,
+        retryDelayMs: 20,
+        // the first delivery of every report is lost: the agent must retry it
+        report: async (workflowId, report) => {
+          if (reportsDropped++ % 2 === 0) throw new Error('UNAVAILABLE: connection reset');
+          return reportCallCompleted(h.client, workflowId, report);
+        },
+      },
+      (request) => (request.participantName === 'Participant 2' ? 'opts_out' : 'cooperative'),
+    );
+    await h.startWorker();
+  });
+  afterAll(async () => {
+    await dialer?.settle();
+    await h?.close();
+  });
+
+  it('runs each call from its dispatch metadata, stores answers as they come and reports to the workflow', async () => {
+    const userId = await seedUser(h.sql, uniqueEmail('agent'));
+    const surveyId = await seedSurvey(h.sql, userId);
+    await seedContacts(h.sql, userId, surveyId, 3);
+    const { campaignId } = await h.launch(userId, surveyId);
+    const result = await h.result(campaignId);
+    expect(result).toMatchObject({ status: 'completed', completed_calls: 2, failed_calls: 1 });
+
+    const calls = await h.sql<{ participant_name: string; outcome: string; answers: number; transcript: { role: string; text: string }[] }[]>`
+      select c.participant_name, k.outcome, k.transcript, (select count(*)::int from responses r where r.call_id = k.id) as answers
+      from calls k join contacts c on c.id = k.contact_id where k.campaign_id = ${campaignId} order by c.seq`;
+    expect(calls.map((c) => [c.participant_name, c.outcome, c.answers])).toEqual([
+      ['Participant 1', 'completed', 4],
+      ['Participant 2', 'opted_out', 1],
+      ['Participant 3', 'completed', 4],
+    ]);
+    expect(calls[0]!.transcript[0]).toEqual({ role: 'agent', text: expect.stringMatching(/^Hi Participant 1! .*"Customer satisfaction"/) });
+    expect(reportsDropped).toBeGreaterThanOrEqual(6);
+    const [dnc] = await h.sql`select count(*)::int as n from do_not_call where user_id = ${userId}`;
+    expect(dnc!.n).toBe(1);
+  });
+
+  it('refuses dispatch metadata that is not a call job', async () => {
+    await expect(prepareCall({ sql: h.sql, report: async () => ({ delivered: true }) }, '{"call_id": "nope"}')).rejects.toBeInstanceOf(InvalidJobError);
+    await expect(prepareCall({ sql: h.sql, report: async () => ({ delivered: true }) }, 'not json')).rejects.toThrow(/not a call job/);
+    expect(voice.testing.FakeLLM).toBeDefined();
+  });
+});
