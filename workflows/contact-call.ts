@@ -32,6 +32,8 @@ export interface CallPolicy {
   callResultTimeoutMs: number;
   /** The rate-limited task queue whose workers place calls (pacing across all campaigns); unset: the workflow's own. */
   dialTaskQueue?: string;
+  /** Write mapped answers back to the survey's Google Form after each call with answers. */
+  submitToGoogleForm?: boolean;
 }
 
 export interface ContactCallInput {
@@ -50,7 +52,7 @@ const dispatchOptions = {
   startToCloseTimeout: '3 minutes',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 },
 } as const;
-const { remapUnclearAnswers } = proxyActivities<Activities>({
+const { remapUnclearAnswers, submitToGoogleForm } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 6 },
@@ -136,6 +138,11 @@ export async function contactCallWorkflow(input: ContactCallInput): Promise<Cont
       await remapUnclearAnswers({ userId: input.userId, surveyId: input.surveyId, callId }).catch((error) => {
         // the answers stay stored as unclear; a human (or a later pass) can map them
         log.warn('unclear answers were not remapped', { error: String(error) });
+      });
+    }
+    if (input.policy.submitToGoogleForm && report!.answers.length > 0) {
+      await submitToGoogleForm({ userId: input.userId, surveyId: input.surveyId, callId }).catch((error) => {
+        log.warn('answers were not written to the Google Form', { error: String(error) });
       });
     }
     if (finalAttempt) return finish(input, state, report!, attempt, true);

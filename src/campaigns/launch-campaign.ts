@@ -47,8 +47,8 @@ export async function launchCampaign(
   overrides: Partial<CampaignInput> = {},
 ): Promise<LaunchedCampaign> {
   const { sql } = deps;
-  const [survey] = await sql<{ title: string; max_concurrent_calls: number | null; contacts: number }[]>`
-    select s.title, s.max_concurrent_calls,
+  const [survey] = await sql<{ title: string; max_concurrent_calls: number | null; submit_to_google_form: boolean; contacts: number }[]>`
+    select s.title, s.max_concurrent_calls, s.submit_to_google_form,
       (select count(*)::int from contacts c where c.survey_id = s.id and c.user_id = s.user_id) as contacts
     from surveys s where s.id = ${request.surveyId} and s.user_id = ${request.userId}`;
   if (!survey) throw new LaunchError('survey_not_found', `survey ${request.surveyId} not found`);
@@ -83,6 +83,7 @@ export async function launchCampaign(
       retryDelayMs: deps.campaign.retryDelayMs,
       callResultTimeoutMs: deps.campaign.callResultTimeoutMs,
       ...(deps.dialTaskQueue ? { dialTaskQueue: deps.dialTaskQueue } : {}),
+      ...(survey.submit_to_google_form ? { submitToGoogleForm: true } : {}),
     },
     continueAsNewAfterEvents: deps.campaign.continueAsNewAfterEvents,
     ...overrides,

@@ -13,6 +13,8 @@ const surveyFields = {
   max_concurrent_calls: z.number().int().min(1).max(500).nullable(),
   /** When a voicemail greeting answers: leave a short message, or hang up. */
   voicemail_action: z.enum(['leave_message', 'hang_up']),
+  /** Write mapped answers back to the Google Form (needs google_form_url and entry ids). */
+  submit_to_google_form: z.boolean(),
 };
 
 export const surveyCreateSchema = z
@@ -25,11 +27,16 @@ export const surveyCreateSchema = z
     voice_agent_instructions: surveyFields.voice_agent_instructions.optional(),
     max_concurrent_calls: surveyFields.max_concurrent_calls.optional(),
     voicemail_action: surveyFields.voicemail_action.default('leave_message'),
+    submit_to_google_form: surveyFields.submit_to_google_form.default(false),
   })
   .strict()
   .refine((s) => s.json_questionnaire !== undefined || s.google_form_url, {
     message: 'give json_questionnaire or google_form_url',
     path: ['json_questionnaire'],
+  })
+  .refine((s) => !s.submit_to_google_form || s.google_form_url, {
+    message: 'submitting answers to a Google Form needs google_form_url',
+    path: ['submit_to_google_form'],
   });
 
 export const surveyPatchSchema = z
@@ -42,6 +49,7 @@ export const surveyPatchSchema = z
     voice_agent_instructions: surveyFields.voice_agent_instructions,
     max_concurrent_calls: surveyFields.max_concurrent_calls,
     voicemail_action: surveyFields.voicemail_action,
+    submit_to_google_form: surveyFields.submit_to_google_form,
   })
   .partial()
   .strict()
@@ -57,6 +65,7 @@ export const surveySchema = z.object({
   voice_agent_instructions: z.string().nullable(),
   max_concurrent_calls: z.number().nullable(),
   voicemail_action: z.enum(['leave_message', 'hang_up']),
+  submit_to_google_form: z.boolean(),
   contact_count: z.number(),
   created_at: z.iso.datetime(),
   updated_at: z.iso.datetime(),

@@ -11,6 +11,7 @@ interface SurveyRow {
   voice_agent_instructions: string | null;
   max_concurrent_calls: number | null;
   voicemail_action: Survey['voicemail_action'];
+  submit_to_google_form: boolean;
   contact_count: number;
   created_at: Date;
   updated_at: Date;
@@ -26,6 +27,7 @@ const toSurvey = (r: SurveyRow): Survey => ({
   voice_agent_instructions: r.voice_agent_instructions,
   max_concurrent_calls: r.max_concurrent_calls,
   voicemail_action: r.voicemail_action,
+  submit_to_google_form: r.submit_to_google_form,
   contact_count: r.contact_count,
   created_at: r.created_at.toISOString(),
   updated_at: r.updated_at.toISOString(),
@@ -34,10 +36,10 @@ const toSurvey = (r: SurveyRow): Survey => ({
 export async function createSurvey(sql: Sql, userId: string, input: SurveyCreate): Promise<Survey> {
   const [row] = await sql<SurveyRow[]>`
     insert into surveys (user_id, title, questionnaire, google_form_url, voice_agent_tone, voice_agent_voice,
-                         voice_agent_instructions, max_concurrent_calls, voicemail_action)
+                         voice_agent_instructions, max_concurrent_calls, voicemail_action, submit_to_google_form)
     values (${userId}, ${input.title}, ${sql.json(input.json_questionnaire ?? [])}, ${input.google_form_url ?? null},
             ${input.voice_agent_tone}, ${input.voice_agent_voice}, ${input.voice_agent_instructions ?? null},
-            ${input.max_concurrent_calls ?? null}, ${input.voicemail_action})
+            ${input.max_concurrent_calls ?? null}, ${input.voicemail_action}, ${input.submit_to_google_form})
     returning *, 0 as contact_count`;
   return toSurvey(row!);
 }
@@ -74,6 +76,7 @@ export async function updateSurvey(sql: Sql, userId: string, surveyId: string, p
   if (patch.voice_agent_instructions !== undefined) columns.voice_agent_instructions = patch.voice_agent_instructions;
   if (patch.max_concurrent_calls !== undefined) columns.max_concurrent_calls = patch.max_concurrent_calls;
   if (patch.voicemail_action !== undefined) columns.voicemail_action = patch.voicemail_action;
+  if (patch.submit_to_google_form !== undefined) columns.submit_to_google_form = patch.submit_to_google_form;
   const [row] = await sql<{ id: string }[]>`
     update surveys set ${sql(columns)}, updated_at = now()
     where id = ${surveyId} and user_id = ${userId}

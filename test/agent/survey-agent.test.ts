@@ -26,7 +26,7 @@ describe('the LiveKit voice agent, in a text session', () => {
           return reportCallCompleted(h.client, workflowId, report);
         },
       },
-      (request) => (request.participantName === 'Participant 2' ? 'opts_out' : 'cooperative'),
+      (request) => (request.participantName === 'Participant 2' ? 'opts_out' : request.participantName === 'Participant 4' ? 'hangs_up' : 'cooperative'),
     );
     await h.startWorker();
   });
@@ -38,10 +38,10 @@ describe('the LiveKit voice agent, in a text session', () => {
   it('runs each call from its dispatch metadata, stores answers as they come and reports to the workflow', async () => {
     const userId = await seedUser(h.sql, uniqueEmail('agent'));
     const surveyId = await seedSurvey(h.sql, userId);
-    await seedContacts(h.sql, userId, surveyId, 3);
+    await seedContacts(h.sql, userId, surveyId, 4);
     const { campaignId } = await h.launch(userId, surveyId);
     const result = await h.result(campaignId);
-    expect(result).toMatchObject({ status: 'completed', completed_calls: 2, failed_calls: 1 });
+    expect(result).toMatchObject({ status: 'completed', completed_calls: 2, failed_calls: 2 });
 
     const calls = await h.sql<{ participant_name: string; outcome: string; answers: number; transcript: { role: string; text: string }[] }[]>`
       select c.participant_name, k.outcome, k.transcript, (select count(*)::int from responses r where r.call_id = k.id) as answers
@@ -50,9 +50,11 @@ describe('the LiveKit voice agent, in a text session', () => {
       ['Participant 1', 'completed', 4],
       ['Participant 2', 'opted_out', 1],
       ['Participant 3', 'completed', 4],
+      // hung up at the third question: the two answers given are kept
+      ['Participant 4', 'hung_up_early', 2],
     ]);
     expect(calls[0]!.transcript[0]).toEqual({ role: 'agent', text: expect.stringMatching(/^Hi Participant 1! .*"Customer satisfaction"/) });
-    expect(reportsDropped).toBeGreaterThanOrEqual(6);
+    expect(reportsDropped).toBeGreaterThanOrEqual(8);
     const [dnc] = await h.sql`select count(*)::int as n from do_not_call where user_id = ${userId}`;
     expect(dnc!.n).toBe(1);
   });

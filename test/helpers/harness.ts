@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createActivities } from '../../activities/index.ts';
+import type { FormPoster } from '../../activities/google-form.ts';
 import type { LlmMapper } from '../../src/answers/llm-mapper.ts';
 import { reportCallCompleted } from '../../src/campaigns/report-call.ts';
 import { launchCampaign } from '../../src/campaigns/launch-campaign.ts';
@@ -28,6 +29,7 @@ export interface HarnessOptions {
   trunks?: (simulated: SimulatedTrunkProvider, sql: Sql) => TrunkProvider;
   dialer?: (simulated: SimulatedDialer) => CallDialer;
   llm?: LlmMapper;
+  postForm?: FormPoster;
   /** the dial queue's server-side rate limit (account-wide pacing) */
   dialRatePerSecond?: number;
 }
@@ -87,7 +89,7 @@ export async function createHarness(options: HarnessOptions = {}) {
     dialTaskQueue,
 
     async startWorker(): Promise<void> {
-      const activities = createActivities({ sql, telephony, llm: options.llm ?? null });
+      const activities = createActivities({ sql, telephony, llm: options.llm ?? null, postForm: options.postForm });
       workers = [
         await createCampaignWorker({
           connection: nativeConnection,

@@ -61,6 +61,12 @@ export function surveyRoutes({ sql, fetchFormPage }: AppDeps) {
     if (patch.json_questionnaire && (await liveCampaignOf(sql, c.var.user.id, id))) {
       throw new ApiError(409, 'campaign_running', 'the questions cannot change while a campaign of this survey is running');
     }
+    if (patch.submit_to_google_form && patch.google_form_url === undefined) {
+      const current = await getSurvey(sql, c.var.user.id, id);
+      if (current && !current.google_form_url) {
+        throw new ApiError(422, 'no_google_form', 'submitting answers to a Google Form needs the survey to have google_form_url');
+      }
+    }
     const survey = await updateSurvey(sql, c.var.user.id, id, patch);
     if (!survey) throw notFound('survey', id);
     return c.json(survey);
