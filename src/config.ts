@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { outcomeMixSchema, respondentMixSchema } from './domain/outcome-mix.ts';
 
@@ -68,6 +68,9 @@ const envSchema = z.object({
   GOOGLE_CLIENT_ID: z.string().optional(),
   GOOGLE_CLIENT_SECRET: z.string().optional(),
   GOOGLE_ISSUER: z.url().default('https://accounts.google.com'),
+  /** Also ask Google sign-in for read access to the user's forms (a sensitive scope: Google reviews the app). */
+  GOOGLE_REQUEST_FORMS_ACCESS: z.stringbool().default(false),
+  GOOGLE_FORMS_API_URL: z.url().default('https://forms.googleapis.com'),
   MICROSOFT_CLIENT_ID: z.string().optional(),
   MICROSOFT_CLIENT_SECRET: z.string().optional(),
   /** Entra tenant id, or common / organizations / consumers. */
@@ -121,7 +124,9 @@ export interface Config {
     sessionSecretConfigured: boolean;
     sessionTtlSeconds: number;
     devLogin: boolean;
-    google: OidcProviderConfig | null;
+    google: (OidcProviderConfig & { requestFormsAccess: boolean; formsApiUrl: string }) | null;
+    /** seals provider API tokens at rest: CREDENTIALS_KEY, or a key derived from SESSION_SECRET */
+    tokenKey: string;
     microsoft: (OidcProviderConfig & { tenant: string }) | null;
   };
   contacts: { defaultCountry: string };
@@ -186,6 +191,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   if (problems.length) throw new ConfigError(problems);
   const publicUrl = e.PUBLIC_URL.replace(/\/$/, '');
+  const sessionSecret = e.SESSION_SECRET ?? randomBytes(32).toString('base64url');
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
@@ -207,14 +213,21 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       launchWaitMs: e.LAUNCH_WAIT_MS,
     },
     auth: {
-      sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
+      sessionSecret,
       sessionSecretConfigured: Boolean(e.SESSION_SECRET),
       sessionTtlSeconds: e.SESSION_TTL_SECONDS,
       devLogin: e.DEV_LOGIN,
       google:
         e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET
-          ? { clientId: e.GOOGLE_CLIENT_ID, clientSecret: e.GOOGLE_CLIENT_SECRET, issuer: e.GOOGLE_ISSUER }
+          ? {
+              clientId: e.GOOGLE_CLIENT_ID,
+              clientSecret: e.GOOGLE_CLIENT_SECRET,
+              issuer: e.GOOGLE_ISSUER,
+              requestFormsAccess: e.GOOGLE_REQUEST_FORMS_ACCESS,
+              formsApiUrl: e.GOOGLE_FORMS_API_URL,
+            }
           : null,
+      tokenKey: e.CREDENTIALS_KEY ?? createHash('sha256').update(`tokens:${sessionSecret}`).digest('base64'),
       microsoft:
         e.MICROSOFT_CLIENT_ID && e.MICROSOFT_CLIENT_SECRET
           ? {

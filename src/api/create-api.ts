@@ -5,6 +5,8 @@ import type { Sql } from '../db/client.ts';
 import { createApp } from './app.ts';
 import { createOidcProvider } from './auth/oidc.ts';
 import { createSessions } from './auth/session.ts';
+import { createSecretBox } from '../crypto/secret-box.ts';
+import { FORMS_READ_SCOPE } from '../surveys/google-form/forms-api.ts';
 import type { AppDeps } from './deps.ts';
 
 /** The app's dependencies from configuration: sessions and the configured sign-in providers. */
@@ -15,8 +17,16 @@ export function apiDeps(config: Config, sql: Sql, temporal: Client): AppDeps {
     sql,
     temporal,
     sessions: createSessions(auth.sessionSecret, auth.sessionTtlSeconds),
+    secrets: createSecretBox(auth.tokenKey),
     oidc: {
-      ...(auth.google ? { google: createOidcProvider('google', auth.google, auth.sessionSecret) } : {}),
+      ...(auth.google
+        ? {
+            google: createOidcProvider('google', auth.google, auth.sessionSecret, {
+              extraScopes: auth.google.requestFormsAccess ? [FORMS_READ_SCOPE] : [],
+              offline: auth.google.requestFormsAccess,
+            }),
+          }
+        : {}),
       ...(auth.microsoft ? { microsoft: createOidcProvider('microsoft', auth.microsoft, auth.sessionSecret) } : {}),
     },
   };

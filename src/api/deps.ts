@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { SecretBox } from '../crypto/secret-box.ts';
 import type { Config } from '../config.ts';
 import type { Sql } from '../db/client.ts';
 import type { Sessions } from './auth/session.ts';
@@ -12,6 +13,8 @@ export interface AppDeps {
   temporal: Client;
   sessions: Sessions;
   oidc: Partial<Record<ProviderName, OidcProvider>>;
+  /** seals API tokens a sign-in granted (Google Forms read access) */
+  secrets: SecretBox;
   /** Fetches public Google Form pages (tests serve saved ones). */
   fetchFormPage?: PageFetcher;
 }

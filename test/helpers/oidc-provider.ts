@@ -20,7 +20,9 @@ export async function startOidcProvider(options: { clientId: string; clientSecre
   const forger = await generateKeyPair('RS256');
   const kid = randomUUID();
   const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
-  const codes = new Map<string, { nonce: string; challenge: string; redirectUri: string }>();
+  const codes = new Map<string, { nonce: string; challenge: string; redirectUri: string; scope: string }>();
+  const refreshTokens = new Map<string, string>();
+  let issued = 0;
   const tenant = '9188040d-6c67-4c5b-b112-36a304b66dad';
   let tweaks: TokenTweaks = {};
   const tokenRequests: Record<string, string>[] = [];
@@ -43,7 +45,7 @@ export async function startOidcProvider(options: { clientId: string; clientSecre
     const q = c.req.query();
     if (q.client_id !== options.clientId || q.code_challenge_method !== 'S256') return c.text('bad request', 400);
     const code = randomUUID();
-    codes.set(code, { nonce: q.nonce!, challenge: q.code_challenge!, redirectUri: q.redirect_uri! });
+    codes.set(code, { nonce: q.nonce!, challenge: q.code_challenge!, redirectUri: q.redirect_uri!, scope: q.scope ?? '' });
     const target = new URL(q.redirect_uri!);
     target.searchParams.set('code', code);
     target.searchParams.set('state', q.state!);
@@ -52,17 +54,22 @@ export async function startOidcProvider(options: { clientId: string; clientSecre
   app.post('/token', async (c) => {
     const form = Object.fromEntries(new URLSearchParams(await c.req.text()));
     tokenRequests.push(form);
-    const grant = codes.get(form.code ?? '');
     if (form.client_id !== options.clientId || form.client_secret !== options.clientSecret) {
       return c.json({ error: 'invalid_client' }, 401);
     }
+    if (form.grant_type === 'refresh_token') {
+      const scope = refreshTokens.get(form.refresh_token ?? '');
+      if (scope === undefined) return c.json({ error: 'invalid_grant' }, 400);
+      return c.json({ access_token: `access-${++issued}`, token_type: 'Bearer', expires_in: 3600, scope });
+    }
+    const grant = codes.get(form.code ?? '');
     const verifierMatches = grant && createHash('sha256').update(form.code_verifier ?? '').digest('base64url') === grant.challenge;
     if (!grant || !verifierMatches || form.redirect_uri !== grant.redirectUri) return c.json({ error: 'invalid_grant' }, 400);
     codes.delete(form.code!);
     const claims: JWTPayload = {
       iss: issuer(),
       aud: options.clientId,
-      sub: 'subject-123',
+      sub: `subject-${options.email ?? 'person@example.test'}`,
       email: options.email ?? 'person@example.test',
       email_verified: true,
       name: 'Pat Person',
@@ -76,7 +83,9 @@ export async function startOidcProvider(options: { clientId: string; clientSecre
       .setIssuedAt()
       .setExpirationTime(typeof claims.exp === 'number' ? claims.exp : '5m')
       .sign(key);
-    return c.json({ access_token: 'opaque', token_type: 'Bearer', expires_in: 300, id_token: token });
+    const refreshToken = `refresh-${randomUUID()}`;
+    refreshTokens.set(refreshToken, grant.scope);
+    return c.json({ access_token: `access-${++issued}`, refresh_token: refreshToken, token_type: 'Bearer', expires_in: 300, scope: grant.scope, id_token: token });
   });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

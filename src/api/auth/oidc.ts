@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { z } from 'zod';
 import type { OidcProviderConfig } from '../../config.ts';
+import type { ProviderTokens } from '../../users/oauth-tokens.ts';
 import { ApiError } from '../errors.ts';
 
 export type ProviderName = 'google' | 'microsoft';
@@ -14,7 +15,14 @@ const discoverySchema = z.object({
 });
 type Discovery = z.infer<typeof discoverySchema>;
 
-const tokenResponseSchema = z.object({ id_token: z.string().min(1) });
+const tokenResponseSchema = z.object({
+  id_token: z.string().min(1),
+  access_token: z.string().min(1).optional(),
+  refresh_token: z.string().min(1).optional(),
+  expires_in: z.coerce.number().optional(),
+  scope: z.string().optional(),
+});
+const refreshResponseSchema = tokenResponseSchema.extend({ id_token: z.string().optional(), access_token: z.string().min(1) });
 
 /** What the login step remembers for the callback, in a short-lived signed cookie. */
 interface PendingLogin {
@@ -27,6 +35,15 @@ export interface VerifiedIdentity {
   subject: string;
   email: string;
   name: string | null;
+  /** API tokens the sign-in granted (beyond identity), when the provider sent an access token */
+  tokens: ProviderTokens | null;
+}
+
+export interface OidcOptions {
+  /** scopes beyond openid/email/profile, e.g. Google Forms read access */
+  extraScopes?: string[];
+  /** ask for a refresh token (Google: access_type=offline with consent) */
+  offline?: boolean;
 }
 
 const FLOW_AUDIENCE = 'survey-dialer-oidc-flow';
@@ -37,7 +54,7 @@ const random = () => randomBytes(32).toString('base64url');
  * the code exchange and ID-token verification (signature from the provider's JWKS, issuer, audience,
  * expiry, nonce).
  */
-export function createOidcProvider(name: ProviderName, config: OidcProviderConfig, flowSecret: string) {
+export function createOidcProvider(name: ProviderName, config: OidcProviderConfig, flowSecret: string, options: OidcOptions = {}) {
   const flowKey = new TextEncoder().encode(flowSecret);
   let discovery: Promise<Discovery> | undefined;
   let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
@@ -75,7 +92,8 @@ export function createOidcProvider(name: ProviderName, config: OidcProviderConfi
         client_id: config.clientId,
         response_type: 'code',
         redirect_uri: redirectUri,
-        scope: 'openid email profile',
+        scope: ['openid', 'email', 'profile', ...(options.extraScopes ?? [])].join(' '),
+        ...(options.offline ? { access_type: 'offline', prompt: 'consent' } : {}),
         state: pending.state,
         nonce: pending.nonce,
         code_challenge: createHash('sha256').update(pending.verifier).digest('base64url'),
@@ -141,7 +159,28 @@ export function createOidcProvider(name: ProviderName, config: OidcProviderConfi
       if (name === 'google' && payload.email_verified !== true) {
         throw new ApiError(401, 'invalid_id_token', 'the Google account email is not verified');
       }
-      return { subject: String(payload.sub), email, name: typeof payload.name === 'string' ? payload.name : null };
+      const granted = tokens.data;
+      return {
+        subject: String(payload.sub),
+        email,
+        name: typeof payload.name === 'string' ? payload.name : null,
+        tokens: granted.access_token
+          ? { accessToken: granted.access_token, refreshToken: granted.refresh_token ?? null, scope: granted.scope ?? '', expiresInSeconds: granted.expires_in ?? 3600 }
+          : null,
+      };
+    },
+
+    /** A new access token from a refresh token (for API calls on the user's behalf). */
+    async refresh(refreshToken: string): Promise<ProviderTokens> {
+      const d = await discover();
+      const response = await fetch(d.token_endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: config.clientId, client_secret: config.clientSecret }),
+      });
+      const body = refreshResponseSchema.safeParse(await response.json().catch(() => null));
+      if (!response.ok || !body.success) throw new ApiError(502, 'identity_provider_error', `${name} did not refresh the access token (${response.status})`);
+      return { accessToken: body.data.access_token, refreshToken: body.data.refresh_token ?? refreshToken, scope: body.data.scope ?? '', expiresInSeconds: body.data.expires_in ?? 3600 };
     },
   };
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
+import { saveTokens } from '../../users/oauth-tokens.ts';
 import { upsertUser } from '../../users/upsert-user.ts';
 import type { AuthEnv } from '../auth/require-user.ts';
 import { requireUser } from '../auth/require-user.ts';
@@ -56,6 +57,7 @@ export function authRoutes(deps: AppDeps) {
     const { code, state } = query(c, callbackQuery);
     const identity = await p.completeLogin({ code, state, flowToken: getCookie(c, FLOW_COOKIE), redirectUri: redirectUri(p.name) });
     const user = await upsertUser(deps.sql, { ...identity, provider: p.name });
+    if (identity.tokens) await saveTokens(deps.sql, deps.secrets, user.id, p.name, identity.tokens);
     deleteCookie(c, FLOW_COOKIE, { path: '/auth', secure: true });
     setSessionCookie(c, await sessions.issue(user), sessions.ttlSeconds);
     return c.redirect(config.http.frontendUrl, 302);

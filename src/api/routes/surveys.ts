@@ -6,7 +6,9 @@ import { pageQuerySchema } from '../pagination.ts';
 import { idParam, jsonBody, query } from '../validate.ts';
 import { questionnaireSchema } from '../../domain/questionnaire.ts';
 import { importGoogleForm } from '../../surveys/google-form/fetch-google-form.ts';
-import { FormParseError } from '../../surveys/google-form/parse-google-form.ts';
+import { editableFormId, fetchFormFromApi, FORMS_READ_SCOPE, parseFormsApiForm } from '../../surveys/google-form/forms-api.ts';
+import { FormParseError, type ImportedForm } from '../../surveys/google-form/parse-google-form.ts';
+import { accessTokenFor } from '../../users/oauth-tokens.ts';
 import { surveyCreateSchema, surveyPatchSchema } from '../../surveys/survey-schemas.ts';
 import {
   createSurvey,
@@ -17,7 +19,21 @@ import {
   updateSurvey,
 } from '../../surveys/survey-store.ts';
 
-export function surveyRoutes({ sql, fetchFormPage }: AppDeps) {
+export function surveyRoutes({ sql, fetchFormPage, oidc, secrets, config }: AppDeps) {
+  /** A private form through the Forms API when the user's Google sign-in granted read access; else the public page. */
+  const importForm = async (userId: string, url: string): Promise<ImportedForm & { url: string }> => {
+    const formId = editableFormId(url);
+    const google = oidc.google;
+    if (formId && google && config.auth.google) {
+      const token = await accessTokenFor(sql, secrets, userId, 'google', FORMS_READ_SCOPE, (refreshToken) => google.refresh(refreshToken));
+      if (token) {
+        const form = parseFormsApiForm(await fetchFormFromApi(config.auth.google.formsApiUrl, formId, token));
+        return { ...form, url: form.responderUri ?? url };
+      }
+    }
+    return importGoogleForm(url, fetchFormPage);
+  };
+
   const app = new Hono<AuthEnv>();
 
   app.post('/', async (c) => {
@@ -27,7 +43,7 @@ export function surveyRoutes({ sql, fetchFormPage }: AppDeps) {
     // questions from the public form page; unsupported items come back as warnings
     let form;
     try {
-      form = await importGoogleForm(body.google_form_url, fetchFormPage);
+      form = await importForm(c.var.user.id, body.google_form_url);
     } catch (error) {
       if (error instanceof FormParseError) throw new ApiError(422, 'form_import_failed', error.message);
       throw error;

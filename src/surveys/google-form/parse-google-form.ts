@@ -101,7 +101,7 @@ export function parseGoogleFormPage(html: string): ImportedForm {
   return { title, questions, unsupported };
 }
 
-function uniqueSlug(label: string, used: Set<string>): string {
+export function uniqueSlug(label: string, used: Set<string>): string {
   const base = label.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 60) || 'option';
   let slug = base;
   for (let n = 2; used.has(slug); n++) slug = `${base}_${n}`;
