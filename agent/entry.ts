@@ -5,7 +5,9 @@ import { Client, Connection } from '@temporalio/client';
 import { reportCallCompleted } from '../src/campaigns/report-call.ts';
 import { createSql } from '../src/db/client.ts';
 import { loadAgentConfig } from './config.ts';
+import OpenAI from 'openai';
 import { prepareCall, type CallDeps } from './prepare-call.ts';
+import { createRephraser } from './rephrase.ts';
 
 const ttsVoices = new Set(['alloy', 'ash', 'ballad', 'coral', 'echo', 'fable', 'nova', 'onyx', 'sage', 'shimmer', 'verse']);
 
@@ -16,7 +18,12 @@ function processDeps(): Promise<CallDeps> {
     const config = loadAgentConfig();
     const sql = createSql(config.DATABASE_URL, { max: 4 });
     const client = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE });
-    return { sql, report: (workflowId, report) => reportCallCompleted(client, workflowId, report) };
+    const llm = new OpenAI({ apiKey: config.OPENAI_API_KEY });
+    return {
+      sql,
+      report: (workflowId, report) => reportCallCompleted(client, workflowId, report),
+      rephraserFor: (survey) => createRephraser({ client: llm, model: config.OPENAI_MODEL, ...survey }),
+    };
   })();
   return shared;
 }

@@ -9,6 +9,8 @@ import { SurveyAgent } from './survey-agent.ts';
 
 export interface CallDeps {
   sql: Sql;
+  /** builds a rephraser for surveys with custom instructions (the agent process passes an LLM one) */
+  rephraserFor?: (survey: { tone: string; instructions: string; keep: string[] }) => (line: string) => Promise<string>;
   /** sends callCompleted to the contact's workflow (reportCallCompleted with a Temporal client) */
   report: (workflowId: string, report: CallReportInput) => Promise<ReportResult>;
   now?: () => Date;
@@ -78,6 +80,13 @@ export async function prepareCall(deps: CallDeps, metadata: string): Promise<Pre
       },
     },
     `You are a polite phone survey assistant for "${survey.surveyTitle}". Speak the lines you are given.`,
+    survey.instructions && deps.rephraserFor
+      ? deps.rephraserFor({
+          tone: survey.tone,
+          instructions: survey.instructions,
+          keep: survey.questions.flatMap((q) => (q.options ?? []).map((o) => o.label)),
+        })
+      : undefined,
   );
   return { job, voice: survey.voice, agent, reported };
 }

@@ -22,6 +22,8 @@ export class SurveyAgent extends voice.Agent {
     private readonly conversation: SurveyConversation,
     private readonly hooks: SurveyAgentHooks,
     instructions: string,
+    /** rewrites the engine's lines in the owner's voice (see rephrase.ts); unset: spoken as written */
+    private readonly rephrase?: (line: string) => Promise<string>,
   ) {
     super({ instructions });
   }
@@ -41,6 +43,7 @@ export class SurveyAgent extends voice.Agent {
       line = turn.say;
     }
     await this.flush();
+    if (line && this.rephrase) line = await this.rephrase(line).catch(() => line);
     return new ReadableStream<string>({
       start(controller) {
         if (line) controller.enqueue(line);

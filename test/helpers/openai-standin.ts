@@ -23,7 +23,12 @@ export async function startOpenAiStandIn(script: ModelScript) {
     if (c.req.header('authorization') !== 'Bearer test-key') return c.json({ error: { message: 'Incorrect API key', type: 'invalid_request_error', code: 'invalid_api_key' } }, 401);
     const request = (await c.req.json()) as ChatRequest;
     requests.push(request);
-    const user = JSON.parse(request.messages.find((m) => m.role === 'user')?.content ?? '{}') as { answer?: string };
+    let user: { answer?: string } = {};
+    try {
+      user = JSON.parse(request.messages.find((m) => m.role === 'user')?.content ?? '{}') as { answer?: string };
+    } catch {
+      // a plain-text prompt (the agent's rephraser)
+    }
     const reply = current(request, user.answer ?? '');
     if ('status' in reply) return c.json({ error: { message: reply.error, type: 'server_error' } }, reply.status as 500);
     return c.json({
@@ -31,7 +36,7 @@ export async function startOpenAiStandIn(script: ModelScript) {
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
       model: request.model,
-      choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify(reply.content), refusal: null }, finish_reason: 'stop', logprobs: null }],
+      choices: [{ index: 0, message: { role: 'assistant', content: typeof reply.content === 'string' ? reply.content : JSON.stringify(reply.content), refusal: null }, finish_reason: 'stop', logprobs: null }],
       usage: { prompt_tokens: 50, completion_tokens: 10, total_tokens: 60 },
     });
   });

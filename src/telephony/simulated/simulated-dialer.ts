@@ -11,6 +11,8 @@ import type { CallDialer, DialedCall, DialRequest } from '../ports.ts';
 export type SurveyForCall = Pick<ConversationSettings, 'surveyTitle' | 'tone' | 'questions' | 'voicemailAction'> & {
   /** the survey's TTS voice name */
   voice: string;
+  /** the owner's custom instructions for the agent */
+  instructions: string | null;
 };
 
 export interface SimulatedDialerOptions {
