@@ -5,7 +5,9 @@ import { Client, Connection } from '@temporalio/client';
 import { reportCallCompleted } from '../src/campaigns/report-call.ts';
 import { createSql } from '../src/db/client.ts';
 import { loadAgentConfig } from './config.ts';
+import { SipClient } from 'livekit-server-sdk';
 import OpenAI from 'openai';
+import { dialFromAgent } from './dial-from-agent.ts';
 import { prepareCall, type CallDeps } from './prepare-call.ts';
 import { createRephraser } from './rephrase.ts';
 
@@ -62,6 +64,15 @@ export default defineAgent({
     });
 
     await session.start({ agent, room: ctx.room });
+    if (job.dial) {
+      const sip = new SipClient(process.env.LIVEKIT_URL ?? '', process.env.LIVEKIT_API_KEY, process.env.LIVEKIT_API_SECRET);
+      const { ended } = await dialFromAgent(sip, job, ctx.room.name ?? `call-${job.call_id}`);
+      if (ended) {
+        await prepared.reportEnded(ended);
+        ctx.shutdown(`call ended: ${ended.outcome}`);
+        return;
+      }
+    }
     await ctx.waitForParticipant(callee);
     // when the conversation ends: let the goodbye play, then hang up for everyone
     const ended = setInterval(() => {

@@ -5,6 +5,7 @@ import type { ReportResult } from '../src/campaigns/report-call.ts';
 import { SurveyConversation } from '../src/conversation/survey-conversation.ts';
 import { upsertResponses } from '../src/responses/upsert-responses.ts';
 import { loadSurveyForCall } from '../src/surveys/load-survey-for-call.ts';
+import type { EndedDial } from '../src/telephony/ports.ts';
 import { SurveyAgent } from './survey-agent.ts';
 
 export interface CallDeps {
@@ -32,6 +33,8 @@ export interface PreparedCall {
   agent: SurveyAgent;
   /** settles when the call's report has been delivered (or the workflow no longer wants it) */
   reported: Promise<ReportResult>;
+  /** reports a call that never connected (the agent dialed and got busy, no answer, …) */
+  reportEnded(ended: EndedDial): Promise<ReportResult>;
 }
 
 /** Parses the dispatch metadata, loads the survey and builds the agent that stores and reports as it goes. */
@@ -88,7 +91,12 @@ export async function prepareCall(deps: CallDeps, metadata: string): Promise<Pre
         })
       : undefined,
   );
-  return { job, voice: survey.voice, agent, reported };
+  const reportEnded = (ended: EndedDial) => {
+    const delivery = deliver(deps, job.workflow_id, { call_id: job.call_id, outcome: ended.outcome, sip_status: ended.sipStatus, error: ended.reason });
+    void delivery.then(resolveReported, rejectReported);
+    return delivery;
+  };
+  return { job, voice: survey.voice, agent, reported, reportEnded };
 }
 
 async function deliver(deps: CallDeps, workflowId: string, report: CallReportInput): Promise<ReportResult> {

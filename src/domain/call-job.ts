@@ -16,5 +16,10 @@ export const callJobSchema = z.object({
   phone_number: z.string().regex(/^\+[1-9]\d{6,14}$/),
   from_number: z.string(),
   trunk_id: z.string().min(1),
+  /** the agent places the call itself (SIP participant API) instead of the dial activity */
+  dial: z.boolean().default(false),
+  ringing_timeout_seconds: z.number().int().min(5).max(120).default(30),
+  max_call_duration_seconds: z.number().int().min(60).max(7200).default(900),
 });
 export type CallJob = z.infer<typeof callJobSchema>;
+export type CallJobInput = z.input<typeof callJobSchema>;

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { AgentDispatchClient, RoomServiceClient, SipClient } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialFromAgent } from '../../agent/dial-from-agent.ts';
 import { reportCallCompleted } from '../../src/campaigns/report-call.ts';
+import { callJobSchema } from '../../src/domain/call-job.ts';
 import { createSecretBox } from '../../src/crypto/secret-box.ts';
 import { seedSurvey, seedUser } from '../../src/dev/seed.ts';
-import { LiveKitDialer } from '../../src/telephony/live/livekit-dialer.ts';
+import { jobMetadata, LiveKitDialer } from '../../src/telephony/live/livekit-dialer.ts';
 import { LiveKitTrunkProvider } from '../../src/telephony/live/livekit-trunks.ts';
 import { TwilioNumberProvider } from '../../src/telephony/live/twilio-numbers.ts';
 import { TwilioTermination } from '../../src/telephony/live/twilio-termination.ts';
@@ -97,6 +99,22 @@ describe('dialing through LiveKit (Twirp stand-in, real SDK)', () => {
     const dispatch = mine.find((r) => r.method === 'CreateDispatch')!.body;
     expect(dispatch.agentName).toBe('survey-voice-agent');
     expect(JSON.parse(String(dispatch.metadata))).toMatchObject({ call_id: req.callId, phone_number: '+14155550111', trunk_id: 'ST_once' });
+  });
+
+  it('lets the agent dial when the dispatch asks it to, with the same SIP outcomes', async () => {
+    lk.trunks.push({ sipTrunkId: 'ST_agent', name: 'agent', address: 'x.pstn.twilio.com', numbers: ['+14155550199'] });
+    const job = (phone: string) =>
+      callJobSchema.parse({ ...jobMetadata(request(phone, 'ST_agent')), dial: true, user_id: crypto.randomUUID(), campaign_id: crypto.randomUUID(), survey_id: crypto.randomUUID(), contact_id: crypto.randomUUID() });
+    const rooms = new RoomServiceClient(lk.url, KEY, SECRET);
+    const sip = new SipClient(lk.url, KEY, SECRET);
+    const answered = job('+14155550131');
+    await rooms.createRoom({ name: 'agent-room-1' });
+    expect(await dialFromAgent(sip, answered, 'agent-room-1')).toEqual({ ended: null });
+    expect(lk.rooms.get('agent-room-1')!.participants[0]).toMatchObject({ identity: `sip-${answered.call_id}` });
+    await rooms.createRoom({ name: 'agent-room-2' });
+    expect(await dialFromAgent(sip, job('+14155550486'), 'agent-room-2')).toEqual({ ended: { outcome: 'busy', sipStatus: 486, reason: 'Busy Here' } });
+    await rooms.createRoom({ name: 'agent-room-3' });
+    await expect(dialFromAgent(sip, job('+14155550503'), 'agent-room-3')).rejects.toMatchObject({ status: 503 });
   });
 
   it('runs a whole campaign on the live providers: answered calls report, busy ones end with their SIP status', async () => {

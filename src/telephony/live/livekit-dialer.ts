@@ -1,5 +1,5 @@
 import { AgentDispatchClient, RoomServiceClient, SipCallError, SipClient, ServerError } from 'livekit-server-sdk';
-import type { CallJob } from '../../domain/call-job.ts';
+import type { CallJobInput } from '../../domain/call-job.ts';
 import type { CallDialer, DialedCall, DialRequest } from '../ports.ts';
 import { classifyProviderError } from './provider-errors.ts';
 import { outcomeOfSipFailure } from './sip-outcomes.ts';
@@ -15,7 +15,7 @@ export interface LiveKitDialerOptions {
 }
 
 /** What the agent receives as job metadata (parsed with callJobSchema on the agent's side). */
-export const jobMetadata = (request: DialRequest): CallJob => ({
+export const jobMetadata = (request: DialRequest): CallJobInput => ({
   call_id: request.callId,
   attempt: request.attempt,
   workflow_id: request.workflowId,
