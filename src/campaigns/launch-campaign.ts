@@ -34,6 +34,8 @@ export interface LaunchedCampaign {
   campaignId: string;
   workflowId: string;
   totalContacts: number;
+  /** the window this campaign runs with */
+  maxConcurrentCalls: number;
 }
 
 /**
@@ -109,5 +111,5 @@ export async function launchCampaign(
     throw error;
   }
   await sql`update campaigns set status = 'provisioning' where id = ${campaignId} and status = 'launching'`;
-  return { campaignId, workflowId, totalContacts: request.testMode ? 1 : survey.contacts };
+  return { campaignId, workflowId, totalContacts: request.testMode ? 1 : survey.contacts, maxConcurrentCalls };
 }

@@ -20,6 +20,15 @@ export function campaignRoutes({ sql, temporal, config }: AppDeps) {
   const app = new Hono<AuthEnv>();
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+  /** A short workflow's result within LAUNCH_WAIT_MS: 502 `<step>_failed` if it failed, 504 `<step>_slow` if still running. */
+  const resultWithin = async <T>(handle: { result(): Promise<T> }, step: 'provisioning' | 'release', failure: string): Promise<T> => {
+    const result = await Promise.race([handle.result(), sleep(config.http.launchWaitMs).then(() => null)]).catch((error) => {
+      throw new ApiError(502, `${step}_failed`, `${failure}: ${error?.cause?.message ?? error.message}`);
+    });
+    if (result === null) throw new ApiError(504, `${step}_slow`, `the ${step} is taking longer than usual; check GET /campaigns/phone-number shortly`);
+    return result;
+  };
+
   const statusOf = async (row: CampaignRow): Promise<CampaignStatus> => {
     if (row.status === 'launching' || (row.status === 'failed' && !row.started_at)) return statusFromRow(row);
     try {
@@ -51,10 +60,7 @@ export function campaignRoutes({ sql, temporal, config }: AppDeps) {
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       staticSummary: `Provision a number and SIP trunk for user ${userId}`,
     });
-    const result = await Promise.race([handle.result(), sleep(config.http.launchWaitMs).then(() => null)]).catch((error) => {
-      throw new ApiError(502, 'provisioning_failed', `could not provision a number: ${error?.cause?.message ?? error.message}`);
-    });
-    if (!result) throw new ApiError(504, 'provisioning_slow', 'provisioning is taking longer than usual; check GET /campaigns/phone-number shortly');
+    const result = await resultWithin(handle, 'provisioning', 'could not provision a number');
     return c.json({ status: 'provisioned', phone_number: result.phoneNumber, message: `Your calling number is ${result.phoneNumber}` });
   });
 
@@ -70,10 +76,7 @@ export function campaignRoutes({ sql, temporal, config }: AppDeps) {
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       staticSummary: `Release the calling number of user ${userId}`,
     });
-    const result = await Promise.race([handle.result(), sleep(config.http.launchWaitMs).then(() => null)]).catch((error) => {
-      throw new ApiError(502, 'release_failed', `could not release the number: ${error?.cause?.message ?? error.message}`);
-    });
-    if (!result) throw new ApiError(504, 'release_slow', 'releasing is taking longer than usual; check GET /campaigns/phone-number shortly');
+    const result = await resultWithin(handle, 'release', 'could not release the number');
     return c.json(
       result.released
         ? { status: 'released', phone_number: result.released, message: `${result.released} was released` }
@@ -111,9 +114,7 @@ export function campaignRoutes({ sql, temporal, config }: AppDeps) {
         campaign_id: launched.campaignId,
       });
     }
-    const [survey] = await sql<{ max_concurrent_calls: number }[]>`
-      select max_concurrent_calls from campaigns where id = ${launched.campaignId}`;
-    const window = survey?.max_concurrent_calls ?? config.campaign.maxConcurrentCalls;
+    const window = launched.maxConcurrentCalls;
     const phoneNumber = status?.phone_number ?? null;
     return c.json({
       status: 'launching',
