@@ -1,4 +1,4 @@
-import type { CallOutcome } from '../src/domain/call-outcome.ts';
+import { splitOutcomes, type CallOutcome } from '../src/domain/call-outcome.ts';
 import type { Sql } from '../src/db/client.ts';
 import { failureTypes, permanentFailure } from './errors.ts';
 
@@ -78,8 +78,7 @@ export function createCampaignProgressActivities({ sql }: CampaignProgressDeps) 
       error?: string;
     }): Promise<void> {
       const { userId, campaignId, status, outcomes } = input;
-      const completed = outcomes.completed ?? 0;
-      const failed = Object.entries(outcomes).reduce((sum, [k, n]) => (k === 'completed' ? sum : sum + (n ?? 0)), 0);
+      const { completed, failed } = splitOutcomes(outcomes);
       await sql`
         update campaigns set
           status = ${status}, completed_calls = ${completed}, failed_calls = ${failed},

@@ -42,8 +42,13 @@ export class SurveyAgent extends voice.Agent {
       const turn = this.conversation.hear(text ? { kind: 'speech', text } : { kind: 'silence' });
       line = turn.say;
     }
+    if (line && this.rephrase) {
+      const original = line;
+      line = await this.rephrase(original).catch(() => original);
+      // the transcript (and the report built from it) says what the person actually heard
+      if (line !== original) this.conversation.recordSpoken(line);
+    }
     await this.flush();
-    if (line && this.rephrase) line = await this.rephrase(line).catch(() => line);
     return new ReadableStream<string>({
       start(controller) {
         if (line) controller.enqueue(line);

@@ -13,7 +13,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
 import type { ContactRef } from '../activities/campaign-progress.ts';
-import type { CallOutcome } from '../src/domain/call-outcome.ts';
+import { splitOutcomes, type CallOutcome } from '../src/domain/call-outcome.ts';
 import {
   CampaignIdAttr,
   CampaignStatusAttr,
@@ -91,8 +91,7 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
   const outcomes: Partial<Record<CallOutcome, number>> = { ...carried?.outcomes };
 
   const status = (): CampaignStatus => {
-    const completed = outcomes.completed ?? 0;
-    const failed = Object.entries(outcomes).reduce((n, [k, v]) => (k === 'completed' ? n : n + (v ?? 0)), 0);
+    const { completed, failed } = splitOutcomes(outcomes);
     const done = completed + failed;
     return {
       campaign_id: input.campaignId,

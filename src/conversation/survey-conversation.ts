@@ -81,6 +81,17 @@ export class SurveyConversation {
     };
   }
 
+  /** The words actually spoken for the agent's last line (rephrased by the live agent's LLM). */
+  recordSpoken(spoken: string): void {
+    for (let i = this.transcript.length - 1; i >= 0; i--) {
+      const turn = this.transcript[i]!;
+      if (turn.role === 'agent') {
+        turn.text = spoken;
+        return;
+      }
+    }
+  }
+
   start(): AgentTurn {
     const { tone, participantName, surveyTitle, questions } = this.settings;
     this.consentAsked = 1;

@@ -2,6 +2,7 @@ import { voice } from '@livekit/agents';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidJobError, prepareCall } from '../../agent/prepare-call.ts';
 import { reportCallCompleted } from '../../src/campaigns/report-call.ts';
+import type { CallReportInput } from '../../src/domain/call-report.ts';
 import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
 import { createHarness, uniqueEmail, type Harness } from '../helpers/harness.ts';
 import { textAgentDialer } from '../helpers/text-agent-dialer.ts';
@@ -57,6 +58,36 @@ describe('the LiveKit voice agent, in a text session', () => {
     expect(reportsDropped).toBeGreaterThanOrEqual(8);
     const [dnc] = await h.sql`select count(*)::int as n from do_not_call where user_id = ${userId}`;
     expect(dnc!.n).toBe(1);
+  });
+
+  it('reports the words actually spoken when the owner\'s instructions rephrase them', async () => {
+    const userId = await seedUser(h.sql, uniqueEmail('rephrased'));
+    const surveyId = await seedSurvey(h.sql, userId);
+    await h.sql`update surveys set voice_agent_instructions = 'Introduce yourself as Sam.' where id = ${surveyId}`;
+    const reports: CallReportInput[] = [];
+    const prepared = await prepareCall(
+      {
+        sql: h.sql,
+        report: async (_, report) => {
+          reports.push(report);
+          return { delivered: true };
+        },
+        rephraserFor: ({ instructions }) => async (line) => (instructions.includes('Sam') ? `[Sam] ${line}` : line),
+      },
+      JSON.stringify({
+        call_id: crypto.randomUUID(), attempt: 1, workflow_id: 'wf', user_id: userId, campaign_id: crypto.randomUUID(),
+        survey_id: surveyId, contact_id: crypto.randomUUID(), participant_name: 'Ada', phone_number: '+14155550100',
+        from_number: '+14155550199', trunk_id: 'ST_x',
+      }),
+    );
+    const session = new voice.AgentSession({ llm: new voice.testing.FakeLLM() });
+    await session.start({ agent: prepared.agent });
+    const result = await session.run({ userInput: 'Sorry, I have to stop calling now, please stop calling me' }).wait();
+    await prepared.reported;
+    await session.close();
+    expect(result.events.some((e) => e.type === 'message' && e.item.textContent?.startsWith('[Sam] '))).toBe(true);
+    expect(reports[0]!.outcome).toBe('opted_out');
+    expect(reports[0]!.transcript!.filter((t) => t.role === 'agent').every((t) => t.text.startsWith('[Sam] '))).toBe(true);
   });
 
   it('refuses dispatch metadata that is not a call job', async () => {
