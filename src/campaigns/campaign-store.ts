@@ -1,4 +1,5 @@
 import type { Sql } from '../db/client.ts';
+import { keysetPage } from '../db/keyset-page.ts';
 import type { CampaignStatus } from '../../workflows/messages.ts';
 
 export interface CampaignRow {
@@ -99,15 +100,10 @@ export async function listCampaignCalls(
       and (${!campaign.test_mode} or k.id is not null)
     order by c.seq
     limit ${page.limit + 1}`;
-  const more = rows.length > page.limit;
-  const items = rows.slice(0, page.limit);
-  return {
-    items: items.map(({ seq: _seq, dialed_at, ended_at, ...r }) => ({
-      ...r,
-      state: r.outcome ? 'finished' : r.call_id ? 'in_progress' : 'pending',
-      dialed_at: dialed_at?.toISOString() ?? null,
-      ended_at: ended_at?.toISOString() ?? null,
-    })),
-    next_cursor: more ? items[items.length - 1]!.seq : null,
-  };
+  return keysetPage(rows, page.limit, ({ seq: _seq, dialed_at, ended_at, ...r }) => ({
+    ...r,
+    state: r.outcome ? 'finished' : r.call_id ? 'in_progress' : 'pending',
+    dialed_at: dialed_at?.toISOString() ?? null,
+    ended_at: ended_at?.toISOString() ?? null,
+  }));
 }

@@ -1,4 +1,5 @@
 import type { Sql } from '../db/client.ts';
+import { keysetPage } from '../db/keyset-page.ts';
 import type { Contact } from './contact-schemas.ts';
 
 export async function listContacts(
@@ -13,10 +14,5 @@ export async function listContacts(
     where c.survey_id = ${surveyId} and c.user_id = ${userId} and c.seq > ${page.cursor ?? '0'}::bigint
     order by c.seq
     limit ${page.limit + 1}`;
-  const more = rows.length > page.limit;
-  const items = rows.slice(0, page.limit);
-  return {
-    items: items.map(({ seq: _seq, created_at, ...c }) => ({ ...c, created_at: created_at.toISOString() })),
-    next_cursor: more ? items[items.length - 1]!.seq : null,
-  };
+  return keysetPage(rows, page.limit, ({ seq: _seq, created_at, ...c }) => ({ ...c, created_at: created_at.toISOString() }));
 }

@@ -1,4 +1,5 @@
 import type { Sql } from '../db/client.ts';
+import { keysetPage } from '../db/keyset-page.ts';
 import type { Question } from '../domain/questionnaire.ts';
 
 export interface AnswerView {
@@ -29,19 +30,7 @@ export async function listResponses(
   surveyId: string,
   page: { limit: number; cursor?: string },
 ): Promise<{ items: ContactResponses[]; next_cursor: string | null }> {
-  const rows = await sql<
-    {
-      seq: string;
-      contact_id: string;
-      participant_name: string | null;
-      phone_number: string;
-      campaign_id: string;
-      call_id: string;
-      outcome: string | null;
-      answered_at: Date;
-      answers: Record<string, AnswerView>;
-    }[]
-  >`
+  const rows = await sql<(Omit<ContactResponses, 'answered_at'> & { seq: string; answered_at: Date })[]>`
     select c.seq::text as seq, c.id as contact_id, c.participant_name, c.phone_number,
       latest.campaign_id, latest.id as call_id, latest.outcome, latest.answered_at,
       (select jsonb_object_agg(r.question_id, jsonb_build_object(
@@ -59,12 +48,7 @@ export async function listResponses(
     where c.survey_id = ${surveyId} and c.user_id = ${userId} and c.seq > ${page.cursor ?? '0'}::bigint
     order by c.seq
     limit ${page.limit + 1}`;
-  const more = rows.length > page.limit;
-  const items = rows.slice(0, page.limit);
-  return {
-    items: items.map(({ seq: _seq, answered_at, ...r }) => ({ ...r, answered_at: answered_at.toISOString() })),
-    next_cursor: more ? items[items.length - 1]!.seq : null,
-  };
+  return keysetPage(rows, page.limit, ({ seq: _seq, answered_at, ...r }) => ({ ...r, answered_at: answered_at.toISOString() }));
 }
 
 /** A mapped value as a spreadsheet cell: option labels rather than ids, lists joined with "; ". */

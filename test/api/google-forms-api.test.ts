@@ -1,8 +1,8 @@
-import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORMS_READ_SCOPE } from '../../src/surveys/google-form/forms-api.ts';
 import { createApiHarness, FRONTEND, read, type ApiHarness } from '../helpers/api-harness.ts';
+import { listenOnLoopback } from '../helpers/loopback-server.ts';
 import { startOidcProvider } from '../helpers/oidc-provider.ts';
 
 const FORM_ID = '1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
@@ -36,11 +36,7 @@ describe('importing a private form through the Google Forms API', () => {
       if (!token.startsWith('access-')) return c.json({ error: { code: 401, status: 'UNAUTHENTICATED' } }, 401);
       return c.req.param('id') === FORM_ID ? c.json(formResource) : c.json({ error: { code: 404, status: 'NOT_FOUND' } }, 404);
     });
-    formsApi = await new Promise((resolve) => {
-      const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) =>
-        resolve({ url: `http://127.0.0.1:${info.port}`, tokens, close: () => new Promise<void>((done) => server.close(() => done())) }),
-      );
-    });
+    formsApi = { ...(await listenOnLoopback(app)), tokens };
     api = await createApiHarness({
       env: {
         GOOGLE_CLIENT_ID: 'google-client',

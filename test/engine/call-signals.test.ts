@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportCallCompleted } from '../../src/campaigns/report-call.ts';
 import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
 import { contactWorkflowId } from '../../workflows/ids.ts';
-import { contactCallStateQuery, type ContactCallState } from '../../workflows/messages.ts';
+import { contactCallStateQuery } from '../../workflows/messages.ts';
 import { createHarness, uniqueEmail, type Harness } from '../helpers/harness.ts';
 
 describe('the callCompleted signal', () => {
@@ -14,18 +14,6 @@ describe('the callCompleted signal', () => {
   });
   afterAll(() => h?.close());
 
-  async function waitForCall(workflowId: string): Promise<ContactCallState> {
-    for (;;) {
-      try {
-        const state = await h.client.workflow.getHandle(workflowId).query(contactCallStateQuery);
-        if (state.phase === 'in_call') return state;
-      } catch {
-        // not started yet
-      }
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-
   it('accepts the current call\'s report, ignores stale or invalid ones, and rejects reports for finished calls', async () => {
     const userId = await seedUser(h.sql, uniqueEmail('signals'));
     const surveyId = await seedSurvey(h.sql, userId);
@@ -33,7 +21,7 @@ describe('the callCompleted signal', () => {
     const [contact] = await h.sql<{ id: string }[]>`select id from contacts where survey_id = ${surveyId}`;
     const { campaignId } = await h.launch(userId, surveyId);
     const workflowId = contactWorkflowId(campaignId, contact!.id);
-    const { callId } = await waitForCall(workflowId);
+    const { callId } = await h.waitForCall(workflowId);
 
     // malformed: refused before it is sent
     const invalid = await reportCallCompleted(h.client, workflowId, { call_id: callId!, outcome: 'exploded' as never });

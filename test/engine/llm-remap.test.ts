@@ -4,7 +4,6 @@ import { createLlmMapper } from '../../src/answers/llm-mapper.ts';
 import { reportCallCompleted } from '../../src/campaigns/report-call.ts';
 import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
 import { contactWorkflowId } from '../../workflows/ids.ts';
-import { contactCallStateQuery } from '../../workflows/messages.ts';
 import { createHarness, uniqueEmail, type Harness } from '../helpers/harness.ts';
 import { startOpenAiStandIn } from '../helpers/openai-standin.ts';
 
@@ -34,12 +33,7 @@ describe('unclear answers after the call', () => {
     const [contact] = await h.sql<{ id: string }[]>`select id from contacts where survey_id = ${surveyId}`;
     const { campaignId } = await h.launch(userId, surveyId);
     const workflowId = contactWorkflowId(campaignId, contact!.id);
-    let callId: string | null = null;
-    while (!callId) {
-      const state = await h.client.workflow.getHandle(workflowId).query(contactCallStateQuery).catch(() => null);
-      if (state?.phase === 'in_call') callId = state.callId;
-      else await new Promise((r) => setTimeout(r, 20));
-    }
+    const callId = (await h.waitForCall(workflowId)).callId!;
     await reportCallCompleted(h.client, workflowId, {
       call_id: callId,
       outcome: 'completed',

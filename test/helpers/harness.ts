@@ -18,7 +18,7 @@ import { SimulatedTrunkProvider } from '../../src/telephony/simulated/simulated-
 import { createCampaignWorker } from '../../src/temporal/worker.ts';
 import { createDialWorker } from '../../src/temporal/dial-worker.ts';
 import { campaignWorkflowId } from '../../workflows/ids.ts';
-import type { CampaignStatus } from '../../workflows/messages.ts';
+import { contactCallStateQuery, type CampaignStatus, type ContactCallState } from '../../workflows/messages.ts';
 
 export interface HarnessOptions {
   callDelayMs?: number;
@@ -120,6 +120,15 @@ export async function createHarness(options: HarnessOptions = {}) {
         { sql, client, taskQueue, campaign: campaignConfig, dialTaskQueue },
         { userId, surveyId, testMode: request.testMode ?? false, maxConcurrentCalls: request.maxConcurrentCalls },
       );
+    },
+
+    /** The contact workflow's current call, once it is dispatched and waiting for the agent's report. */
+    async waitForCall(workflowId: string): Promise<ContactCallState> {
+      for (;;) {
+        const state = await client.workflow.getHandle(workflowId).query(contactCallStateQuery).catch(() => null);
+        if (state?.phase === 'in_call') return state;
+        await new Promise((r) => setTimeout(r, 20));
+      }
     },
 
     result(campaignId: string): Promise<CampaignStatus> {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { serve } from '@hono/node-server';
+import { listenOnLoopback } from './loopback-server.ts';
 import { Hono, type Context } from 'hono';
 import { jwtVerify } from 'jose';
 
@@ -106,19 +106,14 @@ export async function startLiveKitStandIn(options: {
     }
   });
 
-  let url = '';
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
-      url = `http://127.0.0.1:${info.port}`;
-      resolve(s);
-    });
-  });
+  const server = await listenOnLoopback(app);
+  const { url } = server;
   return {
     url,
     requests,
     faults,
     trunks,
     rooms,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: server.close,
   };
 }

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { serve } from '@hono/node-server';
+import { listenOnLoopback } from './loopback-server.ts';
 import { Hono } from 'hono';
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload, type CryptoKey } from 'jose';
 
@@ -88,12 +88,8 @@ export async function startOidcProvider(options: { clientId: string; clientSecre
     return c.json({ access_token: `access-${++issued}`, refresh_token: refreshToken, token_type: 'Bearer', expires_in: 300, scope: grant.scope, id_token: token });
   });
 
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
-      base = `http://127.0.0.1:${info.port}`;
-      resolve(s);
-    });
-  });
+  const server = await listenOnLoopback(app);
+  base = server.url;
 
   return {
     get url() {
@@ -104,6 +100,6 @@ export async function startOidcProvider(options: { clientId: string; clientSecre
     setTweaks(next: TokenTweaks) {
       tweaks = next;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: server.close,
   };
 }

@@ -1,4 +1,4 @@
-import { serve } from '@hono/node-server';
+import { listenOnLoopback } from './loopback-server.ts';
 import { Hono } from 'hono';
 
 export interface ChatRequest {
@@ -40,19 +40,14 @@ export async function startOpenAiStandIn(script: ModelScript) {
       usage: { prompt_tokens: 50, completion_tokens: 10, total_tokens: 60 },
     });
   });
-  let url = '';
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
-      url = `http://127.0.0.1:${info.port}/v1`;
-      resolve(s);
-    });
-  });
+  const server = await listenOnLoopback(app);
+  const url = `${server.url}/v1`;
   return {
     url,
     requests,
     setScript(next: ModelScript) {
       current = next;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: server.close,
   };
 }

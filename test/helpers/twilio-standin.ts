@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { serve } from '@hono/node-server';
+import { listenOnLoopback } from './loopback-server.ts';
 import { Hono, type Context } from 'hono';
 import twilio from 'twilio';
 
@@ -138,13 +138,8 @@ export async function startTwilioStandIn(options: { accountSid: string; authToke
     return c.json(entry, 201);
   });
 
-  let url = '';
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
-      url = `http://127.0.0.1:${info.port}`;
-      resolve(s);
-    });
-  });
+  const server = await listenOnLoopback(app);
+  const { url } = server;
 
   /** A twilio SDK client whose requests go to this stand-in instead of *.twilio.com. */
   const client = (clientOptions: { timeoutMs?: number; authToken?: string } = {}) => {
@@ -165,6 +160,6 @@ export async function startTwilioStandIn(options: { accountSid: string; authToke
     requests,
     faults,
     state: { numbers, trunks, credentialLists, trunkLists, trunkNumbers },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: server.close,
   };
 }

@@ -1,9 +1,9 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { AuthEnv } from '../auth/require-user.ts';
 import type { AppDeps } from '../deps.ts';
-import { ApiError, notFound, validationError } from '../errors.ts';
+import { ApiError, notFound } from '../errors.ts';
 import { cursorQuerySchema } from '../pagination.ts';
-import { idParam, query } from '../validate.ts';
+import { idParam, jsonBody, query } from '../validate.ts';
 import { contactsUploadSchema, importQuerySchema } from '../../contacts/contact-schemas.ts';
 import { listContacts } from '../../contacts/contact-store.ts';
 import { importContacts, type UploadRow } from '../../contacts/import-contacts.ts';
@@ -21,7 +21,7 @@ export function contactRoutes({ sql, config }: AppDeps) {
     const surveyId = idParam(c, 'surveyId', 'survey');
     const options = query(c, importQuerySchema);
     await ownedSurvey(c.var.user.id, surveyId);
-    const rows = await readUpload(c.req.header('content-type') ?? '', c.req.raw);
+    const rows = await readUpload(c);
     const result = await importContacts(sql, { userId: c.var.user.id, surveyId }, rows, {
       defaultCountry: options.default_country ?? config.contacts.defaultCountry,
       strict: options.strict,
@@ -43,23 +43,17 @@ export function contactRoutes({ sql, config }: AppDeps) {
 }
 
 /** JSON `{contacts: [...]}`, a text/csv body, or a multipart form with a `file` field. */
-async function readUpload(contentType: string, request: Request): Promise<UploadRow[]> {
+async function readUpload(c: Context): Promise<UploadRow[]> {
+  const contentType = c.req.header('content-type') ?? '';
   if (contentType.includes('application/json')) {
-    let raw: unknown;
-    try {
-      raw = await request.json();
-    } catch {
-      throw new ApiError(400, 'malformed_json', 'the request body is not valid JSON');
-    }
-    const body = contactsUploadSchema.safeParse(raw);
-    if (!body.success) throw validationError(body.error);
-    return body.data.contacts.map((data, i) => ({ line: i + 1, data }));
+    const body = await jsonBody(c, contactsUploadSchema);
+    return body.contacts.map((data, i) => ({ line: i + 1, data }));
   }
-  if (contentType.includes('text/csv')) return csvRows(await request.text());
+  if (contentType.includes('text/csv')) return csvRows(await c.req.text());
   if (contentType.includes('multipart/form-data')) {
     let form: FormData;
     try {
-      form = await request.formData();
+      form = await c.req.raw.formData();
     } catch {
       throw new ApiError(400, 'malformed_multipart', 'the multipart body could not be read');
     }
