@@ -1,3 +1,4 @@
+import { devIdentity, signInUser } from '../users/sign-in-user.ts';
 import type { Sql } from '../db/client.ts';
 import type { Questionnaire } from '../domain/questionnaire.ts';
 
@@ -26,11 +27,7 @@ export const sampleQuestionnaire: Questionnaire = [
 ];
 
 export async function seedUser(sql: Sql, email: string, name = 'Demo User'): Promise<string> {
-  const [user] = await sql<{ id: string }[]>`
-    insert into users (email, name) values (${email}, ${name})
-    on conflict (lower(email)) do update set name = excluded.name
-    returning id`;
-  return user!.id;
+  return (await signInUser(sql, devIdentity(email, name))).id;
 }
 
 export async function seedSurvey(

@@ -97,6 +97,99 @@ describe('sign-in', () => {
     expect((await read(await signInWith('microsoft'))).error.code).toBe('invalid_id_token');
   });
 
+  describe('identities', () => {
+    const sessionOf = (response: Response) => ({ cookie: `sd_session=${cookieValue(response, 'sd_session')}` });
+    const whoIs = async (headers: Record<string, string>) => (await read(await api.call('GET', '/auth/session', { headers }))).user;
+    const surveysOf = async (headers: Record<string, string>) => (await read(await api.call('GET', '/surveys', { headers }))).items;
+    const victimEmail = 'pat@gmail.test';
+
+    it('never lets a Microsoft token from another tenant carrying the victim\'s email into the victim\'s account', async () => {
+      google.setTweaks({});
+      const victim = sessionOf(await signInWith('google'));
+      const created = await api.call('POST', '/surveys', { json: { title: 'Victim survey', json_questionnaire: questions }, headers: { ...victim, origin: FRONTEND } });
+      expect(created.status).toBe(201);
+      const stolen = (await read(created)).id;
+      const victimId = (await whoIs(victim)).id;
+
+      // an attacker's own tenant, whose admin set the user's email (and username) to the victim's address
+      for (const claims of [
+        { email: victimEmail },
+        { email: victimEmail, preferred_username: victimEmail },
+        { preferred_username: victimEmail, email: undefined },
+      ]) {
+        microsoft.setTweaks({ claims: { tid: 'attacker-tenant', iss: `${microsoft.url}/attacker-tenant/v2.0`, oid: 'attacker-oid', ...claims } });
+        const attacker = sessionOf(await signInWith('microsoft'));
+        const account = await whoIs(attacker);
+        expect(account.id).not.toBe(victimId);
+        expect(await surveysOf(attacker)).toEqual([]);
+        expect((await api.call('GET', `/surveys/${stolen}`, { headers: attacker })).status).toBe(404);
+      }
+      microsoft.setTweaks({});
+    });
+
+    it('joins accounts by email only when both providers assert it is verified, or when the signed-in user links them', async () => {
+      google.setTweaks({ claims: { sub: 'google-kim', email: 'kim@contoso.test' } });
+      const kimGoogle = await whoIs(sessionOf(await signInWith('google')));
+
+      // Microsoft without the verified-domain claim: a separate account, whatever the email says
+      microsoft.setTweaks({ claims: { oid: 'kim-oid', email: 'kim@contoso.test' } });
+      const unverified = await whoIs(sessionOf(await signInWith('microsoft')));
+      expect(unverified.id).not.toBe(kimGoogle.id);
+
+      // the same tenant asserting it owns the email's domain (xms_edov): the same person
+      microsoft.setTweaks({ claims: { oid: 'kim-oid-2', email: 'kim@contoso.test', xms_edov: true } });
+      expect((await whoIs(sessionOf(await signInWith('microsoft')))).id).toBe(kimGoogle.id);
+
+      // a signed-in user links another provider explicitly
+      google.setTweaks({ claims: { sub: 'google-lee', email: 'lee@gmail.test' } });
+      const lee = sessionOf(await signInWith('google'));
+      const leeId = (await whoIs(lee)).id;
+      microsoft.setTweaks({ claims: { oid: 'lee-oid', email: 'lee.work@contoso.test' } });
+      const link = await api.call('GET', '/auth/microsoft/login?link=true', { headers: lee });
+      expect(link.status).toBe(302);
+      const consent = await fetch(new URL(link.headers.get('location')!), { redirect: 'manual' });
+      const callback = new URL(consent.headers.get('location')!);
+      const linked = await api.call('GET', `${callback.pathname}${callback.search}`, {
+        headers: { cookie: `sd_oidc_flow=${cookieValue(link, 'sd_oidc_flow')}; ${lee.cookie}` },
+      });
+      expect(linked.status).toBe(302);
+      expect((await whoIs(sessionOf(linked))).id).toBe(leeId);
+      // and from then on that Microsoft identity signs in to Lee's account on its own
+      expect((await whoIs(sessionOf(await signInWith('microsoft')))).id).toBe(leeId);
+      // linking needs a signed-in user
+      expect((await read(await api.call('GET', '/auth/microsoft/login?link=true'))).error.code).toBe('unauthorized');
+      google.setTweaks({});
+      microsoft.setTweaks({});
+    });
+
+    it('never links the dev sign-in to an account made by a provider, nor the reverse', async () => {
+      google.setTweaks({ claims: { sub: 'google-dev-check', email: 'devcheck@gmail.test' } });
+      const real = await whoIs(sessionOf(await signInWith('google')));
+      const dev = await api.signIn('devcheck@gmail.test');
+      expect(dev.userId).not.toBe(real.id);
+      expect((await read(await api.call('GET', '/surveys', { token: dev.token }))).items).toEqual([]);
+
+      const devFirst = await api.signIn('devfirst@gmail.test');
+      google.setTweaks({ claims: { sub: 'google-dev-first', email: 'devfirst@gmail.test' } });
+      expect((await whoIs(sessionOf(await signInWith('google')))).id).not.toBe(devFirst.userId);
+      // the same dev email is the same dev account
+      expect((await api.signIn('DEVFIRST@gmail.test')).userId).toBe(devFirst.userId);
+      google.setTweaks({});
+    });
+
+    it('upgrades a Microsoft account made before identities were keyed by tenant and object id', async () => {
+      const [legacy] = await api.engine.sql`insert into users (email) values ('legacy@contoso.test') returning id`;
+      await api.engine.sql`
+        insert into user_identities (user_id, provider, issuer, subject, email)
+        values (${legacy!.id}, 'microsoft', 'legacy', 'legacy-sub', 'legacy@contoso.test')`;
+      microsoft.setTweaks({ claims: { sub: 'legacy-sub', oid: 'legacy-oid', email: 'legacy@contoso.test' } });
+      expect((await whoIs(sessionOf(await signInWith('microsoft')))).id).toBe(legacy!.id);
+      const [row] = await api.engine.sql`select issuer, subject from user_identities where user_id = ${legacy!.id}`;
+      expect(row).toEqual({ issuer: microsoft.tenant, subject: 'legacy-oid' });
+      microsoft.setTweaks({});
+    });
+  });
+
   it('rejects expired, forged, wrong-audience, wrong-issuer, wrong-nonce and unverified ID tokens', async () => {
     const now = Math.floor(Date.now() / 1000);
     const bad: [string, TokenTweaks][] = [

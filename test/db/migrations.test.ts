@@ -32,7 +32,12 @@ describe('migrations', () => {
       await expect(
         sql`insert into contacts (user_id, survey_id, phone_number) values (${alice!.id}, ${survey!.id}, '555-0100')`,
       ).rejects.toMatchObject({ code: '23514' });
-      await expect(sql`insert into users (email) values ('ALICE@example.test')`).rejects.toMatchObject({ code: '23505' });
+      // one account per provider identity; the email alone identifies nobody
+      const identity = (userId: string) =>
+        sql`insert into user_identities (user_id, provider, issuer, subject, email) values (${userId}, 'microsoft', 'tenant-a', 'oid-1', 'x@example.test')`;
+      await identity(alice!.id);
+      await expect(identity(bob!.id)).rejects.toMatchObject({ code: '23505' });
+      await sql`insert into users (email) values ('ALICE@example.test')`;
     } finally {
       await sql.end({ timeout: 5 });
       await embedded.stop();

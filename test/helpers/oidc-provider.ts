@@ -74,7 +74,7 @@ export async function startOidcProvider(options: { clientId: string; clientSecre
       email_verified: true,
       name: 'Pat Person',
       nonce: grant.nonce,
-      ...(options.multiTenant ? { tid: tenant } : {}),
+      ...(options.multiTenant ? { tid: tenant, oid: `oid-${options.email ?? 'person@example.test'}` } : {}),
       ...tweaks.claims,
     };
     const key: CryptoKey = tweaks.forge ? forger.privateKey : privateKey;
@@ -92,6 +92,7 @@ export async function startOidcProvider(options: { clientId: string; clientSecre
   base = server.url;
 
   return {
+    tenant,
     get url() {
       return base;
     },

@@ -3,6 +3,7 @@ import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { z } from 'zod';
 import type { OidcProviderConfig } from '../../config.ts';
 import type { ProviderTokens } from '../../users/oauth-tokens.ts';
+import type { Identity } from '../../users/sign-in-user.ts';
 import { ApiError } from '../errors.ts';
 
 export type ProviderName = 'google' | 'microsoft';
@@ -29,12 +30,11 @@ interface PendingLogin {
   state: string;
   nonce: string;
   verifier: string;
+  /** the signed-in user who asked to link this provider to their account */
+  linkTo?: string;
 }
 
-export interface VerifiedIdentity {
-  subject: string;
-  email: string;
-  name: string | null;
+export interface VerifiedIdentity extends Identity {
   /** API tokens the sign-in granted (beyond identity), when the provider sent an access token */
   tokens: ProviderTokens | null;
 }
@@ -84,9 +84,9 @@ export function createOidcProvider(name: ProviderName, config: OidcProviderConfi
     name,
 
     /** Where to send the browser, and the cookie value that must come back with it. */
-    async authorizationRequest(redirectUri: string): Promise<{ url: string; flowToken: string }> {
+    async authorizationRequest(redirectUri: string, linkTo?: string): Promise<{ url: string; flowToken: string }> {
       const d = await discover();
-      const pending: PendingLogin = { state: random(), nonce: random(), verifier: random() };
+      const pending: PendingLogin = { state: random(), nonce: random(), verifier: random(), ...(linkTo ? { linkTo } : {}) };
       const url = new URL(d.authorization_endpoint);
       url.search = new URLSearchParams({
         client_id: config.clientId,
@@ -108,7 +108,7 @@ export function createOidcProvider(name: ProviderName, config: OidcProviderConfi
     },
 
     /** Exchanges the code and verifies the ID token; every failure is a 400/502 ApiError. */
-    async completeLogin(params: { code: string; state: string; flowToken: string | undefined; redirectUri: string }): Promise<VerifiedIdentity> {
+    async completeLogin(params: { code: string; state: string; flowToken: string | undefined; redirectUri: string }): Promise<VerifiedIdentity & { linkTo?: string }> {
       if (!params.flowToken) throw new ApiError(400, 'invalid_state', 'the sign-in was not started here (no flow cookie)');
       let pending: PendingLogin;
       try {
@@ -154,16 +154,11 @@ export function createOidcProvider(name: ProviderName, config: OidcProviderConfi
         throw new ApiError(401, 'invalid_id_token', `the ${name} ID token has an unexpected issuer`);
       }
       if (payload.nonce !== pending.nonce) throw new ApiError(401, 'invalid_id_token', 'the ID token nonce does not match');
-      const email = typeof payload.email === 'string' ? payload.email : typeof payload.preferred_username === 'string' ? payload.preferred_username : null;
-      if (!email || !email.includes('@')) throw new ApiError(401, 'invalid_id_token', 'the ID token carries no email address');
-      if (name === 'google' && payload.email_verified !== true) {
-        throw new ApiError(401, 'invalid_id_token', 'the Google account email is not verified');
-      }
+      const identity = name === 'microsoft' ? microsoftIdentity(payload) : googleIdentity(payload);
       const granted = tokens.data;
       return {
-        subject: String(payload.sub),
-        email,
-        name: typeof payload.name === 'string' ? payload.name : null,
+        ...identity,
+        ...(pending.linkTo ? { linkTo: pending.linkTo } : {}),
         tokens: granted.access_token
           ? { accessToken: granted.access_token, refreshToken: granted.refresh_token ?? null, scope: granted.scope ?? '', expiresInSeconds: granted.expires_in ?? 3600 }
           : null,
@@ -186,3 +181,44 @@ export function createOidcProvider(name: ProviderName, config: OidcProviderConfi
 }
 
 export type OidcProvider = ReturnType<typeof createOidcProvider>;
+
+const claim = (payload: JWTPayload, key: string): string | undefined =>
+  typeof payload[key] === 'string' && payload[key] !== '' ? (payload[key] as string) : undefined;
+const invalid = (message: string) => new ApiError(401, 'invalid_id_token', message);
+
+/** Google: `sub` is global and stable; an unverified email is refused outright. */
+function googleIdentity(payload: JWTPayload): Identity {
+  const email = claim(payload, 'email');
+  if (!email || !email.includes('@')) throw invalid('the ID token carries no email address');
+  if (payload.email_verified !== true) throw invalid('the Google account email is not verified');
+  return {
+    provider: 'google',
+    issuer: 'https://accounts.google.com',
+    subject: String(payload.sub),
+    email,
+    emailVerified: true,
+    name: claim(payload, 'name') ?? null,
+  };
+}
+
+/**
+ * Microsoft: the person is tenant (`tid`) + object id (`oid`). `email` and `preferred_username` are
+ * whatever the tenant's admin typed, so the email counts as verified only with the optional
+ * `xms_edov` claim (the email's domain is verified as owned by the tenant).
+ */
+function microsoftIdentity(payload: JWTPayload): Identity {
+  const tid = claim(payload, 'tid');
+  const oid = claim(payload, 'oid');
+  if (!tid || !oid) throw invalid('the Microsoft ID token carries no tenant or object id');
+  const email = claim(payload, 'email') ?? claim(payload, 'preferred_username');
+  if (!email || !email.includes('@')) throw invalid('the ID token carries no email address');
+  return {
+    provider: 'microsoft',
+    issuer: tid,
+    subject: oid,
+    email,
+    emailVerified: claim(payload, 'email') !== undefined && payload.xms_edov === true,
+    name: claim(payload, 'name') ?? null,
+    legacySubject: String(payload.sub),
+  };
+}

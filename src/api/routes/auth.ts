@@ -1,11 +1,11 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { saveTokens } from '../../users/oauth-tokens.ts';
-import { upsertUser } from '../../users/upsert-user.ts';
+import { devIdentity, IdentityInUseError, signInUser } from '../../users/sign-in-user.ts';
 import type { AuthEnv } from '../auth/require-user.ts';
 import { requireUser } from '../auth/require-user.ts';
-import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie.ts';
+import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../auth/session-cookie.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { jsonBody, query } from '../validate.ts';
@@ -23,6 +23,7 @@ export const sessionSchema = z.object({
 });
 
 const callbackQuery = z.object({ code: z.string().min(1).max(4096), state: z.string().min(1).max(512) });
+const loginQuery = z.object({ link: z.stringbool().optional() });
 const FLOW_COOKIE = 'sd_oidc_flow';
 
 export function authRoutes(deps: AppDeps) {
@@ -42,9 +43,19 @@ export function authRoutes(deps: AppDeps) {
     user,
   });
 
+  /** The user of the browser's session cookie, if it holds a valid one. */
+  const cookieUser = async (c: Context) => {
+    const token = readSessionCookie(c);
+    return token ? sessions.verify(token).catch(() => undefined) : undefined;
+  };
+
   app.get('/:provider/login', async (c) => {
     const p = provider(c.req.param('provider'));
-    const { url, flowToken } = await p.authorizationRequest(redirectUri(p.name));
+    // linking a second provider is something a signed-in user asks for; it is never inferred from an email
+    const { link } = query(c, loginQuery);
+    const linkTo = link ? (await cookieUser(c))?.id : undefined;
+    if (link && !linkTo) throw new ApiError(401, 'unauthorized', 'sign in first to link another account');
+    const { url, flowToken } = await p.authorizationRequest(redirectUri(p.name), linkTo);
     setCookie(c, FLOW_COOKIE, flowToken, { httpOnly: true, secure: true, sameSite: 'Lax', path: '/auth', maxAge: 600 });
     return c.redirect(url, 302);
   });
@@ -56,7 +67,13 @@ export function authRoutes(deps: AppDeps) {
     }
     const { code, state } = query(c, callbackQuery);
     const identity = await p.completeLogin({ code, state, flowToken: getCookie(c, FLOW_COOKIE), redirectUri: redirectUri(p.name) });
-    const user = await upsertUser(deps.sql, { ...identity, provider: p.name });
+    if (identity.linkTo && (await cookieUser(c))?.id !== identity.linkTo) {
+      throw new ApiError(400, 'invalid_state', 'the account to link is no longer signed in here; sign in and start again');
+    }
+    const user = await signInUser(deps.sql, identity, identity.linkTo).catch((error) => {
+      if (error instanceof IdentityInUseError) throw new ApiError(409, 'identity_in_use', error.message);
+      throw error;
+    });
     if (identity.tokens) await saveTokens(deps.sql, deps.secrets, user.id, p.name, identity.tokens);
     deleteCookie(c, FLOW_COOKIE, { path: '/auth', secure: true });
     setSessionCookie(c, await sessions.issue(user), sessions.ttlSeconds);
@@ -66,7 +83,7 @@ export function authRoutes(deps: AppDeps) {
   app.post('/dev/login', async (c) => {
     if (!config.auth.devLogin) throw new ApiError(404, 'not_found', 'dev sign-in is disabled (set DEV_LOGIN=true outside production)');
     const body = await jsonBody(c, devLoginSchema);
-    const user = await upsertUser(deps.sql, { email: body.email, name: body.name, provider: 'dev', subject: null });
+    const user = await signInUser(deps.sql, devIdentity(body.email, body.name));
     return c.json(await sessionBody(user));
   });
 
