@@ -3,7 +3,11 @@ import type { Questionnaire } from '../src/domain/questionnaire.ts';
 import type { Sql } from '../src/db/client.ts';
 import { upsertResponses } from '../src/responses/upsert-responses.ts';
 import type { CallDialer, DialedCall } from '../src/telephony/ports.ts';
+import type { CallingHours } from '../src/domain/calling-hours.ts';
+import type { ContactHistory } from '../src/domain/retry-policy.ts';
+import { contactZones, nextOpening } from '../src/contacts/calling-window.ts';
 import { failureTypes, permanentFailure } from './errors.ts';
+import { saveContactState, type ContactState } from './contact-state.ts';
 
 export interface CallDeps {
   sql: Sql;
@@ -21,6 +25,36 @@ export interface DispatchCallInput {
   contactId: string;
   fromNumber: string;
   trunkId: string;
+  /** checked at dial time, in the contact's zone; unset: any time (legacy workflows) */
+  callingHours?: CallingHours | null;
+  /** the contact's attempts so far, kept with it if the dial is deferred */
+  history?: ContactHistory;
+}
+
+/** The dial was not placed: the contact's calling hours are closed until then. */
+export interface DeferredDial {
+  deferredUntil: string;
+}
+
+export type DispatchResult = DialedCall | DeferredDial;
+
+/** Where a contact goes after an attempt: retried at `retryAt` (moved into its calling hours), or finished. */
+export interface ContactNext {
+  campaignId: string;
+  history: ContactHistory;
+  retryAt: string | null;
+  reason: 'retry' | 'callback' | 'infrastructure';
+  callingHours: CallingHours | null;
+}
+
+/** The retry time, or the first moment after it inside the contact's calling hours; null if they never open. */
+async function retryTimeInHours(sql: Sql, userId: string, contactId: string, next: ContactNext): Promise<string | null> {
+  const retryAt = new Date(next.retryAt!);
+  if (!next.callingHours) return retryAt.toISOString();
+  const [contact] = await sql<{ phone_number: string; time_zone: string | null }[]>`
+    select phone_number, time_zone from contacts where id = ${contactId} and user_id = ${userId}`;
+  if (!contact) return retryAt.toISOString();
+  return nextOpening(retryAt, next.callingHours, await contactZones(contact, next.callingHours.time_zone))?.toISOString() ?? null;
 }
 
 export function createCallActivities({ sql, dialer }: CallDeps) {
@@ -30,13 +64,27 @@ export function createCallActivities({ sql, dialer }: CallDeps) {
      * under the call id, which the dialer treats as an idempotency key: a retried activity, or one
      * retried after its worker died mid-dial, never rings the contact a second time.
      */
-    async dispatchCall(input: DispatchCallInput): Promise<DialedCall> {
-      const { callId, attempt, userId, campaignId, contactId } = input;
-      const [contact] = await sql<{ phone_number: string; participant_name: string | null; questionnaire: Questionnaire }[]>`
-        select c.phone_number, c.participant_name, s.questionnaire
+    async dispatchCall(input: DispatchCallInput): Promise<DispatchResult> {
+      const { callId, attempt, userId, campaignId, contactId, callingHours, history: _history, ...request } = input;
+      const [contact] = await sql<{ phone_number: string; participant_name: string | null; time_zone: string | null; questionnaire: Questionnaire }[]>`
+        select c.phone_number, c.participant_name, c.time_zone, s.questionnaire
         from contacts c join surveys s on s.id = c.survey_id and s.user_id = c.user_id
         where c.id = ${contactId} and c.user_id = ${userId}`;
       if (!contact) throw permanentFailure(failureTypes.contactNotFound, `contact ${contactId} no longer exists`);
+
+      // checked at dial time, not only when scheduled; a retry of a dial already started skips it
+      const [started] = await sql`select 1 from calls where campaign_id = ${campaignId} and contact_id = ${contactId} and attempt = ${attempt}`;
+      if (callingHours && !started) {
+        const zones = await contactZones(contact, callingHours.time_zone);
+        const opens = nextOpening(new Date(), callingHours, zones);
+        if (!opens) throw permanentFailure(failureTypes.outsideCallingHours, `the calling hours never open in ${zones.join(', ')}`);
+        if (opens.getTime() > Date.now()) {
+          const deferredUntil = opens.toISOString();
+          await saveContactState(sql, { userId, campaignId, contactId }, { state: 'waiting', nextAttemptAt: deferredUntil, waitReason: 'calling_hours', history: input.history });
+          return { deferredUntil };
+        }
+      }
+      await saveContactState(sql, { userId, campaignId, contactId }, { state: 'dialing', history: input.history });
 
       const [blocked] = await sql`
         select 1 from do_not_call where user_id = ${userId} and phone_number = ${contact.phone_number}`;
@@ -55,7 +103,12 @@ export function createCallActivities({ sql, dialer }: CallDeps) {
         return { providerCallId: `dnc-${callId}`, roomName: '', ended: { outcome: 'opted_out', sipStatus: null, reason: 'on the do-not-call list' } };
       }
       const placed = await dialer.dial({
-        ...input,
+        ...request,
+        callId,
+        attempt,
+        userId,
+        campaignId,
+        contactId,
         participantName: contact.participant_name,
         toNumber: contact.phone_number,
         questionIds: contact.questionnaire.map((q) => q.id),
@@ -67,21 +120,29 @@ export function createCallActivities({ sql, dialer }: CallDeps) {
       return placed;
     },
 
-    /** Stores the outcome and every answer; re-running it rewrites the same rows. */
+    /**
+     * Stores the outcome and every answer; re-running it rewrites the same rows. With `next` (campaign
+     * control), also where the contact stands: finished, or waiting until a retry time moved into its
+     * calling hours, which it returns.
+     */
     async recordCallResult(input: {
       userId: string;
       surveyId: string;
       contactId: string;
       callId: string;
       report: CallReport;
-    }): Promise<void> {
-      const { userId, surveyId, contactId, callId, report } = input;
+      /** the attempt was lost to our infrastructure or the carrier, not the contact's doing */
+      infrastructure?: boolean;
+      next?: ContactNext;
+    }): Promise<{ nextAttemptAt: string | null }> {
+      const { userId, surveyId, contactId, callId, report, next } = input;
+      const nextAttemptAt = next?.retryAt ? await retryTimeInHours(sql, userId, contactId, next) : null;
       await sql.begin(async (tx) => {
         const [updated] = await tx`
           update calls set
             outcome = ${report.outcome}, sip_status = ${report.sip_status ?? null}, error = ${report.error ?? null},
             transcript = ${tx.json(report.transcript)}, duration_seconds = ${report.duration_seconds},
-            callback_at = ${report.callback_at ?? null},
+            callback_at = ${report.callback_at ?? null}, infrastructure_failure = ${input.infrastructure ?? false},
             ended_at = coalesce(ended_at, now())
           where id = ${callId} and user_id = ${userId}
           returning id`;
@@ -93,7 +154,14 @@ export function createCallActivities({ sql, dialer }: CallDeps) {
             on conflict do nothing`;
         }
         await upsertResponses(tx, { userId, callId, surveyId, contactId }, report.answers);
+        if (next) {
+          const state: ContactState = nextAttemptAt
+            ? { state: 'waiting', nextAttemptAt, waitReason: next.reason, history: next.history }
+            : { state: 'finished', finalOutcome: report.outcome, history: next.history };
+          await saveContactState(tx, { userId, campaignId: next.campaignId, contactId }, state);
+        }
       });
+      return { nextAttemptAt };
     },
 
     async hangUpCall(input: { callId: string }): Promise<void> {

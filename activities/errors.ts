@@ -6,6 +6,7 @@ export const failureTypes = {
   campaignNotFound: 'CampaignNotFound',
   contactNotFound: 'ContactNotFound',
   providerRejected: 'ProviderRejected',
+  outsideCallingHours: 'OutsideCallingHours',
 } as const;
 
 export function permanentFailure(type: (typeof failureTypes)[keyof typeof failureTypes], message: string): ApplicationFailure {

@@ -6,7 +6,9 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection } from '@temporalio/worker';
+import { createActivities } from '../activities/index.ts';
+import { createCampaignWorker } from '../src/temporal/worker.ts';
 import type { Client } from '@temporalio/client';
 import { launchCampaign } from '../src/campaigns/launch-campaign.ts';
 import { queryCampaignStatus } from '../src/campaigns/campaign-status.ts';
@@ -27,7 +29,7 @@ const { values: args } = parseArgs({
 const N = Number(args.contacts);
 const windowSize = Number(args.window);
 
-const env: Record<string, string | undefined> = { ...process.env, SIM_CALL_DELAY_MS: '0', SIM_OUTCOME_MIX: 'completed=1', LOG_LEVEL: 'ERROR' };
+const env: Record<string, string | undefined> = { ...process.env, SIM_CALL_DELAY_MS: '0', SIM_OUTCOME_MIX: 'completed=1', LOG_LEVEL: 'ERROR', CAMPAIGN_CALLING_HOURS: 'always' };
 env.DATA_DIR = await mkdtemp(path.join(os.tmpdir(), 'survey-dialer-bench-'));
 env.TEMPORAL_PORT = String(await freePort());
 env.TEMPORAL_UI_PORT = String(await freePort());
@@ -39,12 +41,12 @@ const { code } = await bundleWorkflowCode({
   workflowsPath: fileURLToPath(new URL('./bench/bench-workflows.ts', import.meta.url)),
   logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
 });
-const codePath = path.join(bundleDir, 'bundle.js');
-await writeFile(codePath, code);
+const bareBundlePath = path.join(bundleDir, 'bare-bundle.js');
+await writeFile(bareBundlePath, code);
 
 let peakRss = 0;
 const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
-const runtime = await startRuntime(config, { workflowBundle: { codePath }, ephemeralTemporal: true, log: (l) => console.error(`# ${l}`) });
+const runtime = await startRuntime(config, { ephemeralTemporal: true, log: (l) => console.error(`# ${l}`) });
 const { sql } = runtime.db;
 const userId = await seedUser(sql, `bench-${Date.now()}@survey-dialer.local`, 'Bench');
 
@@ -58,15 +60,14 @@ interface RunFigures {
   queryP99: number;
 }
 
-async function measure(label: string, contactWorkflowType?: string): Promise<RunFigures> {
+async function measure(label: string, taskQueue = config.temporal.taskQueue): Promise<RunFigures> {
   const surveyId = await seedSurvey(sql, userId, { title: `bench ${label}` });
   await seedContacts(sql, userId, surveyId, N);
   peakRss = process.memoryUsage().rss;
   const started = performance.now();
   const { campaignId, workflowId } = await launchCampaign(
-    { sql, client: runtime.client, taskQueue: config.temporal.taskQueue, campaign: config.campaign, dialTaskQueue: config.telephony.dialTaskQueue },
+    { sql, client: runtime.client, taskQueue, campaign: config.campaign, dialTaskQueue: config.telephony.dialTaskQueue },
     { userId, surveyId, testMode: false, maxConcurrentCalls: windowSize },
-    contactWorkflowType ? { contactWorkflowType } : {},
   );
   const latencies: number[] = [];
   let finished = false;
@@ -117,7 +118,21 @@ async function historyLengths(client: Client, query: string): Promise<number[]> 
 
 const campaign = await measure('campaign');
 const campaignPeakRss = peakRss;
-const bare = await measure('bare', 'emptyContactWorkflow');
+// the bare ceiling: the same campaign workflow on its own queue, served by a worker whose children are empty
+const bareQueue = 'bench-bare-ceiling';
+const bareConnection = await NativeConnection.connect({ address: runtime.temporal.address });
+const bareWorker = await createCampaignWorker({
+  connection: bareConnection,
+  namespace: config.temporal.namespace,
+  taskQueue: bareQueue,
+  activities: createActivities({ sql, telephony: runtime.telephony }),
+  workflowBundle: { codePath: bareBundlePath },
+});
+const bareRunning = bareWorker.run();
+const bare = await measure('bare', bareQueue);
+bareWorker.shutdown();
+await bareRunning;
+await bareConnection.close();
 clearInterval(rssTimer);
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits);

@@ -23,6 +23,8 @@ const contactCount = Number(args.contacts);
 const env = { ...process.env };
 env.DATA_DIR ??= '.data/demo';
 env.SIM_CALL_DELAY_MS ??= '600';
+// simulated calls at any hour of the day
+env.CAMPAIGN_CALLING_HOURS ??= 'always';
 env.TEMPORAL_PORT ??= String(await portOrFree(7233));
 env.TEMPORAL_UI_PORT ??= String(await portOrFree(8233));
 const config = loadConfig(env);

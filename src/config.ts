@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { outcomeMixSchema, respondentMixSchema } from './domain/outcome-mix.ts';
+import { alwaysOpen, callingHoursSchema, type CallingHours } from './domain/calling-hours.ts';
 
 const durationMs = z.coerce.number().int().nonnegative();
 
@@ -52,6 +53,31 @@ const envSchema = z.object({
   /** Attempts per contact; retryable outcomes (no answer, busy, failed) are dialed again. */
   CAMPAIGN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(1),
   CAMPAIGN_RETRY_DELAY_MS: durationMs.default(15 * 60_000),
+  /** Default calling hours of a survey: `always`, or JSON such as {"days":["mon","tue"],"start":"09:00","end":"20:00","time_zone":"America/New_York"}. */
+  CAMPAIGN_CALLING_HOURS: z
+    .string()
+    .default('{}')
+    .transform((raw, ctx): CallingHours => {
+      if (raw === 'always') return alwaysOpen;
+      let json: unknown;
+      try {
+        json = JSON.parse(raw);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be "always" or a JSON object' });
+        return z.NEVER;
+      }
+      const hours = callingHoursSchema.safeParse(json);
+      if (!hours.success) {
+        ctx.addIssue({ code: 'custom', message: hours.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+        return z.NEVER;
+      }
+      return hours.data;
+    }),
+  /** Estimated price of one call minute: Twilio outbound $0.013 + Deepgram $0.0043 (the product brief's cost model). */
+  CALL_COST_PER_MINUTE: z.coerce.number().min(0).max(100).default(0.0173),
+  /** The circuit breaker pauses a campaign when THRESHOLD of the last WINDOW dials failed for the provider's reasons. */
+  CAMPAIGN_BREAKER_WINDOW: z.coerce.number().int().min(1).max(1000).default(10),
+  CAMPAIGN_BREAKER_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(6),
   /** How long a contact's workflow waits for the call-completed signal before giving up on the attempt. */
   CALL_RESULT_TIMEOUT_MS: durationMs.default(30 * 60_000),
   /** A campaign run continues as new past this many history events (Temporal's hard limit is far above). */
@@ -146,6 +172,9 @@ export interface Config {
     retryDelayMs: number;
     callResultTimeoutMs: number;
     continueAsNewAfterEvents: number;
+    callingHours: CallingHours;
+    costPerMinute: number;
+    breaker: { window: number; threshold: number };
   };
 }
 
@@ -264,6 +293,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       retryDelayMs: e.CAMPAIGN_RETRY_DELAY_MS,
       callResultTimeoutMs: e.CALL_RESULT_TIMEOUT_MS,
       continueAsNewAfterEvents: e.CAMPAIGN_CONTINUE_AS_NEW_AFTER_EVENTS,
+      callingHours: e.CAMPAIGN_CALLING_HOURS,
+      costPerMinute: e.CALL_COST_PER_MINUTE,
+      breaker: { window: e.CAMPAIGN_BREAKER_WINDOW, threshold: Math.min(e.CAMPAIGN_BREAKER_THRESHOLD, e.CAMPAIGN_BREAKER_WINDOW) },
     },
   };
 }

@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  getExternalWorkflowHandle,
   ParentClosePolicy,
   proxyActivities,
   setHandler,
@@ -12,214 +13,246 @@ import {
   WorkflowIdReusePolicy,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
-import type { ContactRef } from '../activities/campaign-progress.ts';
-import { splitOutcomes, type CallOutcome } from '../src/domain/call-outcome.ts';
-import {
-  CampaignIdAttr,
-  CampaignStatusAttr,
-  ContactIdAttr,
-  SurveyIdAttr,
-  UserIdAttr,
-} from '../src/temporal/search-attributes.ts';
-import { contactCallWorkflow, type CallPolicy } from './contact-call.ts';
+import type { ContactRef, ContactScope, DueContact } from '../activities/campaign-progress.ts';
+import type { ContactHistory } from '../src/domain/retry-policy.ts';
+import { CampaignIdAttr, CampaignStatusAttr, ContactIdAttr, SurveyIdAttr, UserIdAttr } from '../src/temporal/search-attributes.ts';
+import { activityPolicies } from './activity-policies.ts';
+import { CampaignRun, type CampaignProgress } from './campaign-state.ts';
+import { CONTACT_PROTOCOL, type CallPolicy, type contactCallWorkflow } from './contact-call.ts';
 import { contactWorkflowId } from './ids.ts';
+import { legacyCampaignWorkflow, type LegacyCampaignInput } from './legacy/campaign-v1.ts';
 import {
   campaignOutcomesQuery,
   campaignStatusQuery,
+  cancelUpdate,
   contactFinishedSignal,
-  type CampaignState,
+  hangUpSignal,
+  pauseUpdate,
+  resumeUpdate,
   type CampaignStatus,
 } from './messages.ts';
 
+/** Inputs carrying this are version 2 (steerable); older inputs run the version they started with. */
+export const CAMPAIGN_PROTOCOL = 2;
+
 export interface CampaignInput {
+  protocol: typeof CAMPAIGN_PROTOCOL;
   campaignId: string;
   userId: string;
   surveyId: string;
   testMode: boolean;
-  /** The sliding window: contacts in a call (or between attempts) at once. */
+  /** Calls ringing or talking at once; contacts waiting for a retry, callback or their hours hold none. */
   maxConcurrentCalls: number;
   contactPageSize: number;
   callPolicy: CallPolicy;
+  scope: ContactScope;
+  /** no dial before / after (ISO) */
+  startAt: string | null;
+  endAt: string | null;
+  /** stop dialing once this many surveys are completed */
+  targetCompletes: number | null;
+  /** pause (reason spend_cap) once the estimated spend reaches this */
+  maxSpend: number | null;
+  /** pause (reason provider_failures) when `threshold` of the last `window` dials failed for the provider's reasons */
+  breaker: { window: number; threshold: number };
   /** Continue-as-new once a run's history reaches this many events (the server's own suggestion also counts). */
   continueAsNewAfterEvents?: number;
-  /** The per-contact workflow type; only the benchmark changes it, to measure the bare fan-out ceiling. */
-  contactWorkflowType?: string;
   /** Set only by continue-as-new. */
   progress?: CampaignProgress;
 }
 
-/** Everything one run hands the next: counters and the in-flight set, never the contact list. */
-export interface CampaignProgress {
-  phoneNumber: string;
-  trunkId: string;
-  totalContacts: number;
-  seqLimit: string;
-  startedContacts: number;
-  /** seq of the last contact whose workflow was started */
-  startedCursor: string | null;
-  inFlight: string[];
-  outcomes: Partial<Record<CallOutcome, number>>;
-  run: number;
-}
-
 const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 2_500;
 
-const { ensurePhoneNumber, ensureSipTrunk } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 },
-});
-const { markCampaignRunning, loadContactsPage, markCampaignFinished } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const { ensurePhoneNumber, ensureSipTrunk } = proxyActivities<Activities>(activityPolicies.provisioning);
+const { markCampaignRunning, loadContactsPage, claimDueContacts, recordCampaignState, cancelRemainingContacts } =
+  proxyActivities<Activities>(activityPolicies.bookkeeping);
 
 /**
- * One launch of a survey: a number and a SIP trunk for the user, then one ContactCallWorkflow per
- * contact through a sliding window. Contacts are paged in by an activity and the run continues as new
- * long before Temporal's history limits, so the campaign size is unbounded.
+ * One launch of a survey: a number and a SIP trunk for the user, then one ContactCallWorkflow run per
+ * dial through a window of calls in progress. Contacts waiting for a retry, a callback or their
+ * calling hours wait in the database and are claimed back when due; pause, resume and cancel are
+ * updates. Contacts are paged in and the run continues as new long before Temporal's history limits.
  */
-export async function campaignWorkflow(input: CampaignInput): Promise<CampaignStatus> {
-  const carried = input.progress;
-  let state: CampaignState = carried ? 'running' : 'provisioning';
-  let phoneNumber = carried?.phoneNumber ?? null;
-  let trunkId = carried?.trunkId ?? '';
-  let totalContacts = carried?.totalContacts ?? 0;
-  let seqLimit = carried?.seqLimit ?? '0';
-  let startedContacts = carried?.startedContacts ?? 0;
-  let startedCursor = carried?.startedCursor ?? null;
-  const inFlight = new Set(carried?.inFlight ?? []);
-  const outcomes: Partial<Record<CallOutcome, number>> = { ...carried?.outcomes };
+export async function campaignWorkflow(input: CampaignInput | LegacyCampaignInput): Promise<CampaignStatus> {
+  if (!('protocol' in input) || input.protocol !== CAMPAIGN_PROTOCOL) return legacyCampaignWorkflow(input as LegacyCampaignInput);
+  const run = new CampaignRun(
+    input.campaignId,
+    {
+      window: input.testMode ? 1 : input.maxConcurrentCalls,
+      breakerWindow: input.breaker.window,
+      breakerThreshold: input.breaker.threshold,
+      targetCompletes: input.targetCompletes,
+      maxSpend: input.maxSpend,
+    },
+    input.progress,
+  );
+  setHandler(campaignStatusQuery, () => run.snapshot());
+  setHandler(campaignOutcomesQuery, () => run.outcomes);
+  setHandler(contactFinishedSignal, (report) => run.onContactFinished(report));
+  setHandler(pauseUpdate, () => run.pause(), { validator: () => run.validatePause() });
+  setHandler(resumeUpdate, () => run.resume(), { validator: () => run.validateResume() });
+  setHandler(cancelUpdate, (request) => run.cancel(request.hang_up === true), { validator: (_request) => run.validateCancel() });
 
-  const status = (): CampaignStatus => {
-    const { completed, failed } = splitOutcomes(outcomes);
-    const done = completed + failed;
-    return {
-      campaign_id: input.campaignId,
-      status: state,
-      phone_number: phoneNumber,
-      total_contacts: totalContacts,
-      completed_calls: completed,
-      in_progress_calls: inFlight.size,
-      failed_calls: failed,
-      pending_calls: Math.max(0, totalContacts - done - inFlight.size),
-      completion_percentage: totalContacts === 0 ? (state === 'completed' ? 100 : 0) : Math.round((done / totalContacts) * 1000) / 10,
-    };
+  const owner = { userId: input.userId, campaignId: input.campaignId };
+  let recorded = input.progress ? run.status : 'provisioning';
+  /** The row and the search attribute follow the state (one activity per transition, not per call). */
+  const syncState = async () => {
+    if (recorded === run.status) return;
+    recorded = run.status;
+    upsertSearchAttributes([{ key: CampaignStatusAttr, value: run.status }]);
+    await recordCampaignState({ ...owner, status: run.snapshot(), outcomes: run.outcomes });
   };
-  setHandler(campaignStatusQuery, status);
-  setHandler(campaignOutcomesQuery, () => outcomes);
-  setHandler(contactFinishedSignal, ({ contactId, outcome }) => {
-    // a contact counts once, however often its workflow's signal is delivered
-    if (!inFlight.delete(contactId)) return;
-    outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-  });
 
-  if (!carried) {
+  /** The row first: once the query says the campaign is over, the database (and a relaunch) agree. */
+  const finishAs = async (final: 'completed' | 'failed' | 'cancelled', error?: string) => {
+    await recordCampaignState({ ...owner, status: { ...run.snapshot(), status: final }, outcomes: run.outcomes, ...(error ? { error } : {}) });
+    upsertSearchAttributes([{ key: CampaignStatusAttr, value: final }]);
+    run.status = final;
+  };
+
+  if (!input.progress) {
     try {
-      ({ phoneNumber } = await ensurePhoneNumber({ userId: input.userId }));
-      ({ trunkId } = await ensureSipTrunk({ userId: input.userId, phoneNumber }));
-      ({ totalContacts, seqLimit } = await markCampaignRunning({
-        userId: input.userId,
-        campaignId: input.campaignId,
-        phoneNumber,
+      ({ phoneNumber: run.phoneNumber } = await ensurePhoneNumber({ userId: input.userId }));
+      ({ trunkId: run.trunkId } = await ensureSipTrunk({ userId: input.userId, phoneNumber: run.phoneNumber }));
+      ({ totalContacts: run.totalContacts, seqLimit: run.seqLimit } = await markCampaignRunning({
+        ...owner,
+        phoneNumber: run.phoneNumber,
         testMode: input.testMode,
+        scope: input.scope,
       }));
     } catch (error) {
       const reason = error instanceof ActivityFailure ? (error.cause?.message ?? error.message) : String(error);
-      await markCampaignFinished({ userId: input.userId, campaignId: input.campaignId, status: 'failed', outcomes, error: reason });
-      state = 'failed';
-      upsertSearchAttributes([{ key: CampaignStatusAttr, value: state }]);
+      await finishAs('failed', reason);
       throw error;
     }
-    state = 'running';
-    upsertSearchAttributes([{ key: CampaignStatusAttr, value: state }]);
+    // a pause or cancel that came during provisioning stands
+    if (run.status === 'provisioning') run.status = 'running';
   }
 
-  const window = input.testMode ? 1 : input.maxConcurrentCalls;
   const continueAfter = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
-  const shouldContinueAsNew = () =>
-    workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= continueAfter;
-
-  let buffer: ContactRef[] = [];
-  let loadedCursor = startedCursor;
-  let exhausted = false;
-  const nextContacts = async (wanted: number): Promise<ContactRef[]> => {
-    if (buffer.length < wanted && !exhausted) {
-      const page = await loadContactsPage({
-        userId: input.userId,
-        surveyId: input.surveyId,
-        afterSeq: loadedCursor,
-        seqLimit,
-        limit: input.contactPageSize,
-      });
-      buffer = buffer.concat(page);
-      if (page.length > 0) loadedCursor = page[page.length - 1]!.seq;
-      if (page.length < input.contactPageSize) exhausted = true;
-    }
-    return buffer.splice(0, wanted);
+  const shouldContinueAsNew = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= continueAfter;
+  const contacts = contactPager(input, run);
+  const startRun = (contactId: string, history?: ContactHistory) => {
+    run.started(contactId);
+    return startContactRun(input, run, contactId, history);
   };
 
   for (;;) {
-    const free = Math.min(window - inFlight.size, totalContacts - startedContacts);
-    if (free > 0) {
-      const batch = await nextContacts(free);
-      // contacts deleted since launch: the campaign is smaller than its snapshot said
-      if (batch.length < free && buffer.length === 0 && exhausted) totalContacts = startedContacts + batch.length;
-      for (const contact of batch) inFlight.add(contact.id);
-      await Promise.all(batch.map((contact) => startContact(input, contact.id, phoneNumber!, trunkId)));
-      startedContacts += batch.length;
-      if (batch.length > 0) startedCursor = batch[batch.length - 1]!.seq;
-    }
+    run.changed = false;
+    const now = Date.now();
+    const startAtPassed = !input.startAt || Date.parse(input.startAt) <= now;
+    if (input.endAt && Date.parse(input.endAt) <= now && !run.stopping) run.stopReason = 'end_at_passed';
 
-    if (startedContacts >= totalContacts && inFlight.size === 0) break;
+    if (run.dialing) {
+      if (run.freeSlots > 0 && run.isDue(now)) {
+        const due = await claimDueContacts({ ...owner, limit: run.freeSlots, token: `${workflowInfo().runId}:${++run.claims}` });
+        run.waiting = Math.max(0, run.waiting - due.contacts.length);
+        run.nextAttemptAt = due.nextAttemptAt;
+        await Promise.all(due.contacts.map((c: DueContact) => startRun(c.id, c.history)));
+      }
+      if (run.freeSlots > 0 && run.freshLeft > 0 && startAtPassed) {
+        const batch = await contacts.next(Math.min(run.freeSlots, run.freshLeft));
+        await Promise.all(batch.map((c) => startRun(c.id)));
+        run.startedContacts += batch.length;
+        if (batch.length > 0) run.startedCursor = batch[batch.length - 1]!.seq;
+      }
+    }
+    if (run.stopping && !run.stopped) {
+      if (run.hangUpOnStop) await hangUpCallsInProgress(input, run);
+      if (run.inFlight.size === 0) {
+        // contacts never dialed, and those waiting for a retry, are recorded as cancelled
+        const { cancelled } = await cancelRemainingContacts({ ...owner, surveyId: input.surveyId, afterSeq: run.startedCursor, seqLimit: run.seqLimit, scope: input.scope });
+        run.outcomes.cancelled = cancelled;
+        run.waiting = 0;
+        run.startedContacts = run.totalContacts;
+        run.stopped = true;
+      }
+    }
+    run.settle(startAtPassed);
+    if (run.stopping ? run.stopped : run.allDone) break;
+    await syncState();
 
     if (shouldContinueAsNew()) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof campaignWorkflow>({
-        ...input,
-        progress: {
-          phoneNumber: phoneNumber!,
-          trunkId,
-          totalContacts,
-          seqLimit,
-          startedContacts,
-          startedCursor,
-          inFlight: [...inFlight],
-          outcomes,
-          run: (carried?.run ?? 1) + 1,
-        },
-      });
+      await continueAsNew<typeof campaignWorkflow>({ ...input, progress: run.progress() });
     }
-
-    await condition(
-      () => (inFlight.size < window && startedContacts < totalContacts) || inFlight.size === 0,
-    );
+    await condition(() => run.changed, wakeAfter(input, run, startAtPassed));
   }
 
-  // the row first: once the query says "completed", the database (and a relaunch) agree
-  await markCampaignFinished({ userId: input.userId, campaignId: input.campaignId, status: 'completed', outcomes });
-  state = 'completed';
-  upsertSearchAttributes([{ key: CampaignStatusAttr, value: state }]);
-  return status();
+  await finishAs(run.status === 'cancelled' ? 'cancelled' : 'completed');
+  return run.snapshot();
 }
 
-async function startContact(input: CampaignInput, contactId: string, fromNumber: string, trunkId: string): Promise<void> {
-  await startChild<typeof contactCallWorkflow>(input.contactWorkflowType ?? 'contactCallWorkflow', {
+/** When the loop must wake without a message: a waiting contact due, the start or the end date. */
+function wakeAfter(input: CampaignInput, run: CampaignRun, startAtPassed: boolean): number | undefined {
+  const deadlines: number[] = [];
+  if (run.dialing && run.waiting > 0 && run.nextAttemptAt && run.freeSlots > 0) deadlines.push(Date.parse(run.nextAttemptAt));
+  if (!startAtPassed && input.startAt) deadlines.push(Date.parse(input.startAt));
+  if (input.endAt && !run.stopping) deadlines.push(Date.parse(input.endAt));
+  if (deadlines.length === 0) return undefined;
+  return Math.max(1, Math.min(...deadlines) - Date.now());
+}
+
+/** The campaign's contacts a page at a time, in dialing order, from where the last run left off. */
+function contactPager(input: CampaignInput, run: CampaignRun) {
+  let buffer: ContactRef[] = [];
+  let loadedCursor = run.startedCursor;
+  let exhausted = false;
+  return {
+    async next(wanted: number): Promise<ContactRef[]> {
+      if (buffer.length < wanted && !exhausted) {
+        const page = await loadContactsPage({
+          userId: input.userId,
+          surveyId: input.surveyId,
+          afterSeq: loadedCursor,
+          seqLimit: run.seqLimit,
+          limit: input.contactPageSize,
+          scope: input.scope,
+        });
+        buffer = buffer.concat(page);
+        if (page.length > 0) loadedCursor = page[page.length - 1]!.seq;
+        if (page.length < input.contactPageSize) exhausted = true;
+      }
+      const batch = buffer.splice(0, wanted);
+      // contacts deleted since launch: the campaign is smaller than its snapshot said
+      if (batch.length < wanted && buffer.length === 0 && exhausted) run.totalContacts = run.startedContacts + batch.length;
+      return batch;
+    },
+  };
+}
+
+async function hangUpCallsInProgress(input: CampaignInput, run: CampaignRun): Promise<void> {
+  run.hangUpOnStop = false;
+  await Promise.all(
+    [...run.inFlight].map((contactId) =>
+      getExternalWorkflowHandle(contactWorkflowId(input.campaignId, contactId))
+        .signal(hangUpSignal)
+        .catch(() => undefined), // the call just ended on its own
+    ),
+  );
+}
+
+async function startContactRun(input: CampaignInput, run: CampaignRun, contactId: string, history?: ContactHistory): Promise<void> {
+  await startChild<typeof contactCallWorkflow>('contactCallWorkflow', {
     workflowId: contactWorkflowId(input.campaignId, contactId),
     args: [
       {
+        protocol: CONTACT_PROTOCOL,
         userId: input.userId,
         campaignId: input.campaignId,
         surveyId: input.surveyId,
         contactId,
         campaignWorkflowId: workflowInfo().workflowId,
-        fromNumber,
-        trunkId,
+        fromNumber: run.phoneNumber!,
+        trunkId: run.trunkId,
         policy: input.callPolicy,
+        ...(history ? { history } : {}),
       },
     ],
     // children outlive a run that continues as new; they report back by signal, not by completion
     parentClosePolicy: ParentClosePolicy.ABANDON,
-    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    // one workflow id per contact, one run per dial: a later run may reuse the id once the last one closed
+    workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
     typedSearchAttributes: [
       { key: CampaignIdAttr, value: input.campaignId },
       { key: UserIdAttr, value: input.userId },

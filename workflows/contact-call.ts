@@ -4,39 +4,49 @@ import {
   condition,
   getExternalWorkflowHandle,
   log,
-  patched,
   proxyActivities,
   setHandler,
-  sleep,
   upsertSearchAttributes,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
+import type { DispatchResult } from '../activities/calls.ts';
 import { failureTypes } from '../activities/errors.ts';
-import { retryableOutcomes } from '../src/domain/call-outcome.ts';
+import type { CallingHours } from '../src/domain/calling-hours.ts';
 import { callReportSchema, type CallReport } from '../src/domain/call-report.ts';
+import { freshHistory, planRetry, type ContactHistory, type RetryPolicy } from '../src/domain/retry-policy.ts';
 import { CallOutcomeAttr } from '../src/temporal/search-attributes.ts';
+import { legacyContactCallWorkflow, type ContactCallInput as LegacyContactCallInput } from './legacy/contact-call-v1.ts';
 import {
   callCompletedSignal,
   contactCallStateQuery,
   contactFinishedSignal,
+  hangUpSignal,
   type ContactCallState,
   type ContactFinished,
 } from './messages.ts';
+import { activityPolicies } from './activity-policies.ts';
+
+/** Inputs carrying this are version 2: one run per dial, waiting outside the workflow. */
+export const CONTACT_PROTOCOL = 2;
 
 export interface CallPolicy {
-  maxAttempts: number;
-  retryDelayMs: number;
+  retry: RetryPolicy;
   /** How long to wait for the call-completed signal once the call is dispatched. */
   callResultTimeoutMs: number;
   /** The rate-limited task queue whose workers place calls (pacing across all campaigns); unset: the workflow's own. */
   dialTaskQueue?: string;
   /** Write mapped answers back to the survey's Google Form after each call with answers. */
   submitToGoogleForm?: boolean;
+  /** checked at dial time and when a retry is scheduled; null: any time */
+  callingHours: CallingHours | null;
+  /** estimated price of a minute of call (carrier + agent + speech), for the spend cap */
+  costPerMinute: number;
 }
 
 export interface ContactCallInput {
+  protocol: typeof CONTACT_PROTOCOL;
   userId: string;
   campaignId: string;
   surveyId: string;
@@ -45,36 +55,31 @@ export interface ContactCallInput {
   fromNumber: string;
   trunkId: string;
   policy: CallPolicy;
+  /** what earlier runs used; absent on the first */
+  history?: ContactHistory;
 }
 
-const dispatchOptions = {
-  // covers ringing (waitUntilAnswered) plus room and dispatch set-up
-  startToCloseTimeout: '3 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 },
-} as const;
-const { remapUnclearAnswers, submitToGoogleForm } = proxyActivities<Activities>({
-  startToCloseTimeout: '5 minutes',
-  heartbeatTimeout: '1 minute',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 6 },
-});
-const { recordCallResult, hangUpCall } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const { remapUnclearAnswers, submitToGoogleForm } = proxyActivities<Activities>(activityPolicies.afterCall);
+const { recordCallResult, hangUpCall } = proxyActivities<Activities>(activityPolicies.bookkeeping);
 
 /**
- * Owns one contact's whole life in a campaign: attempt after attempt, each dialed once under its own
- * call id, a durable wait for the agent's report, the result stored, then the campaign told.
+ * One dial of one contact: dispatched under its own call id (or deferred to the contact's calling
+ * hours), a durable wait for the agent's report, the result stored, the next attempt planned by the
+ * retry policy, then the campaign told. A contact that will be tried again ends this run and waits
+ * in the database, holding no call slot; the campaign starts the next run when it is due.
  */
-export async function contactCallWorkflow(input: ContactCallInput): Promise<ContactFinished> {
-  const state: ContactCallState = { contactId: input.contactId, attempt: 0, callId: null, phase: 'dialing', outcome: null };
+export async function contactCallWorkflow(input: ContactCallInput | LegacyContactCallInput): Promise<ContactFinished> {
+  if (!('protocol' in input) || input.protocol !== CONTACT_PROTOCOL) return legacyContactCallWorkflow(input as LegacyContactCallInput);
+  const history = input.history ?? freshHistory;
+  const attempt = history.attempts + 1;
+  // uuid4 is replay-safe: the same run always gets the same call id
+  const callId = uuid4();
+  const state: ContactCallState = { contactId: input.contactId, attempt, callId, phase: 'dialing', outcome: null };
   let report: CallReport | undefined;
+  let hangUpRequested = false;
 
-  const { dispatchCall } = proxyActivities<Activities>({
-    ...dispatchOptions,
-    ...(input.policy.dialTaskQueue ? { taskQueue: input.policy.dialTaskQueue } : {}),
-  });
   setHandler(contactCallStateQuery, () => state);
+  setHandler(hangUpSignal, () => void (hangUpRequested = true));
   setHandler(callCompletedSignal, (payload) => {
     const parsed = callReportSchema.safeParse(payload);
     if (!parsed.success) {
@@ -88,104 +93,121 @@ export async function contactCallWorkflow(input: ContactCallInput): Promise<Cont
     }
   });
 
-  for (let attempt = 1; ; attempt++) {
-    report = undefined;
-    // uuid4 is replay-safe: the same attempt always gets the same call id
-    const callId = uuid4();
-    Object.assign(state, { attempt, callId, phase: 'dialing', outcome: null });
-    try {
-      const placed = await dispatchCall({
-        callId,
-        attempt,
-        workflowId: workflowInfo().workflowId,
-        userId: input.userId,
-        campaignId: input.campaignId,
-        surveyId: input.surveyId,
-        contactId: input.contactId,
-        fromNumber: input.fromNumber,
-        trunkId: input.trunkId,
-      });
-      state.phase = 'in_call';
-      if (placed.ended) {
-        // busy, no answer, declined, invalid number: the network's word is final for this attempt
-        report = { ...failedReport(callId, placed.ended.reason), outcome: placed.ended.outcome, sip_status: placed.ended.sipStatus };
-      }
-      const reported = await condition(() => report !== undefined, input.policy.callResultTimeoutMs);
-      if (!reported) {
-        await hangUpCall({ callId });
-        report = failedReport(callId, `no call result within ${input.policy.callResultTimeoutMs} ms`);
-      }
-    } catch (error) {
-      if (!(error instanceof ActivityFailure)) throw error;
-      report = failedReport(callId, describeFailure(error));
-      if (isContactGone(error)) {
-        state.phase = 'finished';
-        return finish(input, state, report, attempt, false);
-      }
-    }
-    const finalAttempt = attempt >= input.policy.maxAttempts || !retryableOutcomes.has(report!.outcome);
-    state.phase = finalAttempt ? 'finished' : 'waiting_to_retry';
-    state.outcome = report!.outcome;
-    await recordCallResult({
+  const { dispatchCall } = proxyActivities<Activities>({
+    ...activityPolicies.dial,
+    ...(input.policy.dialTaskQueue ? { taskQueue: input.policy.dialTaskQueue } : {}),
+  });
+
+  let infrastructure = false;
+  let providerFailure = false;
+  try {
+    const placed: DispatchResult = await dispatchCall({
+      callId,
+      attempt,
+      workflowId: workflowInfo().workflowId,
       userId: input.userId,
+      campaignId: input.campaignId,
       surveyId: input.surveyId,
       contactId: input.contactId,
-      callId,
-      report: report!,
+      fromNumber: input.fromNumber,
+      trunkId: input.trunkId,
+      callingHours: input.policy.callingHours,
+      history,
     });
-    // patched: contact workflows started before this step existed replay without it
-    if (patched('remap-unclear-answers') && report!.answers.some((a) => a.method === 'unclear')) {
-      await remapUnclearAnswers({ userId: input.userId, surveyId: input.surveyId, callId }).catch((error) => {
-        // the answers stay stored as unclear; a human (or a later pass) can map them
-        log.warn('unclear answers were not remapped', { error: String(error) });
-      });
+    if ('deferredUntil' in placed) {
+      // nothing dialed, no attempt used: the contact waits for its hours, the slot is free
+      state.phase = 'waiting_to_retry';
+      return tellCampaign(input, { contactId: input.contactId, outcome: 'no_answer', attempts: history.attempts, waitingUntil: placed.deferredUntil });
     }
-    if (input.policy.submitToGoogleForm && report!.answers.length > 0) {
-      await submitToGoogleForm({ userId: input.userId, surveyId: input.surveyId, callId }).catch((error) => {
-        log.warn('answers were not written to the Google Form', { error: String(error) });
-      });
+    state.phase = 'in_call';
+    if (placed.ended) {
+      // busy, no answer, declined, invalid number: the network's word is final for this attempt
+      report = { ...failedReport(callId, placed.ended.reason), outcome: placed.ended.outcome, sip_status: placed.ended.sipStatus };
     }
-    if (finalAttempt) return finish(input, state, report!, attempt, true);
-    await sleep(retryDelay(report!, input.policy.retryDelayMs));
+    const ended = await condition(() => report !== undefined || hangUpRequested, input.policy.callResultTimeoutMs);
+    if (!report && hangUpRequested) {
+      await hangUpCall({ callId });
+      report = { ...failedReport(callId, 'hung up: the campaign was cancelled'), outcome: 'cancelled' };
+    } else if (!ended) {
+      // the agent never reported: ours to reconcile, not the contact's fault
+      await hangUpCall({ callId });
+      report = failedReport(callId, `no call result within ${input.policy.callResultTimeoutMs} ms`);
+      infrastructure = true;
+    }
+  } catch (error) {
+    if (!(error instanceof ActivityFailure)) throw error;
+    report = failedReport(callId, error.cause?.message ?? error.message);
+    if (failureOf(error) === failureTypes.contactNotFound) {
+      state.phase = 'finished';
+      return tellCampaign(input, { contactId: input.contactId, outcome: 'failed', attempts: attempt }, report.outcome);
+    }
+    // the dial itself failed after its retries: the provider's trouble (or ours), never the contact's
+    infrastructure = failureOf(error) !== failureTypes.outsideCallingHours;
+    providerFailure = infrastructure;
   }
-}
 
-const MAX_CALLBACK_DELAY_MS = 7 * 24 * 3600 * 1000;
-
-/** The person's requested callback time when there is one (Date.now() is replay-safe in workflows). */
-function retryDelay(report: CallReport, defaultMs: number): number {
-  if (report.outcome !== 'callback_requested' || !report.callback_at) return defaultMs;
-  const wanted = Date.parse(report.callback_at) - Date.now();
-  return Math.min(Math.max(wanted, defaultMs), MAX_CALLBACK_DELAY_MS);
+  const plan = planRetry({
+    policy: input.policy.retry,
+    history,
+    outcome: report!.outcome,
+    infrastructure,
+    callbackAt: report!.callback_at,
+    now: Date.now(),
+    random: Math.random, // seeded by the workflow: replay-safe
+  });
+  const retryAt = plan.delayMs === null || hangUpRequested ? null : new Date(Date.now() + plan.delayMs).toISOString();
+  state.phase = retryAt ? 'waiting_to_retry' : 'finished';
+  state.outcome = report!.outcome;
+  const { nextAttemptAt } = await recordCallResult({
+    userId: input.userId,
+    surveyId: input.surveyId,
+    contactId: input.contactId,
+    callId,
+    report: report!,
+    infrastructure,
+    next: {
+      campaignId: input.campaignId,
+      history: plan.history,
+      retryAt,
+      reason: infrastructure ? 'infrastructure' : report!.outcome === 'callback_requested' ? 'callback' : 'retry',
+      callingHours: input.policy.callingHours,
+    },
+  });
+  if (report!.answers.some((a) => a.method === 'unclear')) {
+    await remapUnclearAnswers({ userId: input.userId, surveyId: input.surveyId, callId }).catch((error) => {
+      // the answers stay stored as unclear; a human (or a later pass) can map them
+      log.warn('unclear answers were not remapped', { error: String(error) });
+    });
+  }
+  if (input.policy.submitToGoogleForm && report!.answers.length > 0) {
+    await submitToGoogleForm({ userId: input.userId, surveyId: input.surveyId, callId }).catch((error) => {
+      log.warn('answers were not written to the Google Form', { error: String(error) });
+    });
+  }
+  const cost = (report!.duration_seconds / 60) * input.policy.costPerMinute;
+  return tellCampaign(
+    input,
+    { contactId: input.contactId, outcome: report!.outcome, attempts: attempt, waitingUntil: nextAttemptAt, providerFailure, cost },
+    nextAttemptAt ? null : report!.outcome,
+  );
 }
 
 function failedReport(callId: string, error: string): CallReport {
   return { call_id: callId, outcome: 'failed', answers: [], transcript: [], duration_seconds: 0, error };
 }
 
-function isContactGone(error: ActivityFailure): boolean {
-  return error.cause instanceof ApplicationFailure && error.cause.type === failureTypes.contactNotFound;
+function failureOf(error: ActivityFailure): string | undefined {
+  return error.cause instanceof ApplicationFailure ? error.cause.type ?? undefined : undefined;
 }
 
-function describeFailure(error: ActivityFailure): string {
-  return error.cause?.message ?? error.message;
-}
-
-async function finish(
-  input: ContactCallInput,
-  state: ContactCallState,
-  report: CallReport,
-  attempts: number,
-  recorded: boolean,
-): Promise<ContactFinished> {
-  state.outcome = report.outcome;
-  upsertSearchAttributes([{ key: CallOutcomeAttr, value: report.outcome }]);
-  const finished: ContactFinished = { contactId: input.contactId, outcome: report.outcome, attempts };
+/** Reports the run to the campaign; `finalOutcome` (when the contact is done) goes on the search attribute. */
+async function tellCampaign(input: ContactCallInput, finished: ContactFinished, finalOutcome: string | null = null): Promise<ContactFinished> {
+  if (finalOutcome) upsertSearchAttributes([{ key: CallOutcomeAttr, value: finalOutcome }]);
   try {
     await getExternalWorkflowHandle(input.campaignWorkflowId).signal(contactFinishedSignal, finished);
   } catch (error) {
-    // the campaign was terminated or cancelled; this contact's result is in the database either way
-    log.warn('campaign did not take the contact result', { error: String(error), recorded });
+    // the campaign was terminated; this contact's result is in the database either way
+    log.warn('campaign did not take the contact result', { error: String(error) });
   }
   return finished;
 }

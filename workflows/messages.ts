@@ -1,11 +1,24 @@
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CallOutcome } from '../src/domain/call-outcome.ts';
 import type { CallReportInput } from '../src/domain/call-report.ts';
 
-/** Campaign lifecycle as the status endpoint reports it. */
-export type CampaignState = 'provisioning' | 'running' | 'completed' | 'failed';
+/**
+ * Campaign lifecycle as the status endpoint reports it. `waiting`: nothing left to dial now, only
+ * retries and callbacks scheduled for later.
+ */
+export const campaignStates = ['provisioning', 'running', 'paused', 'waiting', 'completed', 'failed', 'cancelled'] as const;
+export type CampaignState = (typeof campaignStates)[number];
 
-/** The seed's status shape, field for field. */
+/** Row statuses of a campaign that still owns its survey (a second launch gets 409). */
+export const liveCampaignStatuses = ['launching', 'provisioning', 'running', 'paused', 'waiting'] as const;
+
+/** Why a campaign paused: a person asked, or the engine protected the user. */
+export type PauseReason = 'user' | 'provider_failures' | 'spend_cap';
+
+/**
+ * The seed's status shape, field for field, plus the waiting contacts. completed + failed +
+ * in_progress + waiting + pending = total_contacts.
+ */
 export interface CampaignStatus {
   campaign_id: string;
   status: CampaignState;
@@ -16,13 +29,30 @@ export interface CampaignStatus {
   failed_calls: number;
   pending_calls: number;
   completion_percentage: number;
+  /** contacts waiting for a retry, a callback or their calling hours: they hold no call slot */
+  waiting_calls: number;
+  /** the earliest time a waiting contact is due (ISO), null when none waits */
+  next_attempt_at: string | null;
+  pause_reason: PauseReason | null;
+  /** estimated spend so far, in the price table's currency */
+  estimated_spend: number;
+  /** why the campaign stopped dialing before every contact was tried, if it did */
+  stop_reason: StopReason | null;
 }
 
-/** What a contact's workflow tells its campaign when the contact is done (all attempts). */
+export type StopReason = 'cancelled' | 'target_reached' | 'end_at_passed';
+
+/** What a contact's workflow run tells its campaign when the run ends. */
 export interface ContactFinished {
   contactId: string;
   outcome: CallOutcome;
   attempts: number;
+  /** set when the contact will be tried again: it waits (holding no slot) until then */
+  waitingUntil?: string | null;
+  /** the dial failed for the provider's reasons (carrier 5xx, trunk auth, CPS): feeds the circuit breaker */
+  providerFailure?: boolean;
+  /** estimated cost of this run's call */
+  cost?: number;
 }
 
 /** State of one contact's workflow, for operators and the calls endpoint. */
@@ -34,12 +64,33 @@ export interface ContactCallState {
   outcome: CallOutcome | null;
 }
 
+/** What pause, resume and cancel answer: the campaign's state once the change is accepted. */
+export interface CampaignControlState {
+  status: CampaignState;
+  pause_reason: PauseReason | null;
+}
+
+export interface CancelRequest {
+  /** hang up calls in progress instead of letting them finish */
+  hang_up?: boolean;
+}
+
 /** Sent by the voice agent (or the simulator) when a call ends; validated inside the workflow. */
 export const callCompletedSignal = defineSignal<[CallReportInput]>('callCompleted');
 /** Sent by a contact's workflow to its campaign. */
 export const contactFinishedSignal = defineSignal<[ContactFinished]>('contactFinished');
+/** Sent by a cancelled campaign to its calls in progress when the user asked to hang them up. */
+export const hangUpSignal = defineSignal('hangUp');
 
 export const campaignStatusQuery = defineQuery<CampaignStatus>('campaignStatus');
 /** Outcome counts beyond the seed's shape: completed, no_answer, busy, … */
 export const campaignOutcomesQuery = defineQuery<Partial<Record<CallOutcome, number>>>('campaignOutcomes');
 export const contactCallStateQuery = defineQuery<ContactCallState>('contactCallState');
+
+/** Updates: the validator refuses an illegal transition (the caller learns why at once). */
+export const pauseUpdate = defineUpdate<CampaignControlState>('pause');
+export const resumeUpdate = defineUpdate<CampaignControlState>('resume');
+export const cancelUpdate = defineUpdate<CampaignControlState, [CancelRequest]>('cancel');
+
+/** The failure type of a refused update: its message names the current state. */
+export const illegalTransitionType = 'IllegalTransition';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { campaignListQuerySchema, campaignStatusSchema, campaignSummarySchema, contactCallSchema, launchRequestSchema, launchResponseSchema, phoneNumberSchema, provisionResponseSchema } from '../campaigns/campaign-schemas.ts';
+import { cancelRequestSchema, controlResponseSchema, retryResponseSchema, campaignListQuerySchema, campaignStatusSchema, campaignSummarySchema, contactCallSchema, launchRequestSchema, launchResponseSchema, phoneNumberSchema, provisionResponseSchema } from '../campaigns/campaign-schemas.ts';
 import { contactSchema, contactsUploadSchema, contactInputSchema, importQuerySchema, importResultSchema } from '../contacts/contact-schemas.ts';
 import { surveyCreateSchema, surveyPatchSchema, surveySchema } from '../surveys/survey-schemas.ts';
 import { errorBodySchema } from './errors.ts';
@@ -78,7 +78,11 @@ const operations: Operation[] = [
   { method: 'post', path: '/twilio/voice/opt-out', tag: 'webhooks', summary: 'Gather result: 9 or "stop" puts the caller on the do-not-call list', responses: { 200: { description: 'TwiML' }, 403: { description: 'bad signature' } } },
   { method: 'get', path: '/campaigns/{id}', tag: 'campaigns', auth: true, summary: 'One campaign (id: campaign id or survey id → latest campaign)', responses: { 200: ok(campaignSummarySchema) } },
   { method: 'get', path: '/campaigns/{id}/status', tag: 'campaigns', auth: true, summary: 'Live status from the workflow query (id: campaign or survey id)', responses: { 200: ok(campaignStatusSchema) } },
-  { method: 'get', path: '/campaigns/{id}/calls', tag: 'campaigns', auth: true, summary: "Each contact's latest attempt", query: cursorQuerySchema, responses: { 200: ok(cursorPageOf(contactCallSchema).extend({ campaign_id: z.uuid() })) } },
+  { method: 'get', path: '/campaigns/{id}/calls', tag: 'campaigns', auth: true, summary: "Each contact's attempts, latest outcome and next attempt", query: cursorQuerySchema, responses: { 200: ok(cursorPageOf(contactCallSchema).extend({ campaign_id: z.uuid() })) } },
+  { method: 'post', path: '/campaigns/{id}/pause', tag: 'campaigns', auth: true, summary: 'Pause: no new dials; calls in progress finish; waiting contacts keep their times', responses: { 200: ok(controlResponseSchema), 409: { description: 'illegal in the current state: details name it' } } },
+  { method: 'post', path: '/campaigns/{id}/resume', tag: 'campaigns', auth: true, summary: 'Resume a paused campaign', responses: { 200: ok(controlResponseSchema), 409: { description: 'illegal in the current state: details name it' } } },
+  { method: 'post', path: '/campaigns/{id}/cancel', tag: 'campaigns', auth: true, summary: 'Cancel: no new dials; contacts not reached are recorded as cancelled; optionally hang up calls in progress', body: cancelRequestSchema, responses: { 200: ok(controlResponseSchema), 409: { description: 'illegal in the current state: details name it' } } },
+  { method: 'post', path: '/campaigns/{id}/retry', tag: 'campaigns', auth: true, summary: 'Retry from history: a new campaign calling only the contacts this one left retryable (idempotent)', responses: { 201: ok(retryResponseSchema), 200: ok(retryResponseSchema), 409: { description: 'still running, or the survey has another live campaign' } } },
 ];
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { io, unrepresentable: 'any' });

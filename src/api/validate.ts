@@ -33,3 +33,15 @@ export function idParam(c: Context, name: string, what: string): string {
   if (!uuidPattern.test(id)) throw new ApiError(404, 'not_found', `${what} ${id} not found`);
   return id.toLowerCase();
 }
+
+/** Like jsonBody, for endpoints whose body may be left out: no body parses as `{}`. */
+export async function optionalJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const length = c.req.header('content-length');
+  const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
+  if (!hasBody && !c.req.header('content-type')) {
+    const parsed = schema.safeParse({});
+    if (!parsed.success) throw validationError(parsed.error);
+    return parsed.data;
+  }
+  return jsonBody(c, schema);
+}

@@ -1,11 +1,50 @@
 import { z } from 'zod';
+import { callingHoursSchema } from '../domain/calling-hours.ts';
+import { retryPolicySchema } from '../domain/retry-policy.ts';
+import { campaignStates } from '../../workflows/messages.ts';
+
+const future = (label: string) =>
+  z.iso.datetime({ offset: true }).refine((v) => Date.parse(v) > Date.now(), { message: `${label} must be in the future` });
 
 export const launchRequestSchema = z
   .object({
     survey_id: z.uuid(),
     test_mode: z.boolean().default(false),
+    /** everyone, or only contacts never reached with a final answer (completed, opted out, declined) */
+    contacts: z.enum(['all', 'not_completed']).default('all'),
+    /** overrides the survey's calling hours for this campaign */
+    calling_hours: callingHoursSchema.optional(),
+    /** overrides the survey's retry policy for this campaign */
+    retry_policy: retryPolicySchema.optional(),
+    /** no dial before this time */
+    start_at: z.iso.datetime({ offset: true }).optional(),
+    /** no dial after this time: contacts not reached by then are recorded as cancelled */
+    end_at: future('end_at').optional(),
+    /** stop dialing once this many surveys are completed (calls already in progress still finish) */
+    target_completes: z.number().int().min(1).max(10_000_000).optional(),
+    /** pause (reason spend_cap) once the estimated spend reaches this */
+    max_spend: z.number().positive().max(1_000_000).optional(),
   })
-  .strict();
+  .strict()
+  .refine((r) => !r.start_at || !r.end_at || Date.parse(r.end_at) > Date.parse(r.start_at), {
+    path: ['end_at'],
+    message: 'end_at must be after start_at',
+  });
+
+export const cancelRequestSchema = z.object({ hang_up: z.boolean().default(false) }).strict();
+
+export const controlResponseSchema = z.object({
+  campaign_id: z.uuid(),
+  status: z.enum(campaignStates),
+  pause_reason: z.enum(['user', 'provider_failures', 'spend_cap']).nullable(),
+});
+
+export const retryResponseSchema = z.object({
+  campaign_id: z.uuid(),
+  parent_campaign_id: z.uuid(),
+  total_contacts: z.number(),
+  created: z.boolean().describe('false when an earlier retry of the same campaign already started it'),
+});
 
 export const launchResponseSchema = z.object({
   status: z.literal('launching'),
@@ -18,7 +57,7 @@ export const launchResponseSchema = z.object({
 
 export const campaignStatusSchema = z.object({
   campaign_id: z.uuid(),
-  status: z.enum(['provisioning', 'running', 'completed', 'failed']),
+  status: z.enum(campaignStates),
   phone_number: z.string().nullable(),
   total_contacts: z.number(),
   completed_calls: z.number(),
@@ -26,6 +65,11 @@ export const campaignStatusSchema = z.object({
   failed_calls: z.number(),
   pending_calls: z.number(),
   completion_percentage: z.number(),
+  waiting_calls: z.number().describe('contacts waiting for a retry, a callback or their calling hours (they hold no call slot)'),
+  next_attempt_at: z.iso.datetime().nullable(),
+  pause_reason: z.enum(['user', 'provider_failures', 'spend_cap']).nullable(),
+  estimated_spend: z.number(),
+  stop_reason: z.enum(['cancelled', 'target_reached', 'end_at_passed']).nullable(),
 });
 
 export const campaignSummarySchema = z.object({
@@ -33,7 +77,10 @@ export const campaignSummarySchema = z.object({
   survey_id: z.uuid(),
   survey_title: z.string(),
   workflow_id: z.string(),
-  status: z.enum(['launching', 'provisioning', 'running', 'completed', 'failed', 'cancelled']),
+  status: z.enum(['launching', ...campaignStates]),
+  parent_campaign_id: z.uuid().nullable(),
+  contact_scope: z.enum(['all', 'not_completed', 'retry']),
+  settings: z.record(z.string(), z.unknown()),
   phone_number: z.string().nullable(),
   test_mode: z.boolean(),
   max_concurrent_calls: z.number(),
@@ -50,9 +97,12 @@ export const contactCallSchema = z.object({
   contact_id: z.uuid(),
   participant_name: z.string().nullable(),
   phone_number: z.string(),
-  state: z.enum(['pending', 'in_progress', 'finished']),
+  state: z.enum(['pending', 'in_progress', 'waiting', 'finished', 'cancelled']),
   call_id: z.uuid().nullable(),
   attempt: z.number().nullable(),
+  attempts: z.array(z.object({ call_id: z.uuid(), attempt: z.number(), outcome: z.string().nullable(), infrastructure_failure: z.boolean() })),
+  next_attempt_at: z.iso.datetime().nullable(),
+  wait_reason: z.string().nullable(),
   outcome: z.string().nullable(),
   sip_status: z.number().nullable(),
   error: z.string().nullable(),

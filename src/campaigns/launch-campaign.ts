@@ -7,12 +7,16 @@ import {
   SurveyIdAttr,
   UserIdAttr,
 } from '../temporal/search-attributes.ts';
-import { campaignWorkflow, type CampaignInput } from '../../workflows/campaign.ts';
+import { CAMPAIGN_PROTOCOL, campaignWorkflow, type CampaignInput } from '../../workflows/campaign.ts';
 import { campaignWorkflowId } from '../../workflows/ids.ts';
+import { liveCampaignStatuses } from '../../workflows/messages.ts';
+import { scopeFilter, type ContactScope } from './contact-scope.ts';
+import { callingHoursSchema, type CallingHours } from '../domain/calling-hours.ts';
+import { retryPolicySchema, type RetryPolicy } from '../domain/retry-policy.ts';
 
 export class LaunchError extends Error {
   constructor(
-    readonly code: 'survey_not_found' | 'no_contacts' | 'campaign_already_running',
+    readonly code: 'survey_not_found' | 'campaign_not_found' | 'no_contacts' | 'campaign_already_running',
     message: string,
     readonly campaignId?: string,
   ) {
@@ -36,44 +40,115 @@ export interface LaunchedCampaign {
   totalContacts: number;
   /** the window this campaign runs with */
   maxConcurrentCalls: number;
+  /** false when a retry request found the campaign an earlier request started */
+  created: boolean;
 }
+
+/** What a launch may set beyond the survey's defaults. */
+export interface LaunchRequest {
+  userId: string;
+  surveyId: string;
+  testMode: boolean;
+  maxConcurrentCalls?: number;
+  contacts?: 'all' | 'not_completed';
+  callingHours?: CallingHours;
+  retryPolicy?: RetryPolicy;
+  startAt?: string | null;
+  endAt?: string | null;
+  targetCompletes?: number | null;
+  maxSpend?: number | null;
+  /** retry from history: call only the contacts this campaign left retryable */
+  retryOf?: string;
+}
+
+/** The survey's own policy, else one from configuration (CAMPAIGN_MAX_ATTEMPTS, CAMPAIGN_RETRY_DELAY_MS). */
+export function defaultRetryPolicy(campaign: Config['campaign']): RetryPolicy {
+  return retryPolicySchema.parse({ max_attempts: campaign.maxAttempts, backoff: { base_seconds: campaign.retryDelayMs / 1000 } });
+}
+
+async function retryChild(sql: Sql, userId: string, parentCampaignId: string): Promise<LaunchedCampaign | null> {
+  const [child] = await sql<{ id: string; workflow_id: string; total_contacts: number; max_concurrent_calls: number }[]>`
+    select id, workflow_id, total_contacts, max_concurrent_calls from campaigns
+    where parent_campaign_id = ${parentCampaignId} and user_id = ${userId}`;
+  return child
+    ? { campaignId: child.id, workflowId: child.workflow_id, totalContacts: child.total_contacts, maxConcurrentCalls: child.max_concurrent_calls, created: false }
+    : null;
+}
+
+function scopeOf(request: LaunchRequest): ContactScope {
+  if (request.retryOf) return { kind: 'retry', parentCampaignId: request.retryOf };
+  return request.contacts === 'not_completed' ? { kind: 'not_completed' } : { kind: 'all' };
+}
+
+const liveStatusList = liveCampaignStatuses.map((s) => `'${s}'`).join(', ');
 
 /**
  * Records a campaign and starts its workflow. A survey has at most one live campaign (a unique index);
  * launching it again raises `campaign_already_running` with that campaign's id.
  */
-export async function launchCampaign(
-  deps: LaunchDeps,
-  request: { userId: string; surveyId: string; testMode: boolean; maxConcurrentCalls?: number },
-  /** Workflow input fields to override (the benchmark's bare-ceiling run). */
-  overrides: Partial<CampaignInput> = {},
-): Promise<LaunchedCampaign> {
+export async function launchCampaign(deps: LaunchDeps, request: LaunchRequest): Promise<LaunchedCampaign> {
   const { sql } = deps;
-  const [survey] = await sql<{ title: string; max_concurrent_calls: number | null; submit_to_google_form: boolean; contacts: number }[]>`
-    select s.title, s.max_concurrent_calls, s.submit_to_google_form,
-      (select count(*)::int from contacts c where c.survey_id = s.id and c.user_id = s.user_id) as contacts
+  // retrying the same campaign again answers with the campaign the first retry started
+  const existing = request.retryOf ? await retryChild(sql, request.userId, request.retryOf) : null;
+  if (existing) return existing;
+  const [survey] = await sql<{
+    title: string;
+    max_concurrent_calls: number | null;
+    submit_to_google_form: boolean;
+    calling_hours: unknown;
+    retry_policy: unknown;
+    contacts: number;
+  }[]>`
+    select s.title, s.max_concurrent_calls, s.submit_to_google_form, s.calling_hours, s.retry_policy,
+      (select count(*)::int from contacts c where c.survey_id = s.id and c.user_id = s.user_id ${scopeFilter(sql, request.userId, scopeOf(request))}) as contacts
     from surveys s where s.id = ${request.surveyId} and s.user_id = ${request.userId}`;
   if (!survey) throw new LaunchError('survey_not_found', `survey ${request.surveyId} not found`);
-  if (survey.contacts === 0) throw new LaunchError('no_contacts', 'the survey has no contacts to call; add contacts first');
+  if (survey.contacts === 0) {
+    throw new LaunchError(
+      'no_contacts',
+      scopeOf(request).kind === 'all'
+        ? 'the survey has no contacts to call; add contacts first'
+        : 'no contacts left to call: every contact has a final answer (completed, opted out, declined) or is on the do-not-call list',
+    );
+  }
 
   const maxConcurrentCalls = request.maxConcurrentCalls ?? survey.max_concurrent_calls ?? deps.campaign.maxConcurrentCalls;
+  const callingHours = request.callingHours ?? (survey.calling_hours ? callingHoursSchema.parse(survey.calling_hours) : deps.campaign.callingHours);
+  const retryPolicy = request.retryPolicy ?? (survey.retry_policy ? retryPolicySchema.parse(survey.retry_policy) : defaultRetryPolicy(deps.campaign));
+  const scope = scopeOf(request);
+  const settings = {
+    calling_hours: callingHours,
+    retry_policy: retryPolicy,
+    start_at: request.startAt ?? null,
+    end_at: request.endAt ?? null,
+    target_completes: request.targetCompletes ?? null,
+    max_spend: request.maxSpend ?? null,
+  };
   const campaignId = crypto.randomUUID();
   const workflowId = campaignWorkflowId(campaignId);
   const inserted = await sql<{ id: string }[]>`
-    insert into campaigns (id, user_id, survey_id, workflow_id, test_mode, max_concurrent_calls, total_contacts)
+    insert into campaigns (id, user_id, survey_id, workflow_id, test_mode, max_concurrent_calls, total_contacts,
+                           settings, contact_scope, parent_campaign_id)
     values (${campaignId}, ${request.userId}, ${request.surveyId}, ${workflowId}, ${request.testMode},
-            ${maxConcurrentCalls}, ${request.testMode ? 1 : survey.contacts})
-    on conflict (survey_id) where status in ('launching', 'provisioning', 'running') do nothing
-    returning id`;
+            ${maxConcurrentCalls}, ${request.testMode ? 1 : survey.contacts}, ${sql.json(settings)}, ${scope.kind},
+            ${request.retryOf ?? null})
+    on conflict (survey_id) where status in (${sql.unsafe(liveStatusList)}) do nothing
+    returning id`.catch(async (error) => {
+    // a second retry of the same campaign: the first one's child campaign is the answer
+    if (request.retryOf && (error as { constraint_name?: string }).constraint_name === 'campaigns_one_retry_per_parent') return null;
+    throw error;
+  });
+  if (inserted === null) return (await retryChild(sql, request.userId, request.retryOf!))!;
   if (inserted.length === 0) {
     const [live] = await sql<{ id: string }[]>`
       select id from campaigns
       where survey_id = ${request.surveyId} and user_id = ${request.userId}
-        and status in ('launching', 'provisioning', 'running')`;
+        and status in ${sql([...liveCampaignStatuses])}`;
     throw new LaunchError('campaign_already_running', `survey ${request.surveyId} already has a running campaign`, live?.id);
   }
 
   const input: CampaignInput = {
+    protocol: CAMPAIGN_PROTOCOL,
     campaignId,
     userId: request.userId,
     surveyId: request.surveyId,
@@ -81,14 +156,20 @@ export async function launchCampaign(
     maxConcurrentCalls,
     contactPageSize: deps.campaign.contactPageSize,
     callPolicy: {
-      maxAttempts: deps.campaign.maxAttempts,
-      retryDelayMs: deps.campaign.retryDelayMs,
+      retry: retryPolicy,
       callResultTimeoutMs: deps.campaign.callResultTimeoutMs,
+      callingHours,
+      costPerMinute: deps.campaign.costPerMinute,
       ...(deps.dialTaskQueue ? { dialTaskQueue: deps.dialTaskQueue } : {}),
       ...(survey.submit_to_google_form ? { submitToGoogleForm: true } : {}),
     },
+    scope,
+    startAt: settings.start_at,
+    endAt: settings.end_at,
+    targetCompletes: settings.target_completes,
+    maxSpend: settings.max_spend,
+    breaker: deps.campaign.breaker,
     continueAsNewAfterEvents: deps.campaign.continueAsNewAfterEvents,
-    ...overrides,
   };
   try {
     await deps.client.workflow.start(campaignWorkflow, {
@@ -111,5 +192,5 @@ export async function launchCampaign(
     throw error;
   }
   await sql`update campaigns set status = 'provisioning' where id = ${campaignId} and status = 'launching'`;
-  return { campaignId, workflowId, totalContacts: request.testMode ? 1 : survey.contacts, maxConcurrentCalls };
+  return { campaignId, workflowId, totalContacts: request.testMode ? 1 : survey.contacts, maxConcurrentCalls, created: true };
 }

@@ -11,13 +11,29 @@ export const callOutcomes = [
   'opted_out',
   'declined',
   'callback_requested',
+  // the campaign was cancelled before this contact was reached (or while its call was hung up)
+  'cancelled',
 ] as const;
 
 export const callOutcomeSchema = z.enum(callOutcomes);
 export type CallOutcome = z.infer<typeof callOutcomeSchema>;
 
-/** Outcomes worth another attempt when the campaign allows more than one. */
-export const retryableOutcomes: ReadonlySet<CallOutcome> = new Set(['no_answer', 'busy', 'failed', 'callback_requested']);
+/**
+ * Outcomes worth another attempt, each within the survey's retry policy; a retry campaign
+ * (POST /campaigns/{id}/retry) dials exactly the contacts whose final outcome is one of these.
+ */
+export const retryableOutcomes: ReadonlySet<CallOutcome> = new Set([
+  'no_answer',
+  'busy',
+  'voicemail',
+  'failed',
+  'hung_up_early',
+  'callback_requested',
+  'cancelled',
+]);
+
+/** Final outcomes that must never be dialed again for the same survey. */
+export const settledOutcomes: ReadonlySet<CallOutcome> = new Set(['completed', 'opted_out', 'declined']);
 
 /** The seed's status counts `completed` contacts apart from every other final outcome. */
 export function splitOutcomes(outcomes: Partial<Record<CallOutcome, number>>): { completed: number; failed: number } {

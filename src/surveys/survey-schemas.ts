@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { questionnaireSchema } from '../domain/questionnaire.ts';
+import { callingHoursSchema } from '../domain/calling-hours.ts';
+import { retryPolicySchema } from '../domain/retry-policy.ts';
 
 export const voiceAgentTones = ['friendly', 'professional', 'casual'] as const;
 
@@ -15,6 +17,10 @@ const surveyFields = {
   voicemail_action: z.enum(['leave_message', 'hang_up']),
   /** Write mapped answers back to the Google Form (needs google_form_url and entry ids). */
   submit_to_google_form: z.boolean(),
+  /** When contacts may be called, in each one's own zone; null: the service default (CAMPAIGN_CALLING_HOURS). */
+  calling_hours: callingHoursSchema.nullable(),
+  /** Attempts per contact and per outcome, backoff; null: the service default (CAMPAIGN_MAX_ATTEMPTS, CAMPAIGN_RETRY_DELAY_MS). */
+  retry_policy: retryPolicySchema.nullable(),
 };
 
 export const surveyCreateSchema = z
@@ -28,6 +34,8 @@ export const surveyCreateSchema = z
     max_concurrent_calls: surveyFields.max_concurrent_calls.optional(),
     voicemail_action: surveyFields.voicemail_action.default('leave_message'),
     submit_to_google_form: surveyFields.submit_to_google_form.default(false),
+    calling_hours: surveyFields.calling_hours.optional(),
+    retry_policy: surveyFields.retry_policy.optional(),
   })
   .strict()
   .refine((s) => s.json_questionnaire !== undefined || s.google_form_url, {
@@ -50,6 +58,8 @@ export const surveyPatchSchema = z
     max_concurrent_calls: surveyFields.max_concurrent_calls,
     voicemail_action: surveyFields.voicemail_action,
     submit_to_google_form: surveyFields.submit_to_google_form,
+    calling_hours: surveyFields.calling_hours,
+    retry_policy: surveyFields.retry_policy,
   })
   .partial()
   .strict()
@@ -66,6 +76,8 @@ export const surveySchema = z.object({
   max_concurrent_calls: z.number().nullable(),
   voicemail_action: z.enum(['leave_message', 'hang_up']),
   submit_to_google_form: z.boolean(),
+  calling_hours: callingHoursSchema.nullable(),
+  retry_policy: retryPolicySchema.nullable(),
   contact_count: z.number(),
   created_at: z.iso.datetime(),
   updated_at: z.iso.datetime(),

@@ -1,4 +1,5 @@
 import type { Sql } from '../db/client.ts';
+import { liveCampaignStatuses } from '../../workflows/messages.ts';
 import type { Survey, SurveyCreate, SurveyPatch } from './survey-schemas.ts';
 
 interface SurveyRow {
@@ -12,6 +13,8 @@ interface SurveyRow {
   max_concurrent_calls: number | null;
   voicemail_action: Survey['voicemail_action'];
   submit_to_google_form: boolean;
+  calling_hours: Survey['calling_hours'];
+  retry_policy: Survey['retry_policy'];
   contact_count: number;
   created_at: Date;
   updated_at: Date;
@@ -28,6 +31,8 @@ const toSurvey = (r: SurveyRow): Survey => ({
   max_concurrent_calls: r.max_concurrent_calls,
   voicemail_action: r.voicemail_action,
   submit_to_google_form: r.submit_to_google_form,
+  calling_hours: r.calling_hours,
+  retry_policy: r.retry_policy,
   contact_count: r.contact_count,
   created_at: r.created_at.toISOString(),
   updated_at: r.updated_at.toISOString(),
@@ -36,10 +41,12 @@ const toSurvey = (r: SurveyRow): Survey => ({
 export async function createSurvey(sql: Sql, userId: string, input: SurveyCreate): Promise<Survey> {
   const [row] = await sql<SurveyRow[]>`
     insert into surveys (user_id, title, questionnaire, google_form_url, voice_agent_tone, voice_agent_voice,
-                         voice_agent_instructions, max_concurrent_calls, voicemail_action, submit_to_google_form)
+                         voice_agent_instructions, max_concurrent_calls, voicemail_action, submit_to_google_form,
+                         calling_hours, retry_policy)
     values (${userId}, ${input.title}, ${sql.json(input.json_questionnaire ?? [])}, ${input.google_form_url ?? null},
             ${input.voice_agent_tone}, ${input.voice_agent_voice}, ${input.voice_agent_instructions ?? null},
-            ${input.max_concurrent_calls ?? null}, ${input.voicemail_action}, ${input.submit_to_google_form})
+            ${input.max_concurrent_calls ?? null}, ${input.voicemail_action}, ${input.submit_to_google_form},
+            ${input.calling_hours ? sql.json(input.calling_hours) : null}, ${input.retry_policy ? sql.json(input.retry_policy) : null})
     returning *, 0 as contact_count`;
   return toSurvey(row!);
 }
@@ -77,6 +84,8 @@ export async function updateSurvey(sql: Sql, userId: string, surveyId: string, p
   if (patch.max_concurrent_calls !== undefined) columns.max_concurrent_calls = patch.max_concurrent_calls;
   if (patch.voicemail_action !== undefined) columns.voicemail_action = patch.voicemail_action;
   if (patch.submit_to_google_form !== undefined) columns.submit_to_google_form = patch.submit_to_google_form;
+  if (patch.calling_hours !== undefined) columns.calling_hours = patch.calling_hours ? sql.json(patch.calling_hours) : null;
+  if (patch.retry_policy !== undefined) columns.retry_policy = patch.retry_policy ? sql.json(patch.retry_policy) : null;
   const [row] = await sql<{ id: string }[]>`
     update surveys set ${sql(columns)}, updated_at = now()
     where id = ${surveyId} and user_id = ${userId}
@@ -93,6 +102,6 @@ export async function deleteSurvey(sql: Sql, userId: string, surveyId: string): 
 export async function liveCampaignOf(sql: Sql, userId: string, surveyId: string): Promise<string | null> {
   const [row] = await sql<{ id: string }[]>`
     select id from campaigns
-    where survey_id = ${surveyId} and user_id = ${userId} and status in ('launching', 'provisioning', 'running')`;
+    where survey_id = ${surveyId} and user_id = ${userId} and status in ${sql([...liveCampaignStatuses])}`;
   return row?.id ?? null;
 }

@@ -16,6 +16,10 @@ const routes = (ids: { survey: string; campaign: string }): [string, string, unk
   ['GET', `/campaigns/${ids.campaign}/status`],
   ['GET', `/campaigns/${ids.survey}/status`],
   ['GET', `/campaigns/${ids.campaign}/calls`],
+  ['POST', `/campaigns/${ids.campaign}/pause`],
+  ['POST', `/campaigns/${ids.campaign}/resume`],
+  ['POST', `/campaigns/${ids.campaign}/cancel`, { hang_up: true }],
+  ['POST', `/campaigns/${ids.campaign}/retry`],
 ];
 
 describe('tenant isolation', () => {

@@ -31,7 +31,13 @@ describe('a campaign on a real Temporal server', () => {
       failed_calls: 0,
       pending_calls: 0,
       completion_percentage: 100,
+      waiting_calls: 0,
+      next_attempt_at: null,
+      pause_reason: null,
+      estimated_spend: expect.any(Number),
+      stop_reason: null,
     });
+    expect(result.estimated_spend).toBeGreaterThan(0);
     expect(user!.twilio_phone_number).toMatch(/^\+1\d{3}55501\d{2}$/);
     expect(user!.livekit_trunk_id).toMatch(/^ST_/);
     // the query keeps answering after the workflow has closed

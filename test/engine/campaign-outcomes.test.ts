@@ -38,10 +38,12 @@ describe('campaign outcomes and status', () => {
       [
         'campaign_id', 'status', 'phone_number', 'total_contacts', 'completed_calls',
         'in_progress_calls', 'failed_calls', 'pending_calls', 'completion_percentage',
+        // beyond the seed's shape: contacts waiting for a later attempt, and the control state
+        'waiting_calls', 'next_attempt_at', 'pause_reason', 'estimated_spend', 'stop_reason',
       ].sort(),
     );
     for (const s of seen.filter((s) => s.status === 'running')) {
-      expect(s.completed_calls + s.failed_calls + s.in_progress_calls + s.pending_calls).toBe(40);
+      expect(s.completed_calls + s.failed_calls + s.in_progress_calls + s.pending_calls + s.waiting_calls).toBe(40);
       expect(s.in_progress_calls).toBeLessThanOrEqual(8);
       expect(s.completion_percentage).toBe(Math.round(((s.completed_calls + s.failed_calls) / 40) * 1000) / 10);
     }

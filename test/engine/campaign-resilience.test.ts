@@ -149,11 +149,11 @@ describe('campaign resilience', () => {
     expect(harness.dialer.placedCount).toBe(12);
   });
 
-  it('gives up on a call that never reports back, hangs it up and records a failure', async () => {
+  it('gives up on a call that never reports back, hangs it up, retries it without using the contact\'s attempts, then records a failure', async () => {
     const hungUp: string[] = [];
     const harness = await start({
       callDelayMs: 3_600_000,
-      campaign: { callResultTimeoutMs: 300 },
+      campaign: { callResultTimeoutMs: 300, retryDelayMs: 10 },
       dialer: (inner): CallDialer => ({
         name: inner.name,
         dial: (request) => inner.dial(request),
@@ -168,10 +168,12 @@ describe('campaign resilience', () => {
     const result = await harness.result(campaignId);
 
     expect(result).toMatchObject({ completed_calls: 0, failed_calls: 2 });
-    const calls = await harness.sql<{ id: string; outcome: string; error: string }[]>`
-      select id, outcome, error from calls where campaign_id = ${campaignId}`;
-    expect(calls.map((c) => c.outcome)).toEqual(['failed', 'failed']);
-    expect(calls[0]!.error).toMatch(/no call result within 300 ms/);
+    const calls = await harness.sql<{ id: string; contact_id: string; attempt: number; outcome: string; error: string; infrastructure_failure: boolean }[]>`
+      select id, contact_id, attempt, outcome, error, infrastructure_failure from calls where campaign_id = ${campaignId} order by contact_id, attempt`;
+    // a lost report is ours to reconcile: the first try plus MAX_INFRASTRUCTURE_RETRIES free ones, with a budget of 1
+    expect(calls.map((c) => c.attempt)).toEqual([1, 2, 3, 4, 1, 2, 3, 4]);
+    expect(new Set(calls.map((c) => c.outcome))).toEqual(new Set(['failed']));
+    expect(calls.every((c) => c.infrastructure_failure && /no call result within 300 ms/.test(c.error))).toBe(true);
     expect(hungUp.sort()).toEqual(calls.map((c) => c.id).sort());
   });
 });

@@ -41,6 +41,8 @@ export async function createApiHarness(options: HarnessOptions & { env?: Record<
     CAMPAIGN_MAX_ATTEMPTS: String(campaign.maxAttempts),
     CAMPAIGN_RETRY_DELAY_MS: String(campaign.retryDelayMs),
     CALL_RESULT_TIMEOUT_MS: String(campaign.callResultTimeoutMs),
+    // tests run at any hour; calling-hours tests set their own
+    CAMPAIGN_CALLING_HOURS: 'always',
     LAUNCH_WAIT_MS: '10000',
     ...options.env,
   });

@@ -6,7 +6,8 @@ import { createActivities } from '../../activities/index.ts';
 import type { FormPoster } from '../../activities/google-form.ts';
 import type { LlmMapper } from '../../src/answers/llm-mapper.ts';
 import { reportCallCompleted } from '../../src/campaigns/report-call.ts';
-import { launchCampaign } from '../../src/campaigns/launch-campaign.ts';
+import { launchCampaign, type LaunchRequest } from '../../src/campaigns/launch-campaign.ts';
+import { alwaysOpen } from '../../src/domain/calling-hours.ts';
 import type { Config } from '../../src/config.ts';
 import { createSql, type Sql } from '../../src/db/client.ts';
 import type { OutcomeMix, RespondentMix } from '../../src/domain/outcome-mix.ts';
@@ -41,6 +42,10 @@ export const defaultCampaignConfig: Config['campaign'] = {
   retryDelayMs: 100,
   callResultTimeoutMs: 30_000,
   continueAsNewAfterEvents: 2_500,
+  // tests run at any hour; calling-hours tests set their own
+  callingHours: alwaysOpen,
+  costPerMinute: 0.0173,
+  breaker: { window: 10, threshold: 6 },
 };
 
 /**
@@ -115,10 +120,10 @@ export async function createHarness(options: HarnessOptions = {}) {
       workers = [];
     },
 
-    launch(userId: string, surveyId: string, request: { testMode?: boolean; maxConcurrentCalls?: number } = {}) {
+    launch(userId: string, surveyId: string, request: Partial<Omit<LaunchRequest, 'userId' | 'surveyId'>> = {}) {
       return launchCampaign(
         { sql, client, taskQueue, campaign: campaignConfig, dialTaskQueue },
-        { userId, surveyId, testMode: request.testMode ?? false, maxConcurrentCalls: request.maxConcurrentCalls },
+        { ...request, userId, surveyId, testMode: request.testMode ?? false },
       );
     },
 

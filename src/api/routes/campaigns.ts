@@ -1,15 +1,18 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { WorkflowIdConflictPolicy, WorkflowNotFoundError } from '@temporalio/client';
 import type { AuthEnv } from '../auth/require-user.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { cursorQuerySchema } from '../pagination.ts';
-import { idParam, jsonBody, query } from '../validate.ts';
+import { idParam, jsonBody, optionalJsonBody, query } from '../validate.ts';
+import type { CallingHours } from '../../domain/calling-hours.ts';
+import type { RetryPolicy } from '../../domain/retry-policy.ts';
 import { queryCampaignStatus } from '../../campaigns/campaign-status.ts';
-import { campaignListQuerySchema, launchRequestSchema } from '../../campaigns/campaign-schemas.ts';
+import { campaignListQuerySchema, cancelRequestSchema, launchRequestSchema } from '../../campaigns/campaign-schemas.ts';
+import { controlCampaign, IllegalTransitionError, type ControlAction } from '../../campaigns/control-campaign.ts';
 import { findCampaign, listCampaignCalls, listCampaigns, statusFromRow, type CampaignRow } from '../../campaigns/campaign-store.ts';
 import { launchCampaign, LaunchError } from '../../campaigns/launch-campaign.ts';
-import type { CampaignStatus } from '../../../workflows/messages.ts';
+import { liveCampaignStatuses, type CampaignStatus } from '../../../workflows/messages.ts';
 import { provisionWorkflowId, releaseWorkflowId } from '../../../workflows/ids.ts';
 import { provisionNumberWorkflow, releaseNumberWorkflow } from '../../../workflows/provision-number.ts';
 
@@ -67,7 +70,7 @@ export function campaignRoutes({ sql, temporal, config }: AppDeps) {
   app.post('/release-number', async (c) => {
     const userId = c.var.user.id;
     const [live] = await sql<{ id: string }[]>`
-      select id from campaigns where user_id = ${userId} and status in ('launching', 'provisioning', 'running') limit 1`;
+      select id from campaigns where user_id = ${userId} and status in ${sql([...liveCampaignStatuses])} limit 1`;
     if (live) throw new ApiError(409, 'campaign_running', 'the number is in use by a running campaign', { campaign_id: live.id });
     const handle = await temporal.workflow.start(releaseNumberWorkflow, {
       workflowId: releaseWorkflowId(userId),
@@ -84,21 +87,33 @@ export function campaignRoutes({ sql, temporal, config }: AppDeps) {
     );
   });
 
-  app.post('/launch', async (c) => {
-    const body = await jsonBody(c, launchRequestSchema);
-    const userId = c.var.user.id;
-    let launched;
+  const launchDeps = { sql, client: temporal, taskQueue: config.temporal.taskQueue, campaign: config.campaign, dialTaskQueue: config.telephony.dialTaskQueue };
+  const launchOrExplain = async (request: Parameters<typeof launchCampaign>[1]) => {
     try {
-      launched = await launchCampaign(
-        { sql, client: temporal, taskQueue: config.temporal.taskQueue, campaign: config.campaign, dialTaskQueue: config.telephony.dialTaskQueue },
-        { userId, surveyId: body.survey_id, testMode: body.test_mode },
-      );
+      return await launchCampaign(launchDeps, request);
     } catch (error) {
       if (!(error instanceof LaunchError)) throw error;
-      if (error.code === 'survey_not_found') throw notFound('survey', body.survey_id);
+      if (error.code === 'survey_not_found') throw notFound('survey', request.surveyId);
       if (error.code === 'no_contacts') throw new ApiError(400, 'no_contacts', error.message);
       throw new ApiError(409, 'campaign_already_running', error.message, { campaign_id: error.campaignId });
     }
+  };
+
+  app.post('/launch', async (c) => {
+    const body = await jsonBody(c, launchRequestSchema);
+    const userId = c.var.user.id;
+    const launched = await launchOrExplain({
+      userId,
+      surveyId: body.survey_id,
+      testMode: body.test_mode,
+      contacts: body.contacts,
+      callingHours: body.calling_hours,
+      retryPolicy: body.retry_policy,
+      startAt: body.start_at ?? null,
+      endAt: body.end_at ?? null,
+      targetCompletes: body.target_completes ?? null,
+      maxSpend: body.max_spend ?? null,
+    });
 
     // the user sees the calling number at once: wait (bounded) for the ensure-number step
     const deadline = Date.now() + config.http.launchWaitMs;
@@ -148,6 +163,48 @@ export function campaignRoutes({ sql, temporal, config }: AppDeps) {
     return c.json(await statusOf(row));
   });
 
+  const control = (action: ControlAction) => async (c: Context<AuthEnv>) => {
+    const id = idParam(c, 'id', 'campaign');
+    const cancel = action === 'cancel' ? await optionalJsonBody(c, cancelRequestSchema) : undefined;
+    const row = await findCampaign(sql, c.var.user.id, id);
+    if (!row || row.id !== id) throw notFound('campaign', id);
+    try {
+      const state = await controlCampaign(temporal, row.id, action, cancel);
+      return c.json({ campaign_id: row.id, ...state });
+    } catch (error) {
+      if (!(error instanceof IllegalTransitionError)) throw error;
+      const current = error.current ?? { status: row.status, pause_reason: row.pause_reason };
+      throw new ApiError(409, 'illegal_transition', error.message, { campaign_id: row.id, ...current });
+    }
+  };
+  app.post('/:id/pause', control('pause'));
+  app.post('/:id/resume', control('resume'));
+  app.post('/:id/cancel', control('cancel'));
+
+  /** Retry from history: a new campaign on the same survey calling only the contacts this one left retryable. */
+  app.post('/:id/retry', async (c) => {
+    const id = idParam(c, 'id', 'campaign');
+    const row = await findCampaign(sql, c.var.user.id, id);
+    if (!row || row.id !== id) throw notFound('campaign', id);
+    if ((liveCampaignStatuses as readonly string[]).includes(row.status)) {
+      throw new ApiError(409, 'campaign_still_running', 'a campaign can be retried once it has finished', { campaign_id: row.id, status: row.status });
+    }
+    const settings = row.settings as { calling_hours?: CallingHours; retry_policy?: RetryPolicy };
+    const launched = await launchOrExplain({
+      userId: c.var.user.id,
+      surveyId: row.survey_id,
+      testMode: false,
+      maxConcurrentCalls: row.max_concurrent_calls,
+      callingHours: settings.calling_hours,
+      retryPolicy: settings.retry_policy,
+      retryOf: row.id,
+    });
+    return c.json(
+      { campaign_id: launched.campaignId, parent_campaign_id: row.id, total_contacts: launched.totalContacts, created: launched.created },
+      launched.created ? 201 : 200,
+    );
+  });
+
   app.get('/:id/calls', async (c) => {
     const id = idParam(c, 'id', 'campaign');
     const page = query(c, cursorQuerySchema);
@@ -168,6 +225,9 @@ function summary(row: CampaignRow) {
     status: row.status,
     phone_number: row.phone_number,
     test_mode: row.test_mode,
+    parent_campaign_id: row.parent_campaign_id,
+    contact_scope: row.contact_scope,
+    settings: row.settings,
     max_concurrent_calls: row.max_concurrent_calls,
     total_contacts: row.total_contacts,
     completed_calls: row.completed_calls,

@@ -1,0 +1,287 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { queryCampaignStatus } from '../../src/campaigns/campaign-status.ts';
+import { controlCampaign, IllegalTransitionError } from '../../src/campaigns/control-campaign.ts';
+import { retryableOutcomes } from '../../src/domain/call-outcome.ts';
+import { weekdays, type CallingHours } from '../../src/domain/calling-hours.ts';
+import { retryPolicySchema } from '../../src/domain/retry-policy.ts';
+import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
+import { classifyProviderError } from '../../src/telephony/live/provider-errors.ts';
+import type { CallDialer } from '../../src/telephony/ports.ts';
+import { campaignOutcomesQuery, type CampaignStatus } from '../../workflows/messages.ts';
+import { campaignWorkflowId } from '../../workflows/ids.ts';
+import { createHarness, uniqueEmail, type Harness, type HarnessOptions } from '../helpers/harness.ts';
+import { pause, waitFor } from '../helpers/wait-for.ts';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+async function start(options: HarnessOptions): Promise<Harness> {
+  h = await createHarness(options);
+  await h.startWorker();
+  return h;
+}
+
+async function campaignFor(harness: Harness, contacts: number, label: string) {
+  const userId = await seedUser(harness.sql, uniqueEmail(label));
+  const surveyId = await seedSurvey(harness.sql, userId);
+  await seedContacts(harness.sql, userId, surveyId, contacts);
+  return { userId, surveyId };
+}
+
+const statusOf = (harness: Harness, campaignId: string) => queryCampaignStatus(harness.client, campaignId);
+const policy = (p: object) => retryPolicySchema.parse(p);
+
+/** Distinct contacts the campaign has dialed (call rows are written before the provider is asked). */
+async function dialedContacts(harness: Harness, campaignId: string): Promise<string[]> {
+  const rows = await harness.sql<{ contact_id: string }[]>`select distinct contact_id from calls where campaign_id = ${campaignId}`;
+  return rows.map((r) => r.contact_id).sort();
+}
+
+describe('campaign control', () => {
+  it('keeps call slots for calls: contacts waiting for a retry hold none, and the campaign completes once they are called', async () => {
+    const harness = await start({ callDelayMs: 80, outcomeMix: { completed: 1, no_answer: 1 } });
+    const { userId, surveyId } = await campaignFor(harness, 40, 'slots');
+    const { campaignId } = await harness.launch(userId, surveyId, {
+      maxConcurrentCalls: 4,
+      retryPolicy: policy({ max_attempts: 3, backoff: { base_seconds: 3, factor: 1, cap_seconds: 10, jitter: 0 } }),
+    });
+    const seen: CampaignStatus[] = [];
+    await waitFor('the campaign to complete', async () => {
+      const s = await statusOf(harness, campaignId);
+      seen.push(s);
+      return s.status === 'completed';
+    }, 60_000, 30);
+
+    for (const s of seen.filter((s) => s.status !== 'provisioning')) {
+      expect(s.in_progress_calls).toBeLessThanOrEqual(4);
+      expect(s.completed_calls + s.failed_calls + s.in_progress_calls + s.waiting_calls + s.pending_calls).toBe(40);
+    }
+    // while some contacts waited for their retry, the window stayed full of other calls
+    expect(seen.some((s) => s.waiting_calls > 0 && s.in_progress_calls === 4)).toBe(true);
+    const result = await harness.result(campaignId);
+    expect(result).toMatchObject({ status: 'completed', waiting_calls: 0, pending_calls: 0 });
+    expect(result.completed_calls + result.failed_calls).toBe(40);
+    const attempts = await harness.sql<{ n: number }[]>`
+      select count(*)::int as n from calls where campaign_id = ${campaignId} group by contact_id order by 1 desc`;
+    expect(attempts[0]!.n).toBeGreaterThan(1);
+    expect(attempts[0]!.n).toBeLessThanOrEqual(3);
+    const states = await harness.sql`select state, count(*)::int as n from campaign_contacts where campaign_id = ${campaignId} group by state`;
+    expect(states).toEqual([{ state: 'finished', n: 40 }]);
+  });
+
+  it('pause holds every dial and resume completes, across continue-as-new; a finished campaign refuses both', async () => {
+    const harness = await start({ callDelayMs: 150, campaign: { continueAsNewAfterEvents: 150 } });
+    const { userId, surveyId } = await campaignFor(harness, 40, 'pause');
+    const { campaignId } = await harness.launch(userId, surveyId, { maxConcurrentCalls: 2 });
+    await waitFor('six completed calls', async () => (await statusOf(harness, campaignId)).completed_calls >= 6);
+
+    expect(await controlCampaign(harness.client, campaignId, 'pause')).toEqual({ status: 'paused', pause_reason: 'user' });
+    // pausing twice is no change, not an error
+    expect(await controlCampaign(harness.client, campaignId, 'pause')).toEqual({ status: 'paused', pause_reason: 'user' });
+    await waitFor('calls in progress to finish', async () => (await statusOf(harness, campaignId)).in_progress_calls === 0);
+    const dialsWhenPaused = harness.dialer.placedCount;
+    await pause(2_500);
+    expect(harness.dialer.placedCount).toBe(dialsWhenPaused);
+    const paused = await statusOf(harness, campaignId);
+    expect(paused).toMatchObject({ status: 'paused', pause_reason: 'user', in_progress_calls: 0 });
+    expect(paused.completed_calls).toBeLessThan(40);
+    const [row] = await harness.sql`select status, pause_reason from campaigns where id = ${campaignId}`;
+    expect(row).toEqual({ status: 'paused', pause_reason: 'user' });
+
+    expect(await controlCampaign(harness.client, campaignId, 'resume')).toEqual({ status: 'running', pause_reason: null });
+    const result = await harness.result(campaignId);
+    expect(result).toMatchObject({ status: 'completed', completed_calls: 40 });
+    expect(harness.dialer.placedCount).toBe(40);
+    let runs = 0;
+    for await (const _ of harness.client.workflow.list({ query: `WorkflowId = '${campaignWorkflowId(campaignId)}'` })) runs++;
+    expect(runs).toBeGreaterThan(1);
+
+    for (const action of ['pause', 'resume', 'cancel'] as const) {
+      await expect(controlCampaign(harness.client, campaignId, action)).rejects.toBeInstanceOf(IllegalTransitionError);
+    }
+  });
+
+  it('cancel stops dialing, lets calls in progress finish and records everyone not reached as cancelled', async () => {
+    const harness = await start({ callDelayMs: 200 });
+    const { userId, surveyId } = await campaignFor(harness, 30, 'cancel');
+    const { campaignId } = await harness.launch(userId, surveyId, { maxConcurrentCalls: 2 });
+    await waitFor('four completed calls', async () => (await statusOf(harness, campaignId)).completed_calls >= 4);
+
+    expect(await controlCampaign(harness.client, campaignId, 'cancel')).toEqual({ status: 'cancelled', pause_reason: null });
+    const result = await harness.result(campaignId);
+    const dialed = await dialedContacts(harness, campaignId);
+    expect(result).toMatchObject({ status: 'cancelled', stop_reason: 'cancelled', completed_calls: dialed.length, in_progress_calls: 0 });
+    expect(result.failed_calls).toBe(30 - dialed.length);
+    const outcomes = await harness.client.workflow.getHandle(campaignWorkflowId(campaignId)).query(campaignOutcomesQuery);
+    expect(outcomes).toEqual({ completed: dialed.length, cancelled: 30 - dialed.length });
+    const [cancelled] = await harness.sql`
+      select count(*)::int as n from campaign_contacts where campaign_id = ${campaignId} and state = 'cancelled' and final_outcome = 'cancelled'`;
+    expect(cancelled!.n).toBe(30 - dialed.length);
+    expect(harness.dialer.placedCount).toBe(dialed.length);
+    const [row] = await harness.sql`select status from campaigns where id = ${campaignId}`;
+    expect(row!.status).toBe('cancelled');
+    // the survey is free for a new launch
+    const again = await harness.launch(userId, surveyId, { contacts: 'not_completed' });
+    expect(again.totalContacts).toBe(30 - dialed.length);
+    await harness.result(again.campaignId);
+    expect(await dialedContacts(harness, again.campaignId)).toHaveLength(30 - dialed.length);
+  });
+
+  it('dials a contact only inside its own calling hours: not before they open, never while its zone is closed', async () => {
+    const harness = await start({ callDelayMs: 50 });
+    const { userId, surveyId } = await campaignFor(harness, 12, 'hours');
+    // eight contacts in UTC, four half a world away (UTC+12), with a three-minute window opening at the next minute
+    await harness.sql`
+      update contacts set time_zone = case when seq % 3 = 0 then 'Etc/GMT-12' else 'UTC' end
+      where survey_id = ${surveyId}`;
+    const opens = new Date(Math.ceil((Date.now() + 1_000) / 60_000) * 60_000);
+    const clock = (d: Date) => d.toISOString().slice(11, 16);
+    const startMinute = opens.getUTCHours() * 60 + opens.getUTCMinutes();
+    const hours: CallingHours = {
+      days: [...weekdays],
+      start: clock(opens),
+      end: startMinute + 3 >= 1440 ? '24:00' : clock(new Date(opens.getTime() + 3 * 60_000)),
+      time_zone: 'UTC',
+    };
+    const { campaignId } = await harness.launch(userId, surveyId, { maxConcurrentCalls: 4, callingHours: hours });
+
+    const early = await waitFor('every contact to wait for its hours', async () => {
+      const s = await statusOf(harness, campaignId);
+      return s.waiting_calls === 12 && s;
+    });
+    if (Date.now() < opens.getTime()) expect(early.status).toBe('waiting');
+    expect(Date.parse(early.next_attempt_at!)).toBe(opens.getTime());
+
+    const utcContacts = await harness.sql<{ id: string }[]>`select id from contacts where survey_id = ${surveyId} and time_zone = 'UTC'`;
+    await waitFor('the UTC contacts to be called', async () => (await statusOf(harness, campaignId)).completed_calls === utcContacts.length, 90_000, 100);
+    const calls = await harness.sql<{ contact_id: string; dial_requested_at: Date }[]>`
+      select contact_id, dial_requested_at from calls where campaign_id = ${campaignId}`;
+    expect(calls.map((c) => c.contact_id).sort()).toEqual(utcContacts.map((c) => c.id).sort());
+    for (const call of calls) expect(call.dial_requested_at.getTime()).toBeGreaterThanOrEqual(opens.getTime());
+
+    // the far zone's contacts wait for their own morning, holding no slot; the campaign says so
+    const later = await statusOf(harness, campaignId);
+    expect(later).toMatchObject({ status: 'waiting', waiting_calls: 4, in_progress_calls: 0 });
+    expect(Date.parse(later.next_attempt_at!)).toBeGreaterThan(Date.now() + 3 * 3600_000);
+    await controlCampaign(harness.client, campaignId, 'cancel');
+    expect(await harness.result(campaignId)).toMatchObject({ status: 'cancelled', completed_calls: 8, failed_calls: 4 });
+  });
+
+  it('retry from history dials exactly the retryable contacts, never a completed one, and a second retry is the same campaign', async () => {
+    const harness = await start({ callDelayMs: 20, outcomeMix: { completed: 3, no_answer: 2, busy: 1, voicemail: 1, opted_out: 1, declined: 1 } });
+    const { userId, surveyId } = await campaignFor(harness, 30, 'retry');
+    const first = await harness.launch(userId, surveyId, { maxConcurrentCalls: 5 });
+    await harness.result(first.campaignId);
+    const finals = await harness.sql<{ contact_id: string; outcome: string }[]>`
+      select contact_id, outcome from calls where campaign_id = ${first.campaignId}`;
+    const retryable = finals.filter((c) => retryableOutcomes.has(c.outcome as never)).map((c) => c.contact_id).sort();
+    expect(retryable.length).toBeGreaterThan(0);
+    expect(retryable.length).toBeLessThan(30);
+
+    const retry = await harness.launch(userId, surveyId, { retryOf: first.campaignId });
+    expect(retry).toMatchObject({ created: true, totalContacts: retryable.length });
+    const again = await harness.launch(userId, surveyId, { retryOf: first.campaignId });
+    expect(again).toMatchObject({ created: false, campaignId: retry.campaignId });
+    await harness.result(retry.campaignId);
+    expect(await dialedContacts(harness, retry.campaignId)).toEqual(retryable);
+    const [parent] = await harness.sql`select parent_campaign_id, contact_scope from campaigns where id = ${retry.campaignId}`;
+    expect(parent).toEqual({ parent_campaign_id: first.campaignId, contact_scope: 'retry' });
+  });
+
+  it('stops at the completion target, pauses at the spend cap and when the provider keeps failing dials', async () => {
+    const harness = await start({ callDelayMs: 40 });
+    const { userId, surveyId } = await campaignFor(harness, 30, 'quota');
+    const target = await harness.launch(userId, surveyId, { maxConcurrentCalls: 2, targetCompletes: 5 });
+    const reached = await harness.result(target.campaignId);
+    expect(reached).toMatchObject({ status: 'completed', stop_reason: 'target_reached' });
+    // at most the calls already in progress go over the target
+    expect(reached.completed_calls).toBeGreaterThanOrEqual(5);
+    expect(reached.completed_calls).toBeLessThanOrEqual(5 + 2);
+    expect(reached.completed_calls + reached.failed_calls).toBe(30);
+
+    const capped = await harness.launch(userId, surveyId, { maxConcurrentCalls: 1, maxSpend: 0.001 });
+    const paused = await waitFor('the spend cap to pause the campaign', async () => {
+      const s = await statusOf(harness, capped.campaignId);
+      return s.status === 'paused' && s;
+    });
+    expect(paused).toMatchObject({ pause_reason: 'spend_cap' });
+    expect(paused.estimated_spend).toBeGreaterThanOrEqual(0.001);
+    await controlCampaign(harness.client, capped.campaignId, 'cancel');
+    await harness.result(capped.campaignId);
+  });
+
+  it('a circuit breaker pauses the campaign when the provider fails most dials, without using the contacts\' attempts', async () => {
+    const refused: string[] = [];
+    const harness = await start({
+      campaign: { breaker: { window: 10, threshold: 6 }, retryDelayMs: 60_000 },
+      dialer: (inner): CallDialer => ({
+        name: inner.name,
+        async dial(request) {
+          refused.push(request.callId);
+          throw classifyProviderError('LiveKit', 'dial', { status: 403, message: 'trunk authentication failed' });
+        },
+        hangUp: (callId) => inner.hangUp(callId),
+      }),
+    });
+    const { userId, surveyId } = await campaignFor(harness, 20, 'breaker');
+    const { campaignId } = await harness.launch(userId, surveyId, { maxConcurrentCalls: 2 });
+    const paused = await waitFor('the circuit breaker to pause the campaign', async () => {
+      const s = await statusOf(harness, campaignId);
+      return s.status === 'paused' && s;
+    });
+    expect(paused.pause_reason).toBe('provider_failures');
+    await waitFor('calls in progress to settle', async () => (await statusOf(harness, campaignId)).in_progress_calls === 0);
+    const dials = refused.length;
+    expect(dials).toBeGreaterThanOrEqual(6);
+    await pause(1_000);
+    expect(refused.length).toBe(dials);
+    // the failures were the provider's: nobody's budget is used, everyone is scheduled for a free retry
+    const rows = await harness.sql<{ infrastructure_failure: boolean }[]>`select infrastructure_failure from calls where campaign_id = ${campaignId}`;
+    expect(rows.every((r) => r.infrastructure_failure)).toBe(true);
+    expect((await statusOf(harness, campaignId)).waiting_calls).toBe(dials);
+    await controlCampaign(harness.client, campaignId, 'cancel');
+    expect(await harness.result(campaignId)).toMatchObject({ status: 'cancelled', completed_calls: 0, failed_calls: 20 });
+  });
+
+  it('a campaign whose provisioning failed completes after the provider is fixed and the workflow is reset to its first task', async () => {
+    let providerDown = true;
+    const harness = await start({
+      numbers: (inner) => ({
+        name: inner.name,
+        findNumberForUser: (userId) => inner.findNumberForUser(userId),
+        async buyNumberForUser(userId) {
+          if (providerDown) throw classifyProviderError('Twilio', 'buy a number', { status: 403, message: 'account suspended' });
+          return inner.buyNumberForUser(userId);
+        },
+        releaseNumber: (sid) => inner.releaseNumber(sid),
+      }),
+    });
+    const { userId, surveyId } = await campaignFor(harness, 5, 'reset');
+    const { campaignId } = await harness.launch(userId, surveyId);
+    await expect(harness.result(campaignId)).rejects.toThrow();
+    const [failed] = await harness.sql`select status, error from campaigns where id = ${campaignId}`;
+    expect(failed!.status).toBe('failed');
+    expect(failed!.error).toMatch(/account suspended/);
+
+    // what an operator does in the Web UI (Reset → First Workflow Task) or with `temporal workflow reset`
+    providerDown = false;
+    const handle = harness.client.workflow.getHandle(campaignWorkflowId(campaignId));
+    const history = await handle.fetchHistory();
+    const firstTask = history.events!.find((e) => e.workflowTaskCompletedEventAttributes)!;
+    const { runId } = await harness.client.workflowService.resetWorkflowExecution({
+      namespace: 'default',
+      workflowExecution: { workflowId: campaignWorkflowId(campaignId) },
+      reason: 'provider fixed',
+      workflowTaskFinishEventId: firstTask.eventId,
+      requestId: crypto.randomUUID(),
+    });
+    expect(runId).toBeTruthy();
+    const result = await harness.client.workflow.getHandle(campaignWorkflowId(campaignId), runId!).result();
+    expect(result).toMatchObject({ status: 'completed', completed_calls: 5 });
+    const [row] = await harness.sql`select status, completed_calls from campaigns where id = ${campaignId}`;
+    expect(row).toEqual({ status: 'completed', completed_calls: 5 });
+  });
+});
