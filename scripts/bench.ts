@@ -12,6 +12,7 @@ import { createCampaignWorker } from '../src/temporal/worker.ts';
 import type { Client } from '@temporalio/client';
 import { launchCampaign } from '../src/campaigns/launch-campaign.ts';
 import { queryCampaignStatus } from '../src/campaigns/campaign-status.ts';
+import { controlCampaign } from '../src/campaigns/control-campaign.ts';
 import { loadConfig } from '../src/config.ts';
 import { seedContacts, seedSurvey, seedUser } from '../src/dev/seed.ts';
 import { startRuntime, type Runtime } from '../src/runtime.ts';
@@ -58,6 +59,58 @@ interface RunFigures {
   eventsPerContact: number;
   queryP50: number;
   queryP99: number;
+}
+
+const controlLatencies: number[] = [];
+
+/** Pauses and at once resumes the campaign every `everyMs`, timing each update's round trip. */
+async function steerEvery(campaignId: string, everyMs: number, done: () => boolean): Promise<number[]> {
+  const timings: number[] = [];
+  while (!done()) {
+    await new Promise((r) => setTimeout(r, everyMs));
+    for (const action of ['pause', 'resume'] as const) {
+      const t = performance.now();
+      const ok = await controlCampaign(runtime.client, campaignId, action).then(() => true, () => false);
+      if (ok) timings.push(performance.now() - t);
+    }
+  }
+  return timings;
+}
+
+/**
+ * A campaign where 30 % of the contacts wait (their calling hours are closed) while the rest are
+ * called: the dial throughput of the others, for comparison with a campaign without waiting contacts.
+ */
+async function measureWithWaiting(): Promise<{ contactsPerSecond: number; waiting: number }> {
+  const surveyId = await seedSurvey(sql, userId, { title: 'bench waiting' });
+  await seedContacts(sql, userId, surveyId, N);
+  await sql`update contacts set time_zone = case when seq % 10 < 3 then 'Etc/GMT-12' else 'UTC' end where survey_id = ${surveyId}`;
+  const now = new Date();
+  const hh = (h: number) => `${String(((h % 24) + 24) % 24).padStart(2, '0')}:00`;
+  // open from the hour before now for three hours in UTC, so closed twelve hours ahead
+  const start = now.getUTCHours() === 0 ? '00:00' : hh(now.getUTCHours() - 1);
+  const end = now.getUTCHours() >= 21 ? '24:00' : hh(now.getUTCHours() + 3);
+  const started = performance.now();
+  const { campaignId, workflowId } = await launchCampaign(
+    { sql, client: runtime.client, taskQueue: config.temporal.taskQueue, campaign: config.campaign, dialTaskQueue: config.telephony.dialTaskQueue },
+    { userId, surveyId, testMode: false, maxConcurrentCalls: windowSize, callingHours: { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start, end, time_zone: 'UTC' } },
+  );
+  const open = await sql<{ n: number }[]>`select count(*)::int as n from contacts where survey_id = ${surveyId} and time_zone = 'UTC'`;
+  let status = await queryCampaignStatus(runtime.client, campaignId);
+  let dialedAll = false;
+  // the p99 of pause/resume round trips while this campaign runs (each pause is resumed at once);
+  // it slows this campaign slightly, so the ratio below is conservative
+  const steering = steerEvery(campaignId, 2_000, () => dialedAll);
+  while (status.completed_calls + status.failed_calls < open[0]!.n) {
+    await new Promise((r) => setTimeout(r, 100));
+    status = await queryCampaignStatus(runtime.client, campaignId).catch(() => status);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  dialedAll = true;
+  controlLatencies.push(...(await steering));
+  await controlCampaign(runtime.client, campaignId, 'cancel');
+  await runtime.client.workflow.getHandle(workflowId).result();
+  return { contactsPerSecond: open[0]!.n / seconds, waiting: status.waiting_calls };
 }
 
 async function measure(label: string, taskQueue = config.temporal.taskQueue): Promise<RunFigures> {
@@ -118,6 +171,7 @@ async function historyLengths(client: Client, query: string): Promise<number[]> 
 
 const campaign = await measure('campaign');
 const campaignPeakRss = peakRss;
+const withWaiting = await measureWithWaiting();
 // the bare ceiling: the same campaign workflow on its own queue, served by a worker whose children are empty
 const bareQueue = 'bench-bare-ceiling';
 const bareConnection = await NativeConnection.connect({ address: runtime.temporal.address });
@@ -145,6 +199,11 @@ console.table({
   'bare ceiling (empty children)': row(bare, peakRss),
 });
 console.log(`campaign throughput = ${fmt((campaign.contactsPerSecond / bare.contactsPerSecond) * 100)}% of the bare ceiling`);
+console.log(`with 30% of contacts waiting outside their calling hours (${withWaiting.waiting} waiting): ` +
+  `${fmt(withWaiting.contactsPerSecond)} contacts/s dialed = ${fmt((withWaiting.contactsPerSecond / campaign.contactsPerSecond) * 100)}% of the campaign without waiting contacts`);
+controlLatencies.sort((a, b) => a - b);
+const cpct = (p: number) => controlLatencies[Math.min(controlLatencies.length - 1, Math.floor(p * controlLatencies.length))] ?? NaN;
+console.log(`pause/resume update round trips during the campaign: ${controlLatencies.length}, p50 ${fmt(cpct(0.5))} ms, p99 ${fmt(cpct(0.99))} ms`);
 
 function row(f: RunFigures, rss: number) {
   return {

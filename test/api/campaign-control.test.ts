@@ -61,7 +61,7 @@ describe('campaign control API', () => {
     expect((await read(await api.call('GET', `/campaigns/${first.campaign_id}/status`, { token }))).status).toBe('paused');
     const tooSoon = await api.call('POST', `/campaigns/${first.campaign_id}/retry`, { token });
     expect(tooSoon.status).toBe(409);
-    expect((await read(tooSoon)).error).toMatchObject({ code: 'campaign_still_running', details: { status: 'paused' } });
+    expect((await read(tooSoon)).error).toMatchObject({ code: 'campaign_still_running', details: { campaign_id: first.campaign_id } });
     const resumed = await read(await api.call('POST', `/campaigns/${first.campaign_id}/resume`, { token }));
     expect(resumed.status).toBe('running');
     await api.engine.result(first.campaign_id);

@@ -1,0 +1,52 @@
+// `npm run record-histories -- <version>`: runs a small campaign on the current workflow code and
+// writes its real histories to test/fixtures/histories/<version>/ for the replay test. Record a new
+// version folder whenever a workflow changes on purpose; keep the old folders, so campaigns started
+// on older code are proven to replay (see README, "Changing a workflow").
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { inject, it } from 'vitest';
+import { controlCampaign } from '../../src/campaigns/control-campaign.ts';
+import { queryCampaignStatus } from '../../src/campaigns/campaign-status.ts';
+import { retryPolicySchema } from '../../src/domain/retry-policy.ts';
+import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
+import { resolveTemporalExecutable } from '../../src/temporal/temporal-cli.ts';
+import { provisionNumberWorkflow } from '../../workflows/provision-number.ts';
+import { createHarness, uniqueEmail } from '../helpers/harness.ts';
+import { waitFor } from '../helpers/wait-for.ts';
+
+const version = process.env.HISTORY_VERSION ?? 'v2';
+const out = new URL(`../fixtures/histories/${version}/`, import.meta.url);
+
+it(`records histories as ${version}`, async () => {
+  mkdirSync(out, { recursive: true });
+  const h = await createHarness({
+    callDelayMs: 30,
+    outcomeMix: { completed: 2, no_answer: 1, busy: 1 },
+    respondentMix: { cooperative: 1, confused: 1 },
+    campaign: { continueAsNewAfterEvents: 60 },
+  });
+  await h.startWorker();
+  const userId = await seedUser(h.sql, uniqueEmail('fixture'));
+  const surveyId = await seedSurvey(h.sql, userId);
+  await seedContacts(h.sql, userId, surveyId, 8);
+  const { campaignId } = await h.launch(userId, surveyId, {
+    maxConcurrentCalls: 3,
+    retryPolicy: retryPolicySchema.parse({ max_attempts: 2, backoff: { base_seconds: 0.2, jitter: 0 } }),
+  });
+  await waitFor('a first completed call', async () => (await queryCampaignStatus(h.client, campaignId)).completed_calls > 0);
+  await controlCampaign(h.client, campaignId, 'pause');
+  await controlCampaign(h.client, campaignId, 'resume');
+  await h.result(campaignId);
+  await h.client.workflow.execute(provisionNumberWorkflow, { taskQueue: h.taskQueue, workflowId: `provision-number-${userId}`, args: [{ userId }] });
+
+  const cli = await resolveTemporalExecutable();
+  const seen = new Map<string, number>();
+  for await (const run of h.client.workflow.list({ query: `CampaignId = '${campaignId}' OR WorkflowId = 'provision-number-${userId}'` })) {
+    const json = execFileSync(cli, ['workflow', 'show', '--address', inject('temporalAddress'), '-w', run.workflowId, '-r', run.runId, '-o', 'json']);
+    const kind = { campaignWorkflow: 'campaign', contactCallWorkflow: 'contact-call', provisionNumberWorkflow: 'provision-number' }[run.type] ?? run.type;
+    const n = (seen.get(kind) ?? 0) + 1;
+    seen.set(kind, n);
+    if (n <= 4) writeFileSync(new URL(`${kind}-${n}.json`, out), json);
+  }
+  await h.close();
+}, 120_000);
