@@ -39,7 +39,9 @@ it(`records histories as ${version}`, async () => {
   await h.result(campaignId);
   await h.client.workflow.execute(provisionNumberWorkflow, { taskQueue: h.taskQueue, workflowId: `provision-number-${userId}`, args: [{ userId }] });
 
-  const cli = await resolveTemporalExecutable();
+  const executable = await resolveTemporalExecutable();
+  if (executable.type !== 'existing-path') throw new Error('recording needs the temporal CLI (npm run temporal:cli builds it)');
+  const cli = executable.path;
   const seen = new Map<string, number>();
   for await (const run of h.client.workflow.list({ query: `CampaignId = '${campaignId}' OR WorkflowId = 'provision-number-${userId}'` })) {
     const json = execFileSync(cli, ['workflow', 'show', '--address', inject('temporalAddress'), '-w', run.workflowId, '-r', run.runId, '-o', 'json']);
