@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // the cluster and LiveKit runs: `npm run test:long`
+    exclude: ['test/long/**', 'node_modules/**'],
     globalSetup: ['test/global-setup.ts'],
     setupFiles: ['test/setup-logging.ts'],
     // one real Temporal server and one database for the whole suite; 2-core machines run files in turn

@@ -2,14 +2,32 @@ import { heartbeat } from '@temporalio/activity';
 import type { LlmMapper } from '../src/answers/llm-mapper.ts';
 import type { Sql } from '../src/db/client.ts';
 import type { Question } from '../src/domain/questionnaire.ts';
+import type { WebhookHook } from './webhook-hook.ts';
 
 export interface AnswerDeps {
   sql: Sql;
   /** null when no LLM is configured: unclear answers stay unclear */
   llm: LlmMapper | null;
+  /** answers still unclear after remapping become a response.unclear webhook event */
+  events: WebhookHook;
 }
 
-export function createAnswerActivities({ sql, llm }: AnswerDeps) {
+export function createAnswerActivities({ sql, llm, events }: AnswerDeps) {
+  /** Tells webhooks which of the call's answers need a person (the review list has them too). */
+  const reportUnclear = async (input: { userId: string; surveyId: string; callId: string }) => {
+    const rows = await sql<{ question_id: string; contact_id: string }[]>`
+      select question_id, contact_id from responses where call_id = ${input.callId} and user_id = ${input.userId} and method = 'unclear'
+      order by question_id`;
+    if (rows.length === 0) return;
+    await events.record(sql, {
+      userId: input.userId,
+      type: 'response.unclear',
+      dedupeKey: `response.unclear:${input.callId}`,
+      data: { call_id: input.callId, survey_id: input.surveyId, contact_id: rows[0]!.contact_id, question_ids: rows.map((r) => r.question_id) },
+    });
+    await events.flush(input.userId);
+  };
+
   return {
     /**
      * Gives the LLM mapper the answers the deterministic mapper left unclear, after the call, with
@@ -20,7 +38,10 @@ export function createAnswerActivities({ sql, llm }: AnswerDeps) {
         select id, question_id, raw_answer from responses
         where call_id = ${input.callId} and user_id = ${input.userId} and method = 'unclear'
           and coalesce(trim(raw_answer), '') <> ''`;
-      if (!llm || rows.length === 0) return { remapped: 0, unclear: rows.length };
+      if (!llm || rows.length === 0) {
+        await reportUnclear(input);
+        return { remapped: 0, unclear: rows.length };
+      }
       const [survey] = await sql<{ questionnaire: Question[] }[]>`
         select questionnaire from surveys where id = ${input.surveyId} and user_id = ${input.userId}`;
       const questions = new Map((survey?.questionnaire ?? []).map((q) => [q.id, q]));
@@ -37,6 +58,7 @@ export function createAnswerActivities({ sql, llm }: AnswerDeps) {
           where id = ${row.id} and user_id = ${input.userId} and method = 'unclear'`;
         remapped++;
       }
+      await reportUnclear(input);
       return { remapped, unclear: rows.length - remapped };
     },
   };

@@ -6,12 +6,16 @@ import type { CallDialer, DialedCall } from '../src/telephony/ports.ts';
 import type { CallingHours } from '../src/domain/calling-hours.ts';
 import type { ContactHistory } from '../src/domain/retry-policy.ts';
 import { contactZones, nextOpening } from '../src/contacts/calling-window.ts';
-import { failureTypes, permanentFailure } from './errors.ts';
+import { permanentFailure } from './errors.ts';
 import { saveContactState, type ContactState } from './contact-state.ts';
+import { failureTypes } from '../workflows/messages.ts';
+import type { WebhookHook } from './webhook-hook.ts';
 
 export interface CallDeps {
   sql: Sql;
   dialer: CallDialer;
+  /** a recorded call result becomes a call.completed or call.failed webhook event */
+  events: WebhookHook;
 }
 
 export interface DispatchCallInput {
@@ -29,6 +33,8 @@ export interface DispatchCallInput {
   callingHours?: CallingHours | null;
   /** the contact's attempts so far, kept with it if the dial is deferred */
   history?: ContactHistory;
+  /** the retry policy's voicemail rule for this attempt; unset (legacy workflows): the survey decides */
+  leaveVoicemail?: boolean;
 }
 
 /** The dial was not placed: the contact's calling hours are closed until then. */
@@ -57,7 +63,7 @@ async function retryTimeInHours(sql: Sql, userId: string, contactId: string, nex
   return nextOpening(retryAt, next.callingHours, await contactZones(contact, next.callingHours.time_zone))?.toISOString() ?? null;
 }
 
-export function createCallActivities({ sql, dialer }: CallDeps) {
+export function createCallActivities({ sql, dialer, events }: CallDeps) {
   return {
     /**
      * Records the attempt (unique per campaign, contact and attempt) and asks the dialer to place it
@@ -65,7 +71,7 @@ export function createCallActivities({ sql, dialer }: CallDeps) {
      * retried after its worker died mid-dial, never rings the contact a second time.
      */
     async dispatchCall(input: DispatchCallInput): Promise<DispatchResult> {
-      const { callId, attempt, userId, campaignId, contactId, callingHours, history: _history, ...request } = input;
+      const { callId, attempt, userId, campaignId, contactId, callingHours, history: _history, leaveVoicemail, ...request } = input;
       const [contact] = await sql<{ phone_number: string; participant_name: string | null; time_zone: string | null; questionnaire: Questionnaire }[]>`
         select c.phone_number, c.participant_name, c.time_zone, s.questionnaire
         from contacts c join surveys s on s.id = c.survey_id and s.user_id = c.user_id
@@ -74,8 +80,8 @@ export function createCallActivities({ sql, dialer }: CallDeps) {
 
       // checked at dial time, not only when scheduled; a retry of a dial already started skips it
       const [started] = await sql`select 1 from calls where campaign_id = ${campaignId} and contact_id = ${contactId} and attempt = ${attempt}`;
+      const zones = await contactZones(contact, callingHours?.time_zone ?? 'UTC');
       if (callingHours && !started) {
-        const zones = await contactZones(contact, callingHours.time_zone);
         const opens = nextOpening(new Date(), callingHours, zones);
         if (!opens) throw permanentFailure(failureTypes.outsideCallingHours, `the calling hours never open in ${zones.join(', ')}`);
         if (opens.getTime() > Date.now()) {
@@ -112,6 +118,8 @@ export function createCallActivities({ sql, dialer }: CallDeps) {
         participantName: contact.participant_name,
         toNumber: contact.phone_number,
         questionIds: contact.questionnaire.map((q) => q.id),
+        timeZone: zones[0]!,
+        leaveVoicemail: leaveVoicemail ?? true,
       });
       await sql`
         update calls set provider_call_id = ${placed.providerCallId}, room_name = ${placed.roomName},
@@ -145,8 +153,25 @@ export function createCallActivities({ sql, dialer }: CallDeps) {
             callback_at = ${report.callback_at ?? null}, infrastructure_failure = ${input.infrastructure ?? false},
             ended_at = coalesce(ended_at, now())
           where id = ${callId} and user_id = ${userId}
-          returning id`;
+          returning campaign_id, attempt, ended_at`;
         if (!updated) throw permanentFailure(failureTypes.contactNotFound, `call ${callId} no longer exists`);
+        await events.record(tx, {
+          userId,
+          type: report.outcome === 'completed' ? 'call.completed' : 'call.failed',
+          dedupeKey: `call:${callId}`,
+          data: {
+            call_id: callId,
+            campaign_id: updated.campaign_id,
+            survey_id: surveyId,
+            contact_id: contactId,
+            attempt: updated.attempt,
+            outcome: report.outcome,
+            duration_seconds: report.duration_seconds,
+            ended_at: (updated.ended_at as Date).toISOString(),
+            answered_questions: report.answers.length,
+            next_attempt_at: nextAttemptAt,
+          },
+        });
         if (report.outcome === 'opted_out') {
           await tx`
             insert into do_not_call (user_id, phone_number, source)
@@ -161,6 +186,7 @@ export function createCallActivities({ sql, dialer }: CallDeps) {
           await saveContactState(tx, { userId, campaignId: next.campaignId, contactId }, state);
         }
       });
+      await events.flush(userId);
       return { nextAttemptAt };
     },
 

@@ -1,11 +1,18 @@
+import type { Client } from '@temporalio/client';
 import type { LlmMapper } from '../src/answers/llm-mapper.ts';
+import type { WebhookConfig } from '../src/config.ts';
+import type { SecretBox } from '../src/crypto/secret-box.ts';
 import type { Sql } from '../src/db/client.ts';
+import { deliveryStarter } from '../src/webhooks/start-delivery.ts';
 import type { Telephony } from '../src/telephony/ports.ts';
 import { createAnswerActivities } from './answers.ts';
 import { createCallActivities } from './calls.ts';
 import { createCampaignProgressActivities } from './campaign-progress.ts';
 import { createGoogleFormActivities, type FormPoster } from './google-form.ts';
 import { createProvisioningActivities } from './provisioning.ts';
+import { translateActivityErrors } from './errors.ts';
+import { createWebhookHook } from './webhook-hook.ts';
+import { createWebhookDeliveryActivities } from './webhooks.ts';
 
 export interface ActivityDeps {
   sql: Sql;
@@ -14,17 +21,29 @@ export interface ActivityDeps {
   llm?: LlmMapper | null;
   /** posts to Google Forms' response endpoint (tests use a stand-in) */
   postForm?: FormPoster;
+  /** Webhook delivery; without it events are still recorded but no delivery is started. */
+  webhooks?: { client: Client; taskQueue: string; box: SecretBox; config: WebhookConfig };
 }
 
 /** Every activity the worker registers, built from injected clients so tests hand in stand-ins. */
-export function createActivities({ sql, telephony, llm = null, postForm }: ActivityDeps) {
-  return {
+export function createActivities({ sql, telephony, llm = null, postForm, webhooks }: ActivityDeps) {
+  const events = createWebhookHook({ sql, startDelivery: webhooks ? deliveryStarter(webhooks.client, webhooks.taskQueue, webhooks.config) : null });
+  return translateActivityErrors({
     ...createProvisioningActivities({ sql, numbers: telephony.numbers, trunks: telephony.trunks }),
-    ...createCampaignProgressActivities({ sql }),
-    ...createCallActivities({ sql, dialer: telephony.dialer }),
-    ...createAnswerActivities({ sql, llm }),
+    ...createCampaignProgressActivities({ sql, events }),
+    ...createCallActivities({ sql, dialer: telephony.dialer, events }),
+    ...createAnswerActivities({ sql, llm, events }),
     ...createGoogleFormActivities({ sql, post: postForm }),
-  };
+    ...(webhooks ? createWebhookDeliveryActivities({ sql, box: webhooks.box, config: webhooks.config }) : webhookActivitiesUnavailable),
+  });
 }
+
+/** Same activity names when webhooks are not wired (the workflow's activity type stays whole). */
+const webhookActivitiesUnavailable: ReturnType<typeof createWebhookDeliveryActivities> = {
+  deliverWebhook: async () => {
+    throw new Error('webhook delivery is not configured in this worker');
+  },
+  markWebhookDeliveryFailed: async () => {},
+};
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -1,6 +1,7 @@
 import type { Sql } from '../src/db/client.ts';
 import type { NumberProvider, TrunkProvider } from '../src/telephony/ports.ts';
-import { failureTypes, permanentFailure } from './errors.ts';
+import { permanentFailure } from './errors.ts';
+import { failureTypes } from '../workflows/messages.ts';
 
 export interface ProvisioningDeps {
   sql: Sql;

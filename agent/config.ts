@@ -1,10 +1,14 @@
 import { z } from 'zod';
+import { devPayloadKey, parsePayloadKeys, type PayloadKey } from '../src/temporal/payload-codec.ts';
 
 /** The agent process's environment (LIVEKIT_URL/API_KEY/API_SECRET are read by the agents framework itself). */
-const schema = z.object({
+export const agentEnvSchema = z.object({
   DATABASE_URL: z.url(),
   TEMPORAL_ADDRESS: z.string().min(1),
   TEMPORAL_NAMESPACE: z.string().default('default'),
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** The service's payload keys (same value as the API/worker): the agent's reports are encrypted with the first. */
+  TEMPORAL_PAYLOAD_KEYS: z.string().optional(),
   LIVEKIT_AGENT_NAME: z.string().min(1).default('survey-voice-agent'),
   OPENAI_API_KEY: z.string().min(1),
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
@@ -15,12 +19,20 @@ const schema = z.object({
   SILENCE_TIMEOUT_SECONDS: z.coerce.number().min(3).max(120).default(8),
 });
 
-export type AgentConfig = z.infer<typeof schema>;
+export type AgentConfig = Omit<z.infer<typeof agentEnvSchema>, 'TEMPORAL_PAYLOAD_KEYS'> & { payloadKeys: PayloadKey[] };
 
 export function loadAgentConfig(env: Record<string, string | undefined> = process.env): AgentConfig {
-  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v)));
+  const parsed = agentEnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v)));
   if (!parsed.success) {
     throw new Error(`Invalid agent configuration:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`);
   }
-  return parsed.data;
+  const { TEMPORAL_PAYLOAD_KEYS: rawKeys, ...rest } = parsed.data;
+  if (!rawKeys && rest.NODE_ENV === 'production') throw new Error('Invalid agent configuration:\n  - TEMPORAL_PAYLOAD_KEYS: required when NODE_ENV=production');
+  let payloadKeys: PayloadKey[];
+  try {
+    payloadKeys = rawKeys ? parsePayloadKeys(rawKeys) : [devPayloadKey];
+  } catch (error) {
+    throw new Error(`Invalid agent configuration:\n  - TEMPORAL_PAYLOAD_KEYS: ${(error as Error).message}`);
+  }
+  return { ...rest, payloadKeys };
 }

@@ -3,6 +3,7 @@ import * as deepgram from '@livekit/agents-plugin-deepgram';
 import * as openai from '@livekit/agents-plugin-openai';
 import { Client, Connection } from '@temporalio/client';
 import { reportCallCompleted } from '../src/campaigns/report-call.ts';
+import { createDataConverter } from '../src/temporal/data-converter.ts';
 import { createSql } from '../src/db/client.ts';
 import { loadAgentConfig } from './config.ts';
 import { SipClient } from 'livekit-server-sdk';
@@ -19,7 +20,11 @@ function processDeps(): Promise<CallDeps> {
   shared ??= (async () => {
     const config = loadAgentConfig();
     const sql = createSql(config.DATABASE_URL, { max: 4 });
-    const client = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE });
+    const client = new Client({
+      connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }),
+      namespace: config.TEMPORAL_NAMESPACE,
+      dataConverter: createDataConverter(config.payloadKeys),
+    });
     const llm = new OpenAI({ apiKey: config.OPENAI_API_KEY });
     return {
       sql,

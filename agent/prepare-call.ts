@@ -3,6 +3,8 @@ import { callJobSchema, type CallJob } from '../src/domain/call-job.ts';
 import type { CallReportInput } from '../src/domain/call-report.ts';
 import type { ReportResult } from '../src/campaigns/report-call.ts';
 import { SurveyConversation } from '../src/conversation/survey-conversation.ts';
+import { conversationSettingsForCall } from '../src/conversation/call-settings.ts';
+import { loadFollowUpAnswers } from '../src/responses/follow-up-answers.ts';
 import { upsertResponses } from '../src/responses/upsert-responses.ts';
 import { loadSurveyForCall } from '../src/surveys/load-survey-for-call.ts';
 import type { EndedDial } from '../src/telephony/ports.ts';
@@ -48,14 +50,15 @@ export async function prepareCall(deps: CallDeps, metadata: string): Promise<Pre
   const survey = await loadSurveyForCall(deps.sql, job.user_id, job.survey_id);
   const now = deps.now ?? (() => new Date());
   const startedAt = now();
-  const conversation = new SurveyConversation({
-    surveyTitle: survey.surveyTitle,
-    tone: survey.tone,
-    questions: survey.questions,
-    voicemailAction: survey.voicemailAction,
-    participantName: job.participant_name,
-    now: startedAt,
-  });
+  const conversation = new SurveyConversation(
+    conversationSettingsForCall(survey, {
+      participantName: job.participant_name,
+      timeZone: job.time_zone,
+      leaveVoicemail: job.leave_voicemail,
+      previousAnswers: await loadFollowUpAnswers(deps.sql, job.user_id, job.contact_id),
+      now: startedAt,
+    }),
+  );
   const call = { userId: job.user_id, callId: job.call_id, surveyId: job.survey_id, contactId: job.contact_id };
 
   let resolveReported!: (r: ReportResult) => void;

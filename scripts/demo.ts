@@ -8,8 +8,7 @@ import { loadConfig } from '../src/config.ts';
 import { sampleQuestionnaire, seedContacts, seedSurvey, seedUser } from '../src/dev/seed.ts';
 import { startRuntime } from '../src/runtime.ts';
 import { portOrFree } from '../src/temporal/dev-server.ts';
-import { campaignWorkflowId } from '../workflows/ids.ts';
-import { campaignOutcomesQuery } from '../workflows/messages.ts';
+import { campaignWorkflowId, campaignOutcomesQuery } from '../workflows/messages.ts';
 
 const { values: args } = parseArgs({
   options: {

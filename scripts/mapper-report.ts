@@ -1,28 +1,36 @@
-// `npm run bench:mapper`: the deterministic mapper on the labelled answer set (test/fixtures).
-import { CONFIDENT, mapAnswer } from '../src/answers/map-answer.ts';
-import { labelledAnswers, REFERENCE_DATE, UNCLEAR } from '../test/fixtures/labelled-answers.ts';
+import { heldOutAnswers } from '../test/fixtures/labelled-answers-held-out.ts';
+import { labelledAnswers } from '../test/fixtures/labelled-answers.ts';
+import { UNCLEAR } from '../test/fixtures/labelled-kinds.ts';
+import { describeScored, type Scored, score } from '../test/fixtures/score-answers.ts';
 
-const rows = new Map<string, { total: number; clear: number; exact: number; flagged: number; wrong: number }>();
-for (const { question, utterance, expected } of labelledAnswers) {
-  const got = mapAnswer(question, utterance, REFERENCE_DATE);
-  const row = rows.get(question.type) ?? { total: 0, clear: 0, exact: 0, flagged: 0, wrong: 0 };
-  const confident = got.status === 'mapped' && got.confidence >= CONFIDENT;
-  row.total++;
-  if (expected !== UNCLEAR) row.clear++;
-  if (!confident) row.flagged++;
-  else if (expected !== UNCLEAR && JSON.stringify(got.value) === JSON.stringify(expected)) row.exact++;
-  else row.wrong++;
-  rows.set(question.type, row);
+/** Scores the deterministic mapper on the tuning and the held-out labelled sets, by question type and by class of speech. */
+const pct = (n: number, d: number) => (d ? `${((n / d) * 100).toFixed(1)}%` : '—');
+
+function table(scored: Scored[], key: (r: Scored) => string) {
+  const groups = new Map<string, Scored[]>();
+  for (const r of scored) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
+  groups.set('all', scored);
+  return Object.fromEntries(
+    [...groups.entries()].map(([name, rs]) => {
+      const clear = rs.filter((r) => r.expected !== UNCLEAR);
+      const exact = clear.filter((r) => r.outcome === 'exact').length;
+      const unclear = rs.filter((r) => r.expected === UNCLEAR);
+      return [name, {
+        answers: rs.length, 'clear answers': clear.length, 'exact (of clear)': `${exact} (${pct(exact, clear.length)})`,
+        'unclear flagged': `${unclear.filter((r) => r.outcome === 'flagged').length}/${unclear.length}`,
+        'wrong & confident': rs.filter((r) => r.outcome === 'wrong').length,
+      }];
+    }),
+  );
 }
-const all = [...rows.values()].reduce((a, r) => ({
-  total: a.total + r.total, clear: a.clear + r.clear, exact: a.exact + r.exact, flagged: a.flagged + r.flagged, wrong: a.wrong + r.wrong,
-}));
-const pct = (n: number, d: number) => `${((n / d) * 100).toFixed(1)}%`;
-console.table(
-  Object.fromEntries(
-    [...rows.entries(), ['all', all] as const].map(([type, r]) => [
-      type,
-      { answers: r.total, 'clear answers': r.clear, 'exact (of clear)': `${r.exact} (${pct(r.exact, r.clear)})`, 'flagged unclear': r.flagged, 'wrong & confident': r.wrong },
-    ]),
-  ),
-);
+
+for (const [name, answers] of [['tuning set', labelledAnswers], ['held-out set', heldOutAnswers]] as const) {
+  const scored = score(answers);
+  console.log(`\n== ${name}: ${answers.length} answers ==`);
+  const wrong = scored.filter((r) => r.outcome === 'wrong');
+  console.log(wrong.length ? `WRONG AND CONFIDENT:\n  ${wrong.map(describeScored).join('\n  ')}` : 'wrong and confident: none');
+  console.table(table(scored, (r) => r.question.type));
+  console.table(table(scored, (r) => r.kind));
+  const missed = scored.filter((r) => r.expected !== UNCLEAR && r.outcome === 'flagged');
+  if (process.argv.includes('--misses') && name === 'tuning set') console.log(`missed (flagged but clear):\n  ${missed.map(describeScored).join('\n  ')}`);
+}

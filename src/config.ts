@@ -2,11 +2,30 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { outcomeMixSchema, respondentMixSchema } from './domain/outcome-mix.ts';
 import { alwaysOpen, callingHoursSchema, type CallingHours } from './domain/calling-hours.ts';
+import { perMinuteRate, priceTableSchema, type PriceTable } from './usage/price-table.ts';
+import { devPayloadKey, parsePayloadKeys, type PayloadKey } from './temporal/payload-codec.ts';
 
 const durationMs = z.coerce.number().int().nonnegative();
 
+/** A variable holding JSON for `schema`: one issue naming every bad field, as the rest of the config does. */
+function parseJsonVariable<T>(raw: string, schema: z.ZodType<T>, ctx: z.RefinementCtx, notJson: string): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: notJson });
+    return z.NEVER;
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    ctx.addIssue({ code: 'custom', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    return z.NEVER;
+  }
+  return parsed.data;
+}
+
 /** Every environment variable the service reads, with its default. */
-const envSchema = z.object({
+export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   /** PostgreSQL URL; unset means an embedded PGlite database under DATA_DIR. */
   DATABASE_URL: z.url().optional(),
@@ -18,6 +37,23 @@ const envSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().default('survey-campaigns'),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+  /** Payload encryption keys, `id:base64key,...` (32-byte keys; the first encrypts, all decrypt); required in production. */
+  TEMPORAL_PAYLOAD_KEYS: z
+    .string()
+    .optional()
+    .transform((raw, ctx): PayloadKey[] | undefined => {
+      if (raw === undefined) return undefined;
+      try {
+        return parsePayloadKeys(raw);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** Bearer token operators give the codec server (/codec); unset means it refuses everyone. */
+  TEMPORAL_CODEC_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Origins of Temporal Web UIs allowed to call /codec from the browser; default the local dev server's UI. */
+  TEMPORAL_UI_ORIGINS: z.string().regex(/^https?:\/\/[^,]+(,https?:\/\/[^,]+)*$/, 'comma-separated origins such as https://temporal.example.com').optional(),
   /** Level of the Temporal SDK's own log lines (worker lifecycle, workflow bundling). */
   LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
   HOST: z.string().default('127.0.0.1'),
@@ -57,24 +93,12 @@ const envSchema = z.object({
   CAMPAIGN_CALLING_HOURS: z
     .string()
     .default('{}')
-    .transform((raw, ctx): CallingHours => {
-      if (raw === 'always') return alwaysOpen;
-      let json: unknown;
-      try {
-        json = JSON.parse(raw);
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be "always" or a JSON object' });
-        return z.NEVER;
-      }
-      const hours = callingHoursSchema.safeParse(json);
-      if (!hours.success) {
-        ctx.addIssue({ code: 'custom', message: hours.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
-        return z.NEVER;
-      }
-      return hours.data;
-    }),
-  /** Estimated price of one call minute: Twilio outbound $0.013 + Deepgram $0.0043 (the product brief's cost model). */
-  CALL_COST_PER_MINUTE: z.coerce.number().min(0).max(100).default(0.0173),
+    .transform((raw, ctx): CallingHours => (raw === 'always' ? alwaysOpen : parseJsonVariable(raw, callingHoursSchema, ctx, 'must be "always" or a JSON object'))),
+  /** Prices as JSON overriding any default of the price table (src/usage/price-table.ts), e.g. {"carrier_per_minute":0.014,"as_of":"2026-12-01"}. */
+  PRICE_TABLE: z
+    .string()
+    .default('{}')
+    .transform((raw, ctx): PriceTable => parseJsonVariable(raw, priceTableSchema, ctx, 'must be a JSON object')),
   /** The circuit breaker pauses a campaign when THRESHOLD of the last WINDOW dials failed for the provider's reasons. */
   CAMPAIGN_BREAKER_WINDOW: z.coerce.number().int().min(1).max(1000).default(10),
   CAMPAIGN_BREAKER_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(6),
@@ -109,10 +133,22 @@ const envSchema = z.object({
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
   /** Region for phone numbers written without a country code (ISO 3166 alpha-2). */
   DEFAULT_PHONE_COUNTRY: z.string().regex(/^[A-Z]{2}$/).default('US'),
+  /** Behind a reverse proxy: take the client address for rate limits from the last X-Forwarded-For entry. */
+  TRUST_PROXY: z.stringbool().default(false),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
   /** How long POST /campaigns/launch waits for the number to be provisioned before answering. */
   LAUNCH_WAIT_MS: durationMs.default(15_000),
+  /** Webhooks may target loopback receivers (tests, local development); refused in production. Private and link-local targets never. */
+  WEBHOOK_ALLOW_LOOPBACK: z.stringbool().default(false),
+  /** First retry of a failed webhook delivery; each next one waits twice as long, up to the maximum. */
+  WEBHOOK_RETRY_INITIAL_MS: durationMs.default(30_000),
+  WEBHOOK_RETRY_MAX_INTERVAL_MS: durationMs.default(60 * 60_000),
+  /** A delivery is given up after this long (3 days). */
+  WEBHOOK_GIVE_UP_AFTER_MS: durationMs.default(3 * 24 * 3600_000),
+  /** An endpoint failing without a single success for this long is disabled (3 days). */
+  WEBHOOK_DISABLE_AFTER_MS: durationMs.default(3 * 24 * 3600_000),
+  WEBHOOK_TIMEOUT_MS: durationMs.default(10_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -134,6 +170,10 @@ export interface Config {
     taskQueue: string;
     port: number;
     uiPort: number;
+    /** encrypts payloads on every client and worker; the first key encrypts (see src/temporal/payload-codec.ts) */
+    payloadKeys: PayloadKey[];
+    /** the codec server the Web UI decodes through: null token means it refuses every caller */
+    codecServer: { token: string | null; uiOrigins: string[] };
   };
   http: {
     host: string;
@@ -143,6 +183,8 @@ export interface Config {
     maxBodyBytes: number;
     maxUploadBytes: number;
     launchWaitMs: number;
+    /** rate limits key on X-Forwarded-For (set by the proxy) instead of the socket's peer */
+    trustProxy: boolean;
   };
   auth: {
     sessionSecret: string;
@@ -173,9 +215,20 @@ export interface Config {
     callResultTimeoutMs: number;
     continueAsNewAfterEvents: number;
     callingHours: CallingHours;
+    /** estimated price of a call minute: derived from the price table, never set apart from it */
     costPerMinute: number;
     breaker: { window: number; threshold: number };
   };
+  webhooks: WebhookConfig;
+  prices: PriceTable;
+}
+
+/** Webhook delivery: where it may go and how long it keeps trying. */
+export interface WebhookConfig {
+  policy: { httpsOnly: boolean; allowLoopback: boolean };
+  retry: { initialIntervalMs: number; maximumIntervalMs: number; giveUpAfterMs: number };
+  disableAfterMs: number;
+  timeoutMs: number;
 }
 
 export interface LiveTelephonyConfig {
@@ -206,7 +259,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const e = parsed.data;
   const problems: string[] = [];
   if (e.NODE_ENV === 'production' && e.DEV_LOGIN) problems.push('DEV_LOGIN: not allowed when NODE_ENV=production');
+  if (e.NODE_ENV === 'production' && e.WEBHOOK_ALLOW_LOOPBACK) problems.push('WEBHOOK_ALLOW_LOOPBACK: not allowed when NODE_ENV=production');
   if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) problems.push('SESSION_SECRET: required when NODE_ENV=production');
+  if (e.NODE_ENV === 'production' && !e.TEMPORAL_PAYLOAD_KEYS) problems.push('TEMPORAL_PAYLOAD_KEYS: required when NODE_ENV=production');
   for (const p of ['GOOGLE', 'MICROSOFT'] as const) {
     if (Boolean(e[`${p}_CLIENT_ID`]) !== Boolean(e[`${p}_CLIENT_SECRET`])) {
       problems.push(`${p}_CLIENT_ID / ${p}_CLIENT_SECRET: set both or neither`);
@@ -231,6 +286,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       port: e.TEMPORAL_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
+      payloadKeys: e.TEMPORAL_PAYLOAD_KEYS ?? [devPayloadKey],
+      codecServer: {
+        token: e.TEMPORAL_CODEC_TOKEN ?? null,
+        uiOrigins: e.TEMPORAL_UI_ORIGINS?.split(',').map((o) => new URL(o).origin) ?? [
+          `http://127.0.0.1:${e.TEMPORAL_UI_PORT}`,
+          `http://localhost:${e.TEMPORAL_UI_PORT}`,
+        ],
+      },
     },
     http: {
       host: e.HOST,
@@ -240,6 +303,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxBodyBytes: e.MAX_BODY_BYTES,
       maxUploadBytes: e.MAX_UPLOAD_BYTES,
       launchWaitMs: e.LAUNCH_WAIT_MS,
+      trustProxy: e.TRUST_PROXY,
     },
     auth: {
       sessionSecret,
@@ -294,8 +358,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       callResultTimeoutMs: e.CALL_RESULT_TIMEOUT_MS,
       continueAsNewAfterEvents: e.CAMPAIGN_CONTINUE_AS_NEW_AFTER_EVENTS,
       callingHours: e.CAMPAIGN_CALLING_HOURS,
-      costPerMinute: e.CALL_COST_PER_MINUTE,
+      costPerMinute: perMinuteRate(e.PRICE_TABLE),
       breaker: { window: e.CAMPAIGN_BREAKER_WINDOW, threshold: Math.min(e.CAMPAIGN_BREAKER_THRESHOLD, e.CAMPAIGN_BREAKER_WINDOW) },
     },
+    webhooks: {
+      policy: { httpsOnly: e.NODE_ENV === 'production', allowLoopback: e.WEBHOOK_ALLOW_LOOPBACK },
+      retry: { initialIntervalMs: e.WEBHOOK_RETRY_INITIAL_MS, maximumIntervalMs: e.WEBHOOK_RETRY_MAX_INTERVAL_MS, giveUpAfterMs: e.WEBHOOK_GIVE_UP_AFTER_MS },
+      disableAfterMs: e.WEBHOOK_DISABLE_AFTER_MS,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    },
+    prices: e.PRICE_TABLE,
   };
 }

@@ -7,13 +7,15 @@ import { createActivities } from '../activities/index.ts';
 import { createLlmMapper } from './answers/llm-mapper.ts';
 import { reportCallCompleted } from './campaigns/report-call.ts';
 import type { Config } from './config.ts';
+import { createSecretBox } from './crypto/secret-box.ts';
 import { openDatabase, type OpenDatabase } from './db/open-database.ts';
 import { loadSurveyForCall } from './surveys/load-survey-for-call.ts';
 import { createTelephony, type RunningTelephony } from './telephony/create-telephony.ts';
-import { startDevServer, type DevServer } from './temporal/dev-server.ts';
+import type { DevServer } from './temporal/dev-server.ts';
 import { ensureSearchAttributes } from './temporal/ensure-search-attributes.ts';
 import { createCampaignWorker } from './temporal/worker.ts';
 import { createDialWorker } from './temporal/dial-worker.ts';
+import { createDataConverter } from './temporal/data-converter.ts';
 
 export interface Runtime {
   config: Config;
@@ -54,6 +56,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     if (!config.temporal.address) {
       const dataDir = path.resolve(config.database.dataDir);
       await mkdir(dataDir, { recursive: true });
+      // imported here: the dev server comes from @temporalio/testing, a dev dependency a production image lacks
+      const { startDevServer } = await import('./temporal/dev-server.ts');
       devServer = await startDevServer({
         port: config.temporal.port,
         uiPort: config.temporal.uiPort,
@@ -67,7 +71,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     stops.push(() => connection.close());
     const added = await ensureSearchAttributes(connection, config.temporal.namespace);
     if (added.length) log(`temporal: registered search attributes ${added.join(', ')}`);
-    const client = new Client({ connection, namespace: config.temporal.namespace });
+    const dataConverter = createDataConverter(config.temporal.payloadKeys);
+    const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
     log(`temporal: ${address} (namespace ${config.temporal.namespace}, task queue ${config.temporal.taskQueue})${devServer?.uiUrl ? `, Web UI ${devServer.uiUrl}` : ''}`);
 
     const telephony = createTelephony(config.telephony, {
@@ -88,6 +93,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
         llm: config.llm
           ? createLlmMapper({ client: new OpenAI({ apiKey: config.llm.apiKey, baseURL: config.llm.baseUrl }), model: config.llm.model })
           : null,
+        webhooks: { client, taskQueue: config.temporal.taskQueue, box: createSecretBox(config.auth.tokenKey), config: config.webhooks },
       });
       worker = await createCampaignWorker({
         connection: nativeConnection,
@@ -95,6 +101,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
         taskQueue: config.temporal.taskQueue,
         activities,
         workflowBundle: options.workflowBundle,
+        dataConverter,
       });
       // simulated calls need no carrier pacing; live ones are held to DIAL_RATE_PER_SECOND account-wide
       const dialRate = config.telephony.mode === 'live' ? config.telephony.dialRatePerSecond : undefined;
@@ -104,6 +111,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
         taskQueue: config.telephony.dialTaskQueue,
         dispatchCall: activities.dispatchCall,
         ratePerSecond: dialRate,
+        dataConverter,
       });
       for (const w of [worker, dialWorker]) {
         const running = w.run();

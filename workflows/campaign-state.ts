@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { CallOutcome } from '../src/domain/call-outcome.ts';
+import type { SegmentQuota } from '../src/domain/segment-quota.ts';
 import { campaignStatus } from './campaign-status.ts';
 import {
   illegalTransitionType,
@@ -33,6 +34,8 @@ export interface CampaignProgress {
   recentDials: boolean[];
   claims: number;
   run: number;
+  /** surveys completed per segment value (per-segment quotas only) */
+  segmentCompletes?: Record<string, number>;
 }
 
 export interface CampaignLimits {
@@ -41,6 +44,7 @@ export interface CampaignLimits {
   breakerThreshold: number;
   targetCompletes: number | null;
   maxSpend: number | null;
+  segmentQuota: SegmentQuota | null;
 }
 
 /**
@@ -65,6 +69,7 @@ export class CampaignRun {
   spend: number;
   recentDials: boolean[];
   claims: number;
+  readonly segmentCompletes: Record<string, number>;
   readonly runNumber: number;
   /** set by every message; the main loop wakes on it */
   changed = false;
@@ -91,6 +96,7 @@ export class CampaignRun {
     this.spend = carried?.spend ?? 0;
     this.recentDials = carried?.recentDials ?? [];
     this.claims = carried?.claims ?? 0;
+    this.segmentCompletes = { ...carried?.segmentCompletes };
     this.runNumber = carried?.run ?? 1;
   }
 
@@ -107,7 +113,25 @@ export class CampaignRun {
       pauseReason: this.pauseReason,
       spend: this.spend,
       stopReason: this.stopReason,
+      segments: this.segmentProgress(),
     });
+  }
+
+  private segmentProgress(): Record<string, { target: number; completed: number }> | null {
+    const quota = this.limits.segmentQuota;
+    if (!quota) return null;
+    return Object.fromEntries(Object.entries(quota.targets).map(([value, target]) => [value, { target, completed: this.segmentCompletes[value] ?? 0 }]));
+  }
+
+  /** Has the contact's segment met its quota? (Values not listed in the quota are never full.) */
+  segmentFull(segment: string | null): boolean {
+    const target = segment === null ? undefined : this.limits.segmentQuota?.targets[segment];
+    return target !== undefined && (this.segmentCompletes[segment!] ?? 0) >= target;
+  }
+
+  /** Contacts passed over because their segment is full: final, as cancelled. */
+  skipped(count: number): void {
+    if (count > 0) this.outcomes.cancelled = (this.outcomes.cancelled ?? 0) + count;
   }
 
   control(): CampaignControlState {
@@ -164,6 +188,9 @@ export class CampaignRun {
       if (!this.nextAttemptAt || report.waitingUntil < this.nextAttemptAt) this.nextAttemptAt = report.waitingUntil;
     } else {
       this.outcomes[report.outcome] = (this.outcomes[report.outcome] ?? 0) + 1;
+      if (report.outcome === 'completed' && report.segment != null && this.limits.segmentQuota) {
+        this.segmentCompletes[report.segment] = (this.segmentCompletes[report.segment] ?? 0) + 1;
+      }
     }
     this.spend += report.cost ?? 0;
     this.recentDials = [...this.recentDials, report.providerFailure === true].slice(-this.limits.breakerWindow);
@@ -259,6 +286,7 @@ export class CampaignRun {
       recentDials: this.recentDials,
       claims: this.claims,
       run: this.runNumber + 1,
+      ...(this.limits.segmentQuota ? { segmentCompletes: this.segmentCompletes } : {}),
     };
   }
 }

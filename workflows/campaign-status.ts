@@ -14,6 +14,8 @@ export interface CampaignCounts {
   pauseReason: PauseReason | null;
   spend: number;
   stopReason: StopReason | null;
+  /** per-segment quota progress, when the campaign has quotas and a running workflow counts them */
+  segments?: Record<string, { target: number; completed: number }> | null;
 }
 
 /** The one place the status shape is computed: the workflow's query, the stored row and the API. */
@@ -36,5 +38,6 @@ export function campaignStatus(c: CampaignCounts): CampaignStatus {
     pause_reason: c.state === 'paused' ? c.pauseReason : null,
     estimated_spend: Math.round(c.spend * 10_000) / 10_000,
     stop_reason: c.stopReason,
+    ...(c.segments ? { segments: c.segments } : {}),
   };
 }

@@ -7,30 +7,23 @@ import {
   ParentClosePolicy,
   proxyActivities,
   setHandler,
+  sleep,
   startChild,
   upsertSearchAttributes,
   workflowInfo,
   WorkflowIdReusePolicy,
 } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities/index.ts';
-import type { ContactRef, ContactScope, DueContact } from '../activities/campaign-progress.ts';
+import type { ContactRef, ContactScope } from '../activities/campaign-progress.ts';
 import type { ContactHistory } from '../src/domain/retry-policy.ts';
+import type { SegmentQuota } from '../src/domain/segment-quota.ts';
 import { CampaignIdAttr, CampaignStatusAttr, ContactIdAttr, SurveyIdAttr, UserIdAttr } from '../src/temporal/search-attributes.ts';
 import { activityPolicies } from './activity-policies.ts';
 import { CampaignRun, type CampaignProgress } from './campaign-state.ts';
 import { CONTACT_PROTOCOL, type CallPolicy, type contactCallWorkflow } from './contact-call.ts';
-import { contactWorkflowId } from './ids.ts';
 import { legacyCampaignWorkflow, type LegacyCampaignInput } from './legacy/campaign-v1.ts';
-import {
-  campaignOutcomesQuery,
-  campaignStatusQuery,
-  cancelUpdate,
-  contactFinishedSignal,
-  hangUpSignal,
-  pauseUpdate,
-  resumeUpdate,
-  type CampaignStatus,
-} from './messages.ts';
+import { contactWorkflowId, campaignOutcomesQuery, campaignStatusQuery, cancelUpdate, contactFinishedSignal, hangUpSignal, pauseUpdate, resumeUpdate, type CampaignStatus } from './messages.ts';
 
 /** Inputs carrying this are version 2 (steerable); older inputs run the version they started with. */
 export const CAMPAIGN_PROTOCOL = 2;
@@ -53,6 +46,8 @@ export interface CampaignInput {
   targetCompletes: number | null;
   /** pause (reason spend_cap) once the estimated spend reaches this */
   maxSpend: number | null;
+  /** completes wanted per value of one contact variable (absent in inputs from before quotas) */
+  segmentQuota?: SegmentQuota | null;
   /** pause (reason provider_failures) when `threshold` of the last `window` dials failed for the provider's reasons */
   breaker: { window: number; threshold: number };
   /** Continue-as-new once a run's history reaches this many events (the server's own suggestion also counts). */
@@ -64,7 +59,7 @@ export interface CampaignInput {
 const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 2_500;
 
 const { ensurePhoneNumber, ensureSipTrunk } = proxyActivities<Activities>(activityPolicies.provisioning);
-const { markCampaignRunning, loadContactsPage, claimDueContacts, recordCampaignState, cancelRemainingContacts } =
+const { markCampaignRunning, loadContactsPage, claimDueContacts, recordCampaignState, cancelRemainingContacts, skipContacts } =
   proxyActivities<Activities>(activityPolicies.bookkeeping);
 
 /**
@@ -83,6 +78,7 @@ export async function campaignWorkflow(input: CampaignInput | LegacyCampaignInpu
       breakerThreshold: input.breaker.threshold,
       targetCompletes: input.targetCompletes,
       maxSpend: input.maxSpend,
+      segmentQuota: input.segmentQuota ?? null,
     },
     input.progress,
   );
@@ -132,9 +128,17 @@ export async function campaignWorkflow(input: CampaignInput | LegacyCampaignInpu
   const continueAfter = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
   const shouldContinueAsNew = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= continueAfter;
   const contacts = contactPager(input, run);
-  const startRun = (contactId: string, history?: ContactHistory) => {
-    run.started(contactId);
-    return startContactRun(input, run, contactId, history);
+  const segmentVariable = input.segmentQuota?.variable ?? null;
+  /** Starts a run for each contact, except those whose segment's quota is met (recorded as cancelled). */
+  const startRuns = async (batch: { id: string; segment: string | null; history?: ContactHistory }[]) => {
+    const skipped = batch.filter((c) => run.segmentFull(c.segment));
+    if (skipped.length > 0) {
+      await skipContacts({ ...owner, contactIds: skipped.map((c) => c.id) });
+      run.skipped(skipped.length);
+    }
+    const dialed = batch.filter((c) => !skipped.includes(c));
+    for (const c of dialed) run.started(c.id);
+    await Promise.all(dialed.map((c) => startContactRun(input, run, c.id, c.segment, c.history)));
   };
 
   for (;;) {
@@ -145,14 +149,14 @@ export async function campaignWorkflow(input: CampaignInput | LegacyCampaignInpu
 
     if (run.dialing) {
       if (run.freeSlots > 0 && run.isDue(now)) {
-        const due = await claimDueContacts({ ...owner, limit: run.freeSlots, token: `${workflowInfo().runId}:${++run.claims}` });
+        const due = await claimDueContacts({ ...owner, limit: run.freeSlots, token: `${workflowInfo().runId}:${++run.claims}`, segmentVariable });
         run.waiting = Math.max(0, run.waiting - due.contacts.length);
         run.nextAttemptAt = due.nextAttemptAt;
-        await Promise.all(due.contacts.map((c: DueContact) => startRun(c.id, c.history)));
+        await startRuns(due.contacts);
       }
       if (run.freeSlots > 0 && run.freshLeft > 0 && startAtPassed) {
         const batch = await contacts.next(Math.min(run.freeSlots, run.freshLeft));
-        await Promise.all(batch.map((c) => startRun(c.id)));
+        await startRuns(batch);
         run.startedContacts += batch.length;
         if (batch.length > 0) run.startedCursor = batch[batch.length - 1]!.seq;
       }
@@ -208,6 +212,7 @@ function contactPager(input: CampaignInput, run: CampaignRun) {
           seqLimit: run.seqLimit,
           limit: input.contactPageSize,
           scope: input.scope,
+          segmentVariable: input.segmentQuota?.variable ?? null,
         });
         buffer = buffer.concat(page);
         if (page.length > 0) loadedCursor = page[page.length - 1]!.seq;
@@ -232,7 +237,26 @@ async function hangUpCallsInProgress(input: CampaignInput, run: CampaignRun): Pr
   );
 }
 
-async function startContactRun(input: CampaignInput, run: CampaignRun, contactId: string, history?: ContactHistory): Promise<void> {
+/**
+ * Starts the contact's next run. Its previous run told the campaign it is waiting just before it
+ * closed, so a retry due at once can find that run still open: wait for it to close and start again.
+ * (Only that case branches here, so histories without the error replay unchanged.)
+ */
+async function startContactRun(input: CampaignInput, run: CampaignRun, contactId: string, segment: string | null, history?: ContactHistory): Promise<void> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await startContactRunOnce(input, run, contactId, segment, history);
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError) || tries >= MAX_START_TRIES) throw error;
+      await sleep(PREVIOUS_RUN_CLOSE_WAIT_MS);
+    }
+  }
+}
+
+const MAX_START_TRIES = 50;
+const PREVIOUS_RUN_CLOSE_WAIT_MS = 200;
+
+async function startContactRunOnce(input: CampaignInput, run: CampaignRun, contactId: string, segment: string | null, history?: ContactHistory): Promise<void> {
   await startChild<typeof contactCallWorkflow>('contactCallWorkflow', {
     workflowId: contactWorkflowId(input.campaignId, contactId),
     args: [
@@ -247,6 +271,7 @@ async function startContactRun(input: CampaignInput, run: CampaignRun, contactId
         trunkId: run.trunkId,
         policy: input.callPolicy,
         ...(history ? { history } : {}),
+        ...(segment !== null ? { segment } : {}),
       },
     ],
     // children outlive a run that continues as new; they report back by signal, not by completion

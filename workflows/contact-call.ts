@@ -12,20 +12,12 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
 import type { DispatchResult } from '../activities/calls.ts';
-import { failureTypes } from '../activities/errors.ts';
 import type { CallingHours } from '../src/domain/calling-hours.ts';
 import { callReportSchema, type CallReport } from '../src/domain/call-report.ts';
-import { freshHistory, planRetry, type ContactHistory, type RetryPolicy } from '../src/domain/retry-policy.ts';
+import { freshHistory, mayLeaveVoicemail, planRetry, type ContactHistory, type RetryPolicy } from '../src/domain/retry-policy.ts';
 import { CallOutcomeAttr } from '../src/temporal/search-attributes.ts';
 import { legacyContactCallWorkflow, type ContactCallInput as LegacyContactCallInput } from './legacy/contact-call-v1.ts';
-import {
-  callCompletedSignal,
-  contactCallStateQuery,
-  contactFinishedSignal,
-  hangUpSignal,
-  type ContactCallState,
-  type ContactFinished,
-} from './messages.ts';
+import { failureTypes, callCompletedSignal, contactCallStateQuery, contactFinishedSignal, hangUpSignal, type ContactCallState, type ContactFinished } from './messages.ts';
 import { activityPolicies } from './activity-policies.ts';
 
 /** Inputs carrying this are version 2: one run per dial, waiting outside the workflow. */
@@ -57,6 +49,8 @@ export interface ContactCallInput {
   policy: CallPolicy;
   /** what earlier runs used; absent on the first */
   history?: ContactHistory;
+  /** the contact's quota segment, told back to the campaign with the result */
+  segment?: string;
 }
 
 const { remapUnclearAnswers, submitToGoogleForm } = proxyActivities<Activities>(activityPolicies.afterCall);
@@ -113,6 +107,7 @@ export async function contactCallWorkflow(input: ContactCallInput | LegacyContac
       trunkId: input.trunkId,
       callingHours: input.policy.callingHours,
       history,
+      leaveVoicemail: mayLeaveVoicemail(input.policy.retry, history),
     });
     if ('deferredUntil' in placed) {
       // nothing dialed, no attempt used: the contact waits for its hours, the slot is free
@@ -201,7 +196,8 @@ function failureOf(error: ActivityFailure): string | undefined {
 }
 
 /** Reports the run to the campaign; `finalOutcome` (when the contact is done) goes on the search attribute. */
-async function tellCampaign(input: ContactCallInput, finished: ContactFinished, finalOutcome: string | null = null): Promise<ContactFinished> {
+async function tellCampaign(input: ContactCallInput, result: ContactFinished, finalOutcome: string | null = null): Promise<ContactFinished> {
+  const finished: ContactFinished = input.segment !== undefined ? { ...result, segment: input.segment } : result;
   if (finalOutcome) upsertSearchAttributes([{ key: CallOutcomeAttr, value: finalOutcome }]);
   try {
     await getExternalWorkflowHandle(input.campaignWorkflowId).signal(contactFinishedSignal, finished);

@@ -2,3 +2,4 @@
 export { campaignWorkflow } from './campaign.ts';
 export { contactCallWorkflow } from './contact-call.ts';
 export { provisionNumberWorkflow, releaseNumberWorkflow } from './provision-number.ts';
+export { webhookDeliveryWorkflow } from './webhook-delivery.ts';

@@ -38,6 +38,8 @@ export interface CampaignStatus {
   estimated_spend: number;
   /** why the campaign stopped dialing before every contact was tried, if it did */
   stop_reason: StopReason | null;
+  /** per-segment quotas: target and completes for each listed value (absent without quotas) */
+  segments?: Record<string, { target: number; completed: number }>;
 }
 
 export type StopReason = 'cancelled' | 'target_reached' | 'end_at_passed';
@@ -53,6 +55,8 @@ export interface ContactFinished {
   providerFailure?: boolean;
   /** estimated cost of this run's call */
   cost?: number;
+  /** the contact's value of the campaign's quota variable, echoed back for the per-segment counts */
+  segment?: string | null;
 }
 
 /** State of one contact's workflow, for operators and the calls endpoint. */
@@ -94,3 +98,33 @@ export const cancelUpdate = defineUpdate<CampaignControlState, [CancelRequest]>(
 
 /** The failure type of a refused update: its message names the current state. */
 export const illegalTransitionType = 'IllegalTransition';
+
+// --- ids: business ids an operator types into the Web UI; a second start of the same id conflicts ---
+
+export const campaignWorkflowId = (campaignId: string): string => `campaign-${campaignId}`;
+
+export const contactWorkflowId = (campaignId: string, contactId: string): string =>
+  `campaign-${campaignId}-contact-${contactId}`;
+
+/** One provisioning at a time per user: concurrent requests join the running one. */
+export const provisionWorkflowId = (userId: string): string => `provision-number-${userId}`;
+
+export const releaseWorkflowId = (userId: string): string => `release-number-${userId}`;
+
+/** One delivery of one event to one endpoint; a redelivery is a new delivery with its own id. */
+export const webhookDeliveryWorkflowId = (deliveryId: string): string => `webhook-delivery-${deliveryId}`;
+
+// --- failure types: activities fail with these, workflows (and the API, through them) branch on them ---
+
+/** Failure types a workflow may branch on; anything else is a transient error the retry policy handles. */
+export const failureTypes = {
+  userNotFound: 'UserNotFound',
+  campaignNotFound: 'CampaignNotFound',
+  contactNotFound: 'ContactNotFound',
+  providerRejected: 'ProviderRejected',
+  outsideCallingHours: 'OutsideCallingHours',
+  /** the webhook endpoint was disabled or deleted: its deliveries stop */
+  webhookEndpointGone: 'WebhookEndpointGone',
+} as const;
+
+export type FailureType = (typeof failureTypes)[keyof typeof failureTypes];

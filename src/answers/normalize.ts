@@ -18,9 +18,13 @@ const units: Record<string, number> = {
 };
 const tens: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 
+const scales: Record<string, number> = { hundred: 100, thousand: 1_000, million: 1_000_000 };
+const isNumberWord = (w: string) => w in units || w in tens || w in scales;
+
 /**
- * Numbers spoken or written in an utterance, in order: "twenty five" → 25, "3.5" → 3.5, "a hundred" → 100.
- * "a" and "none" count only next to a number word ("a dozen") or alone, so "a friend" has no number.
+ * Numbers spoken or written in an utterance, in order: "twenty five" → 25, "3.5" → 3.5, "a hundred" → 100,
+ * "two hundred and five" → 205, "two thousand and five hundred" → 2500. "a" and "none" count only next to
+ * a number word ("a dozen") or alone, so "a friend" has no number; "and" joins number words only.
  */
 export function extractNumbers(text: string): number[] {
   const words = normalize(text).split(' ');
@@ -31,32 +35,39 @@ export function extractNumbers(text: string): number[] {
       found.push(Number(word));
       continue;
     }
-    if (word === 'a' || word === 'oh' || word === 'none') {
-      const next = words[i + 1];
-      if (word === 'a' && (next === 'dozen' || next === 'hundred' || next === 'thousand')) continue;
-      if (word === 'none' && words.length <= 3) found.push(0);
+    if (word === 'none') {
+      if (words.length <= 3) found.push(0);
       continue;
     }
-    let value: number | undefined;
-    if (word in tens) {
-      value = tens[word]!;
-      const next = words[i + 1];
-      if (next && next in units && units[next]! < 10 && units[next]! > 0 && next !== 'a') {
-        value += units[next]!;
-        i++;
+    const startsNumber = word === 'a' ? words[i + 1] === 'dozen' || words[i + 1] === 'hundred' || words[i + 1] === 'thousand' : word !== 'oh' && isNumberWord(word);
+    if (!startsNumber) continue;
+    // one number phrase: [a] unit/tens, scales, "and" between number words
+    let total = 0;
+    let current = 0;
+    let j = i;
+    let lastWasUnit = false;
+    for (; j < words.length; j++) {
+      const w = words[j]!;
+      if (w === 'a' && j === i) { current = 1; continue; }
+      if (w === 'and' && j > i && isNumberWord(words[j + 1] ?? '') && !(words[j + 1]! in scales)) continue;
+      if (w === 'dozen') { current = (current || 1) * 12; lastWasUnit = true; continue; }
+      if (w in tens && !lastWasUnit && current % 100 === 0) { current += tens[w]!; lastWasUnit = false; continue; }
+      if (w in units && w !== 'a' && w !== 'oh' && w !== 'none' && !lastWasUnit && (current % 10 === 0) && !(units[w]! >= 10 && current % 100 !== 0)) {
+        current += units[w]!;
+        lastWasUnit = true;
+        continue;
       }
-    } else if (word in units) {
-      value = units[word]!;
-      if (word === 'dozen' && words[i - 1] === 'a') value = 12;
-    } else if (word === 'hundred' && words[i - 1] === 'a') {
-      value = 100;
+      if (w in scales && (current > 0 || j === i)) {
+        const scale = scales[w]!;
+        if (scale === 100) current = (current || 1) * 100;
+        else { total += (current || 1) * scale; current = 0; }
+        lastWasUnit = false;
+        continue;
+      }
+      break;
     }
-    if (value === undefined) continue;
-    if (words[i + 1] === 'hundred') {
-      value *= 100;
-      i++;
-    }
-    found.push(value);
+    found.push(total + current);
+    i = j - 1;
   }
   return found;
 }

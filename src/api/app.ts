@@ -2,18 +2,31 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
-import { swaggerUI } from '@hono/swagger-ui';
 import { requireUser } from './auth/require-user.ts';
 import type { AppDeps } from './deps.ts';
 import { ApiError, handleError } from './errors.ts';
 import { buildOpenApiDocument } from './openapi.ts';
+import { analyticsRoutes } from './routes/analytics.ts';
+import { apiKeyRoutes } from './routes/api-keys.ts';
+import { applySignInRateLimits, applySpendRateLimits } from './rate-limits.ts';
 import { authRoutes } from './routes/auth.ts';
+import { callRoutes } from './routes/calls.ts';
+import { doNotCallRoutes } from './routes/do-not-call.ts';
+import { codecServerRoutes } from './routes/codec-server.ts';
+import { campaignEventRoutes } from './routes/campaign-events.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
+import { cspReportRoutes } from './routes/csp-reports.ts';
+import { docsRoutes } from './routes/docs.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { healthRoutes } from './routes/health.ts';
 import { responseRoutes } from './routes/responses.ts';
 import { surveyRoutes } from './routes/surveys.ts';
 import { twilioWebhookRoutes } from './routes/twilio-webhooks.ts';
+import { usageRoutes } from './routes/usage.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
+import { signInOptionRoutes } from './routes/sign-in-options.ts';
+import { webAppRoutes } from './routes/web-app.ts';
+import { contentSecurityPolicy, CSP_REPORT_PATH, htmlContentSecurityPolicy, signInOrigins } from './web/content-security-policy.ts';
 
 /** The whole HTTP API; `serve()` lives in the entry point so tests drive this with `app.request()`. */
 export function createApp(deps: AppDeps) {
@@ -24,7 +37,11 @@ export function createApp(deps: AppDeps) {
 
   app.onError(handleError);
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+  // before the app-wide CORS: the codec answers the Temporal Web UI's origin, not the frontend's
+  app.route('/codec', codecServerRoutes(config));
   app.use('*', secureHeaders({ crossOriginResourcePolicy: false }));
+  const policy = contentSecurityPolicy(signInOrigins([config.auth.google?.issuer, config.auth.microsoft?.issuer]));
+  app.use('*', htmlContentSecurityPolicy(policy));
   app.use('*', cors({ origin: frontendOrigin, credentials: true, allowHeaders: ['Authorization', 'Content-Type'] }));
 
   const tooLarge = (limit: number) => () => {
@@ -35,18 +52,30 @@ export function createApp(deps: AppDeps) {
   app.use('*', (c, next) => (/^\/surveys\/[^/]+\/contacts$/.test(c.req.path) ? uploadLimit : defaultLimit)(c, next));
 
   app.route('/', healthRoutes(deps));
+  applySignInRateLimits(app, config);
+  app.route('/auth/providers', signInOptionRoutes(deps));
   app.route('/auth', authRoutes(deps));
   app.route('/twilio', twilioWebhookRoutes(deps));
 
   const openapi = buildOpenApiDocument(config.http.publicUrl);
   app.get('/openapi.json', (c) => c.json(openapi));
-  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  app.route('/', docsRoutes());
+  app.route(CSP_REPORT_PATH, cspReportRoutes());
+  app.route('/', webAppRoutes());
 
   const signedIn = requireUser({ sql: deps.sql, sessions: deps.sessions, allowedOrigins });
-  for (const prefix of ['/surveys', '/surveys/*', '/campaigns', '/campaigns/*']) app.use(prefix, signedIn);
+  for (const prefix of ['/surveys', '/surveys/*', '/campaigns', '/campaigns/*', '/api-keys', '/api-keys/*', '/webhooks', '/webhooks/*', '/usage', '/calls/*', '/responses/*', '/do-not-call', '/do-not-call/*']) app.use(prefix, signedIn);
+  applySpendRateLimits(app, config);
   app.route('/surveys', surveyRoutes(deps));
   app.route('/surveys', contactRoutes(deps));
   app.route('/surveys', responseRoutes(deps));
+  app.route('/surveys', analyticsRoutes(deps));
+  app.route('/campaigns', campaignEventRoutes(deps));
   app.route('/campaigns', campaignRoutes(deps));
+  app.route('/api-keys', apiKeyRoutes(deps));
+  app.route('/webhooks', webhookRoutes(deps));
+  app.route('/usage', usageRoutes(deps));
+  app.route('/', callRoutes(deps));
+  app.route('/do-not-call', doNotCallRoutes(deps));
   return app;
 }

@@ -2,10 +2,18 @@ import { z } from 'zod';
 import { cancelRequestSchema, controlResponseSchema, retryResponseSchema, campaignListQuerySchema, campaignStatusSchema, campaignSummarySchema, contactCallSchema, launchRequestSchema, launchResponseSchema, phoneNumberSchema, provisionResponseSchema } from '../campaigns/campaign-schemas.ts';
 import { contactSchema, contactsUploadSchema, contactInputSchema, importQuerySchema, importResultSchema } from '../contacts/contact-schemas.ts';
 import { surveyCreateSchema, surveyPatchSchema, surveySchema } from '../surveys/survey-schemas.ts';
+import { analyticsQuerySchema } from './routes/analytics.ts';
+import { apiKeyCreatedSchema, apiKeyCreateSchema, apiKeySchema } from '../api-keys/api-key-schemas.ts';
+import { deliveriesQuerySchema, rotateSecretSchema, webhookDeliverySchema, webhookEndpointCreateSchema, webhookEndpointPatchSchema, webhookEndpointSchema, webhookEndpointWithSecretSchema } from '../webhooks/webhook-schemas.ts';
+import { usageQuerySchema } from '../usage/usage-report.ts';
+import { doNotCallAddSchema } from '../do-not-call/do-not-call-store.ts';
+import { reviewAnswerSchema } from './routes/calls.ts';
+import { doNotCallQuerySchema } from './routes/do-not-call.ts';
 import { errorBodySchema } from './errors.ts';
 import { cursorPageOf, cursorQuerySchema, pageOf, pageQuerySchema } from './pagination.ts';
 import { devLoginSchema, sessionSchema } from './routes/auth.ts';
-import { responsesQuerySchema } from './routes/responses.ts';
+import { signInOptionsSchema } from './routes/sign-in-options.ts';
+import { responsesQuerySchema, unclearAnswersQuerySchema } from './routes/responses.ts';
 
 interface Operation {
   method: 'get' | 'post' | 'patch' | 'delete';
@@ -45,7 +53,9 @@ const operations: Operation[] = [
   { method: 'get', path: '/auth/{provider}/callback', tag: 'auth', summary: 'Finish sign-in: sets the session cookie and redirects to the frontend', responses: { 302: { description: 'redirect to FRONTEND_URL' }, 400: { description: 'bad state or code' }, 401: { description: 'ID token rejected' } } },
   { method: 'post', path: '/auth/dev/login', tag: 'auth', summary: 'Dev sign-in by email (only with DEV_LOGIN=true, never in production)', body: devLoginSchema, responses: { 200: ok(sessionSchema) } },
   { method: 'get', path: '/auth/session', tag: 'auth', auth: true, summary: 'Who is signed in; exchanges the cookie for a bearer token', responses: { 200: ok(sessionSchema) } },
+  { method: 'get', path: '/auth/providers', tag: 'auth', summary: 'Which sign-in methods are configured', responses: { 200: ok(signInOptionsSchema) } },
   { method: 'post', path: '/auth/logout', tag: 'auth', summary: 'Clear the session cookie', responses: { 204: { description: 'signed out' } } },
+  { method: 'post', path: '/csp-reports', tag: 'health', summary: 'Content-Security-Policy violation reports from browsers (logged; bounded, rate-limited)', responses: { 204: { description: 'logged' }, 400: { description: 'not a report' }, 413: { description: 'too large' }, 429: { description: 'rate budget spent' } } },
 
   { method: 'post', path: '/surveys', tag: 'surveys', auth: true, summary: 'Create a survey', body: surveyCreateSchema, responses: { 201: ok(surveySchema, 'created') } },
   { method: 'get', path: '/surveys', tag: 'surveys', auth: true, summary: "The caller's surveys", query: pageQuerySchema, responses: { 200: ok(pageOf(surveySchema)) } },
@@ -76,13 +86,35 @@ const operations: Operation[] = [
   { method: 'post', path: '/campaigns/release-number', tag: 'numbers', auth: true, summary: 'Release the calling number and retire its SIP trunk (409 while a campaign runs)', responses: { 200: { description: 'released, or there was none' }, 409: { description: 'campaign running' } } },
   { method: 'post', path: '/twilio/voice', tag: 'webhooks', summary: "Twilio voice webhook of the users' numbers: TwiML with an opt-out (X-Twilio-Signature required)", responses: { 200: { description: 'TwiML', mediaType: 'text/xml' }, 403: { description: 'bad signature' } } },
   { method: 'post', path: '/twilio/voice/opt-out', tag: 'webhooks', summary: 'Gather result: 9 or "stop" puts the caller on the do-not-call list', responses: { 200: { description: 'TwiML' }, 403: { description: 'bad signature' } } },
-  { method: 'get', path: '/campaigns/{id}', tag: 'campaigns', auth: true, summary: 'One campaign (id: campaign id or survey id → latest campaign)', responses: { 200: ok(campaignSummarySchema) } },
+  { method: 'get', path: '/campaigns/{id}', tag: 'campaigns', auth: true, summary: 'One campaign (id: campaign id or survey id → latest campaign) with its usage and estimated cost', responses: { 200: ok(campaignSummarySchema.extend({ usage: z.record(z.string(), z.unknown()) })) } },
   { method: 'get', path: '/campaigns/{id}/status', tag: 'campaigns', auth: true, summary: 'Live status from the workflow query (id: campaign or survey id)', responses: { 200: ok(campaignStatusSchema) } },
+  { method: 'get', path: '/campaigns/{id}/events', tag: 'campaigns', auth: true, summary: 'Server-sent events: a `status` event (the /status shape) whenever the counts change (at most every 500 ms), heartbeat comments, Last-Event-ID resume', responses: { 200: { description: 'text/event-stream of status snapshots', schema: campaignStatusSchema, mediaType: 'text/event-stream' }, 404: { description: 'no such campaign of yours' } } },
   { method: 'get', path: '/campaigns/{id}/calls', tag: 'campaigns', auth: true, summary: "Each contact's attempts, latest outcome and next attempt", query: cursorQuerySchema, responses: { 200: ok(cursorPageOf(contactCallSchema).extend({ campaign_id: z.uuid() })) } },
   { method: 'post', path: '/campaigns/{id}/pause', tag: 'campaigns', auth: true, summary: 'Pause: no new dials; calls in progress finish; waiting contacts keep their times', responses: { 200: ok(controlResponseSchema), 409: { description: 'illegal in the current state: details name it' } } },
   { method: 'post', path: '/campaigns/{id}/resume', tag: 'campaigns', auth: true, summary: 'Resume a paused campaign', responses: { 200: ok(controlResponseSchema), 409: { description: 'illegal in the current state: details name it' } } },
   { method: 'post', path: '/campaigns/{id}/cancel', tag: 'campaigns', auth: true, summary: 'Cancel: no new dials; contacts not reached are recorded as cancelled; optionally hang up calls in progress', body: cancelRequestSchema, responses: { 200: ok(controlResponseSchema), 409: { description: 'illegal in the current state: details name it' } } },
   { method: 'post', path: '/campaigns/{id}/retry', tag: 'campaigns', auth: true, summary: 'Retry from history: a new campaign calling only the contacts this one left retryable (idempotent)', responses: { 201: ok(retryResponseSchema), 200: ok(retryResponseSchema), 409: { description: 'still running, or the survey has another live campaign' } } },
+
+  { method: 'post', path: '/api-keys', tag: 'api-keys', auth: true, summary: 'Create an API key (session only); the key is shown in this answer and never again', body: apiKeyCreateSchema, responses: { 201: ok(apiKeyCreatedSchema, 'created') } },
+  { method: 'get', path: '/api-keys', tag: 'api-keys', auth: true, summary: "The caller's API keys (prefix, name, scopes, created, last used)", responses: { 200: ok(z.object({ items: z.array(apiKeySchema) })) } },
+  { method: 'post', path: '/webhooks', tag: 'webhooks', auth: true, summary: 'Register a webhook endpoint; the signing secret is shown in this answer only', body: webhookEndpointCreateSchema, responses: { 201: ok(webhookEndpointWithSecretSchema, 'created') } },
+  { method: 'get', path: '/webhooks', tag: 'webhooks', auth: true, summary: "The caller's webhook endpoints", responses: { 200: ok(z.object({ items: z.array(webhookEndpointSchema) })) } },
+  { method: 'get', path: '/webhooks/{id}', tag: 'webhooks', auth: true, summary: 'One endpoint, with why it was disabled if it was', responses: { 200: ok(webhookEndpointSchema) } },
+  { method: 'patch', path: '/webhooks/{id}', tag: 'webhooks', auth: true, summary: 'Change URL, events or description; enable again', body: webhookEndpointPatchSchema, responses: { 200: ok(webhookEndpointSchema) } },
+  { method: 'delete', path: '/webhooks/{id}', tag: 'webhooks', auth: true, summary: 'Delete an endpoint and its delivery log', responses: { 204: { description: 'deleted' } } },
+  { method: 'post', path: '/webhooks/{id}/rotate-secret', tag: 'webhooks', auth: true, summary: 'New signing secret; the old one keeps signing alongside for a while', body: rotateSecretSchema, responses: { 200: ok(webhookEndpointWithSecretSchema) } },
+  { method: 'get', path: '/webhooks/{id}/deliveries', tag: 'webhooks', auth: true, summary: 'Delivery log, newest first: status, attempts, last response code, latency', query: deliveriesQuerySchema, responses: { 200: ok(z.object({ items: z.array(webhookDeliverySchema) })) } },
+  { method: 'post', path: '/webhooks/{id}/deliveries/{deliveryId}/redeliver', tag: 'webhooks', auth: true, summary: 'Send the event again as a new delivery', responses: { 202: ok(webhookDeliverySchema, 'accepted'), 409: { description: 'endpoint disabled' } } },
+  { method: 'get', path: '/usage', tag: 'usage', auth: true, summary: 'Usage and estimated cost between from (inclusive) and to (exclusive): per call sums, per month, per campaign, number rental; prices with their source and date', query: usageQuerySchema.in, responses: { 200: { description: 'usage report' } } },
+  { method: 'get', path: `${surveyIdPath}/analytics`, tag: 'results', auth: true, summary: 'Per-question distributions, mean/median, unclear rate, completion funnel and median call length (optionally one campaign)', query: analyticsQuerySchema, responses: { 200: { description: 'analytics' } } },
+  { method: 'delete', path: `${surveyIdPath}/contacts/{contactId}`, tag: 'contacts', auth: true, summary: "Erase a contact with its calls, transcripts and answers (409 while the survey's campaign runs)", responses: { 204: { description: 'erased' }, 409: { description: 'campaign running' } } },
+  { method: 'get', path: '/calls/{id}', tag: 'results', auth: true, summary: 'One call: transcript, answers (with reviews), usage and every attempt at the contact in its campaign', responses: { 200: { description: 'the call' } } },
+  { method: 'get', path: `${surveyIdPath}/unclear-answers`, tag: 'results', auth: true, summary: 'Answers left unclear by the mappers, oldest first, for review', query: unclearAnswersQuerySchema, responses: { 200: { description: 'unclear answers' } } },
+  { method: 'patch', path: '/responses/{id}', tag: 'results', auth: true, summary: "Set a reviewed answer's value: method becomes manual, reviewer and time kept", body: reviewAnswerSchema, responses: { 200: { description: 'the reviewed answer' } } },
+  { method: 'get', path: '/do-not-call', tag: 'do-not-call', auth: true, summary: 'Numbers never dialed, with source (call, inbound, api) and reason; page with ?after=<last phone_number>', query: doNotCallQuerySchema, responses: { 200: { description: 'the list' } } },
+  { method: 'post', path: '/do-not-call', tag: 'do-not-call', auth: true, summary: 'Add a number (normalised to E.164; source api)', body: doNotCallAddSchema, responses: { 201: { description: 'added' }, 200: { description: 'already listed' } } },
+  { method: 'delete', path: '/do-not-call/{phone}', tag: 'do-not-call', auth: true, summary: 'Remove a number (URL-encoded)', responses: { 204: { description: 'removed' } } },
+  { method: 'delete', path: '/api-keys/{id}', tag: 'api-keys', auth: true, summary: 'Revoke an API key: refused from the next request on', responses: { 204: { description: 'revoked' } } },
 ];
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { io, unrepresentable: 'any' });
@@ -122,7 +154,7 @@ export function buildOpenApiDocument(serverUrl: string) {
     servers: [{ url: serverUrl }],
     components: {
       securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        bearer: { type: 'http', scheme: 'bearer', description: 'a session token (JWT) or an API key (sd_live_...)' },
         cookie: { type: 'apiKey', in: 'cookie', name: 'sd_session' },
       },
     },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { callingHoursSchema } from '../domain/calling-hours.ts';
 import { retryPolicySchema } from '../domain/retry-policy.ts';
+import { segmentQuotasSchema } from '../domain/segment-quota.ts';
 import { campaignStates } from '../../workflows/messages.ts';
 
 const future = (label: string) =>
@@ -24,6 +25,8 @@ export const launchRequestSchema = z
     target_completes: z.number().int().min(1).max(10_000_000).optional(),
     /** pause (reason spend_cap) once the estimated spend reaches this */
     max_spend: z.number().positive().max(1_000_000).optional(),
+    /** completes wanted per value of one contact variable, e.g. {"region": {"North": 50, "South": 50}} */
+    segment_quotas: segmentQuotasSchema.optional(),
   })
   .strict()
   .refine((r) => !r.start_at || !r.end_at || Date.parse(r.end_at) > Date.parse(r.start_at), {
@@ -70,6 +73,10 @@ export const campaignStatusSchema = z.object({
   pause_reason: z.enum(['user', 'provider_failures', 'spend_cap']).nullable(),
   estimated_spend: z.number(),
   stop_reason: z.enum(['cancelled', 'target_reached', 'end_at_passed']).nullable(),
+  segments: z
+    .record(z.string(), z.object({ target: z.number(), completed: z.number() }))
+    .optional()
+    .describe('per-segment quotas (segment_quotas at launch): target and completed surveys per listed value'),
 });
 
 export const campaignSummarySchema = z.object({

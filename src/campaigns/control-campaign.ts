@@ -1,14 +1,6 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { campaignWorkflowId } from '../../workflows/ids.ts';
-import {
-  cancelUpdate,
-  illegalTransitionType,
-  pauseUpdate,
-  resumeUpdate,
-  type CampaignControlState,
-  type CancelRequest,
-} from '../../workflows/messages.ts';
+import { campaignWorkflowId, cancelUpdate, illegalTransitionType, pauseUpdate, resumeUpdate, type CampaignControlState, type CancelRequest } from '../../workflows/messages.ts';
 
 /** The campaign refused the change in its current state (or has finished). */
 export class IllegalTransitionError extends Error {

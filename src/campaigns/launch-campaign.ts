@@ -8,11 +8,11 @@ import {
   UserIdAttr,
 } from '../temporal/search-attributes.ts';
 import { CAMPAIGN_PROTOCOL, campaignWorkflow, type CampaignInput } from '../../workflows/campaign.ts';
-import { campaignWorkflowId } from '../../workflows/ids.ts';
-import { liveCampaignStatuses } from '../../workflows/messages.ts';
+import { campaignWorkflowId, liveCampaignStatuses } from '../../workflows/messages.ts';
 import { scopeFilter, type ContactScope } from './contact-scope.ts';
 import { callingHoursSchema, type CallingHours } from '../domain/calling-hours.ts';
 import { retryPolicySchema, type RetryPolicy } from '../domain/retry-policy.ts';
+import type { SegmentQuota } from '../domain/segment-quota.ts';
 
 export class LaunchError extends Error {
   constructor(
@@ -57,6 +57,8 @@ export interface LaunchRequest {
   endAt?: string | null;
   targetCompletes?: number | null;
   maxSpend?: number | null;
+  /** completes wanted per value of one contact variable */
+  segmentQuota?: SegmentQuota | null;
   /** retry from history: call only the contacts this campaign left retryable */
   retryOf?: string;
 }
@@ -123,6 +125,7 @@ export async function launchCampaign(deps: LaunchDeps, request: LaunchRequest): 
     end_at: request.endAt ?? null,
     target_completes: request.targetCompletes ?? null,
     max_spend: request.maxSpend ?? null,
+    segment_quotas: request.segmentQuota ? { [request.segmentQuota.variable]: request.segmentQuota.targets } : null,
   };
   const campaignId = crypto.randomUUID();
   const workflowId = campaignWorkflowId(campaignId);
@@ -168,6 +171,7 @@ export async function launchCampaign(deps: LaunchDeps, request: LaunchRequest): 
     endAt: settings.end_at,
     targetCompletes: settings.target_completes,
     maxSpend: settings.max_spend,
+    segmentQuota: request.segmentQuota ?? null,
     breaker: deps.campaign.breaker,
     continueAsNewAfterEvents: deps.campaign.continueAsNewAfterEvents,
   };

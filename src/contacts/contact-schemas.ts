@@ -1,5 +1,10 @@
 import { z } from 'zod';
 
+/** Columns of a CSV upload, and fields of a JSON contact (known fields + variables): wider is a mistake or an attack. */
+export const MAX_CONTACT_COLUMNS = 100;
+/** Characters of one CSV record: 100 columns of a few hundred characters fit. */
+export const MAX_CSV_RECORD_CHARS = 64 * 1024;
+
 const scalar = z.union([z.string().max(2_000), z.number(), z.boolean(), z.null()]);
 
 /** One contact as the JSON upload sends it; unknown fields become per-contact variables. */
@@ -8,9 +13,13 @@ export const contactInputSchema = z
     participant_name: z.string().trim().max(200).nullable().optional(),
     phone_number: z.union([z.string().trim().min(1).max(40), z.number()]),
     time_zone: z.string().trim().max(64).nullable().optional(),
-    variables: z.record(z.string().max(100), scalar).optional(),
+    variables: z
+      .record(z.string().max(100), scalar)
+      .refine((v) => Object.keys(v).length <= MAX_CONTACT_COLUMNS, `at most ${MAX_CONTACT_COLUMNS} variables`)
+      .optional(),
   })
-  .catchall(scalar);
+  .catchall(scalar)
+  .refine((c) => Object.keys(c).length <= MAX_CONTACT_COLUMNS, `at most ${MAX_CONTACT_COLUMNS} fields`);
 
 export const contactsUploadSchema = z.object({
   contacts: z.array(z.unknown()).min(1).max(200_000),

@@ -1,4 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
+import { MAX_CONTACT_COLUMNS, MAX_CSV_RECORD_CHARS } from './contact-schemas.ts';
 
 /** A CSV record keyed by our field names, with the file line it started on. */
 export interface CsvRow {
@@ -33,7 +34,9 @@ const aliases: Record<string, string> = {
 /** "Phone Number" → phone_number; unknown headers keep their own snake_case name as variables. */
 export function headerKey(header: string): string {
   const key = header.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
-  return aliases[key] ?? aliases[key.replace(/_/g, '')] ?? key;
+  const compact = key.replace(/_/g, '');
+  // own keys only: a "constructor" column is a variable, not Object.prototype's constructor
+  return Object.hasOwn(aliases, key) ? aliases[key]! : Object.hasOwn(aliases, compact) ? aliases[compact]! : key;
 }
 
 export function parseContactsCsv(text: string): CsvRow[] {
@@ -42,6 +45,9 @@ export function parseContactsCsv(text: string): CsvRow[] {
     rows = parse(text, {
       bom: true,
       columns: (headers: string[]) => {
+        if (headers.length > MAX_CONTACT_COLUMNS) {
+          throw new CsvFormatError(`the header row has ${headers.length} columns; at most ${MAX_CONTACT_COLUMNS} are accepted`, 1);
+        }
         const keys = headers.map(headerKey);
         if (!keys.includes('phone_number')) {
           throw new CsvFormatError('the header row needs a phone column (phone_number, phone, mobile, …)', 1);
@@ -51,6 +57,8 @@ export function parseContactsCsv(text: string): CsvRow[] {
       skip_empty_lines: true,
       trim: true,
       relax_column_count: true,
+      // bounds one record's memory whatever its column count (rows wider than the header are cut to it)
+      max_record_size: MAX_CSV_RECORD_CHARS,
       info: true,
     });
   } catch (error) {

@@ -10,6 +10,13 @@ export const lines = {
     if (tone === 'casual') return `Hey${who}! Got ${minutes} minutes for a quick survey about "${title}"?`;
     return `Hi${who}! I'm calling with a short survey, "${title}". It only takes about ${minutes} minutes. Is now a good time?`;
   },
+  followUpGreeting: (tone: Tone, name: string | null, title: string, open: number) => {
+    const who = name ? ` ${name}` : '';
+    const left = open === 1 ? 'one question' : `${open} questions`;
+    if (tone === 'professional') return `Good day${who}. I am following up on our earlier call about the survey "${title}". There ${open === 1 ? 'is' : 'are'} ${left} left. May I continue?`;
+    if (tone === 'casual') return `Hey${who}, following up on our chat about "${title}": just ${left} left. OK to finish?`;
+    return `Hi${who}! I'm following up on our earlier call about "${title}". We only have ${left} left. Is now a good time to finish?`;
+  },
   consentAgain: () => 'Sorry, I did not catch that. Is it all right if I ask you a few quick questions?',
   stillThere: () => 'Hello, are you still there?',
   ack: (tone: Tone) => (tone === 'professional' ? 'Thank you.' : tone === 'casual' ? 'Cool.' : 'Great, thanks!'),

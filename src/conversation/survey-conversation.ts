@@ -1,8 +1,8 @@
-import * as chrono from 'chrono-node';
 import { CONFIDENT, mapAnswer, type MappedAnswer } from '../answers/map-answer.ts';
 import type { CallOutcome } from '../domain/call-outcome.ts';
 import type { Answer } from '../domain/call-report.ts';
 import type { Question } from '../domain/questionnaire.ts';
+import { describeCallbackTime, parseCallbackTime } from './callback-time.ts';
 import { detectIntent } from './intents.ts';
 import { ask, lines, sayValue, type Tone } from './phrasing.ts';
 
@@ -14,6 +14,13 @@ export interface ConversationSettings {
   voicemailAction: 'leave_message' | 'hang_up';
   /** "now" for relative dates and callback times */
   now?: Date;
+  /** the person's IANA zone: "tomorrow at 3" means 3 p.m. there (UTC when unknown) */
+  timeZone?: string;
+  /**
+   * What the person already answered in an earlier call that ended mid-survey: the call is a
+   * follow-up that asks only the questions still open.
+   */
+  previousAnswers?: Answer[];
   /** The answer mapper; the deterministic one unless the caller brings another. */
   map?: (question: Question, utterance: string, now: Date) => MappedAnswer;
 }
@@ -54,8 +61,17 @@ export class SurveyConversation {
   private readonly transcript: ConversationResult['transcript'] = [];
   private readonly now: Date;
 
+  private readonly answeredBefore: ReadonlySet<string>;
+
   constructor(private readonly settings: ConversationSettings) {
     this.now = settings.now ?? new Date();
+    this.answeredBefore = new Set((settings.previousAnswers ?? []).map((a) => a.question_id));
+    this.index = this.firstOpenQuestion(0);
+  }
+
+  /** a follow-up to a call that ended mid-survey */
+  get isFollowUp(): boolean {
+    return this.answeredBefore.size > 0;
   }
 
   get finished(): boolean {
@@ -95,7 +111,9 @@ export class SurveyConversation {
   start(): AgentTurn {
     const { tone, participantName, surveyTitle, questions } = this.settings;
     this.consentAsked = 1;
-    return this.say(lines.greeting(tone, participantName, surveyTitle, Math.max(1, Math.ceil(questions.length / 2))));
+    const open = questions.filter((q) => !this.answeredBefore.has(q.id)).length;
+    const minutes = Math.max(1, Math.ceil(open / 2));
+    return this.say(this.isFollowUp ? lines.followUpGreeting(tone, participantName, surveyTitle, open) : lines.greeting(tone, participantName, surveyTitle, minutes));
   }
 
   hear(heard: Heard): AgentTurn {
@@ -129,7 +147,9 @@ export class SurveyConversation {
     const consent = mapAnswer({ id: 'consent', text: '', type: 'yes_no', required: true }, text);
     if (consent.status === 'mapped' && consent.value === true) {
       this.phase = 'question';
-      return this.say(`${lines.ack(this.settings.tone)} ${ask(this.currentQuestion!)}`);
+      // a follow-up whose questions were all answered in the end has nothing left to ask
+      if (!this.currentQuestion) return this.end('completed', `${lines.ack(this.settings.tone)} ${lines.thanks(this.settings.tone)}`);
+      return this.say(`${lines.ack(this.settings.tone)} ${ask(this.currentQuestion)}`);
     }
     if (consent.status === 'mapped' && consent.value === false) return this.end('declined', lines.declined());
     if (this.consentAsked >= 2) return this.end('declined', lines.declined());
@@ -168,8 +188,15 @@ export class SurveyConversation {
     return this.say(question ? `${lines.stillThere()} ${ask(question)}` : lines.stillThere());
   }
 
+  /** The index of the first question at or after `from` not answered in an earlier call. */
+  private firstOpenQuestion(from: number): number {
+    let index = from;
+    while (index < this.settings.questions.length && this.answeredBefore.has(this.settings.questions[index]!.id)) index++;
+    return index;
+  }
+
   private next(prefix: string): AgentTurn {
-    this.index++;
+    this.index = this.firstOpenQuestion(this.index + 1);
     this.reasked = false;
     const question = this.currentQuestion;
     if (!question) return this.end('completed', `${prefix} ${lines.thanks(this.settings.tone)}`);
@@ -187,12 +214,11 @@ export class SurveyConversation {
   }
 
   private callbackTime(text: string): string | null {
-    const when = chrono.parseDate(text, this.now, { forwardDate: true });
-    return when && when > this.now ? when.toISOString() : null;
+    return parseCallbackTime(text, this.now, this.settings.timeZone)?.toISOString() ?? null;
   }
 
   private describe(iso: string): string {
-    return new Date(iso).toLocaleString('en-US', { weekday: 'long', hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }) + ' UTC';
+    return describeCallbackTime(new Date(iso), this.settings.timeZone);
   }
 
   private say(text: string): AgentTurn {

@@ -16,6 +16,10 @@ export const callJobSchema = z.object({
   phone_number: z.string().regex(/^\+[1-9]\d{6,14}$/),
   from_number: z.string(),
   trunk_id: z.string().min(1),
+  /** the contact's zone for callback times; UTC for dispatches made before it was sent */
+  time_zone: z.string().max(64).default('UTC'),
+  /** the retry policy's voicemail rule for this attempt; absent on older dispatches: the survey decides */
+  leave_voicemail: z.boolean().default(true),
   /** the agent places the call itself (SIP participant API) instead of the dial activity */
   dial: z.boolean().default(false),
   ringing_timeout_seconds: z.number().int().min(5).max(120).default(30),

@@ -87,9 +87,15 @@ export function planRetry(input: {
   return { history, delayMs: backoff(policy, history.used, input.random) };
 }
 
-/** Is this the contact's last possible attempt (for the voicemail rule)? */
-export function isLastAttempt(policy: RetryPolicy, history: ContactHistory): boolean {
-  return history.used + 1 >= policy.max_attempts;
+/**
+ * May the agent leave the voicemail message on the next attempt? With `last_attempt`, only when a
+ * voicemail now would end the contact's tries (its budget, or the voicemail class limit, runs out),
+ * so a person is not left the same message on every retry.
+ */
+export function mayLeaveVoicemail(policy: RetryPolicy, history: ContactHistory): boolean {
+  if (policy.voicemail_message !== 'last_attempt') return policy.voicemail_message === 'every_attempt';
+  const voicemailLimit = policy.per_outcome.voicemail ?? policy.max_attempts;
+  return history.used + 1 >= policy.max_attempts || (history.byOutcome.voicemail ?? 0) + 1 >= voicemailLimit;
 }
 
 function isRetryClass(outcome: CallOutcome): outcome is RetryClass {

@@ -21,8 +21,9 @@ export interface ContactResponses {
 }
 
 /**
- * Per contact, the answers of its latest call that produced any (a contact surveyed twice shows
- * the newer answers). Keyset-paged by the contact's position.
+ * Per contact, its answers merged across its calls, the latest answer to each question winning: a
+ * survey finished in a follow-up call shows both calls' answers, a contact surveyed twice the newer
+ * ones. `call_id` and `outcome` are of its latest call with answers. Keyset-paged by position.
  */
 export async function listResponses(
   sql: Sql,
@@ -33,9 +34,14 @@ export async function listResponses(
   const rows = await sql<(Omit<ContactResponses, 'answered_at'> & { seq: string; answered_at: Date })[]>`
     select c.seq::text as seq, c.id as contact_id, c.participant_name, c.phone_number,
       latest.campaign_id, latest.id as call_id, latest.outcome, latest.answered_at,
-      (select jsonb_object_agg(r.question_id, jsonb_build_object(
-          'raw_answer', r.raw_answer, 'mapped_value', r.mapped_value, 'confidence', r.confidence, 'method', r.method))
-        from responses r where r.call_id = latest.id) as answers
+      (select jsonb_object_agg(merged.question_id, jsonb_build_object(
+          'raw_answer', merged.raw_answer, 'mapped_value', merged.mapped_value, 'confidence', merged.confidence, 'method', merged.method))
+        from (
+          select distinct on (r.question_id) r.*
+          from responses r join calls k on k.id = r.call_id and k.user_id = r.user_id
+          where r.contact_id = c.id and r.user_id = ${userId}
+          order by r.question_id, k.created_at desc, r.updated_at desc
+        ) merged) as answers
     from contacts c
     join lateral (
       select k.id, k.campaign_id, k.outcome, coalesce(k.ended_at, k.created_at) as answered_at

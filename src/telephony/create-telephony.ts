@@ -9,6 +9,7 @@ import { LiveKitTrunkProvider } from './live/livekit-trunks.ts';
 import { TwilioNumberProvider } from './live/twilio-numbers.ts';
 import { TwilioTermination } from './live/twilio-termination.ts';
 import type { Telephony } from './ports.ts';
+import { loadFollowUpAnswers } from '../responses/follow-up-answers.ts';
 import { SimulatedDialer, type SurveyForCall } from './simulated/simulated-dialer.ts';
 import { SimulatedNumberProvider } from './simulated/simulated-numbers.ts';
 import { SimulatedTrunkProvider } from './simulated/simulated-trunks.ts';
@@ -47,6 +48,7 @@ export function createTelephony(config: Config['telephony'], deps: TelephonyDeps
   const dialer = new SimulatedDialer({
     report: deps.report,
     loadSurvey: deps.loadSurvey,
+    loadFollowUpAnswers: (userId, contactId) => loadFollowUpAnswers(deps.sql, userId, contactId),
     callDelayMs: config.simulated.callDelayMs,
     outcomeMix: config.simulated.outcomeMix,
     respondentMix: config.simulated.respondentMix,

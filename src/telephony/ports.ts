@@ -50,6 +50,10 @@ export interface DialRequest {
   fromNumber: string;
   trunkId: string;
   questionIds: string[];
+  /** the contact's IANA zone, so "call me tomorrow at 3" means 3 p.m. where the person is */
+  timeZone: string;
+  /** whether the agent may leave the survey's voicemail message on this attempt (retry policy) */
+  leaveVoicemail: boolean;
 }
 
 /** A dial that ended before anyone spoke: busy, unanswered, declined, invalid number … */

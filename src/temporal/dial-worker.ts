@@ -1,3 +1,4 @@
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities/index.ts';
 
@@ -12,12 +13,14 @@ export async function createDialWorker(options: {
   taskQueue: string;
   dispatchCall: Activities['dispatchCall'];
   ratePerSecond: number | undefined;
+  dataConverter: DataConverter;
 }): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: { dispatchCall: options.dispatchCall },
+    dataConverter: options.dataConverter,
     ...(options.ratePerSecond ? { maxTaskQueueActivitiesPerSecond: options.ratePerSecond } : {}),
     maxConcurrentActivityTaskExecutions: 200,
     shutdownGraceTime: '10 seconds',

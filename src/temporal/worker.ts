@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Activities } from '../../activities/index.ts';
 
@@ -9,6 +10,8 @@ export interface CampaignWorkerOptions {
   namespace: string;
   taskQueue: string;
   activities: Activities;
+  /** createDataConverter(config.temporal.payloadKeys): payloads are encrypted before they reach the server */
+  dataConverter: DataConverter;
   /** A pre-built bundle (tests build one per suite); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   maxConcurrentActivityTaskExecutions?: number;
@@ -20,6 +23,7 @@ export async function createCampaignWorker(options: CampaignWorkerOptions): Prom
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: options.activities,
+    dataConverter: options.dataConverter,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 100,
     shutdownGraceTime: '10 seconds',

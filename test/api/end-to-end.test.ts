@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpServer } from '../../src/api/create-api.ts';
 import { createApiHarness, questions, type ApiHarness } from '../helpers/api-harness.ts';
 import { uniqueEmail } from '../helpers/harness.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 
 describe('the service over real HTTP with a real worker and Temporal server', () => {
   let api: ApiHarness;
@@ -62,12 +63,10 @@ describe('the service over real HTTP with a real worker and Temporal server', ()
     expect(again.body.error).toMatchObject({ code: 'campaign_already_running', details: { campaign_id: campaignId } });
 
     // the seed's frontend polls by survey id
-    let status;
-    for (let i = 0; i < 300; i++) {
-      status = (await call('GET', `/campaigns/${surveyId}/status`)).body;
-      if (status.status === 'completed') break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const status = await waitFor(`GET /campaigns/${surveyId}/status to say completed`, async () => {
+      const body = (await call('GET', `/campaigns/${surveyId}/status`)).body;
+      return body.status === 'completed' ? body : null;
+    }, 30_000, 50);
     expect(status).toMatchObject({ campaign_id: campaignId, status: 'completed', total_contacts: 20, pending_calls: 0, in_progress_calls: 0, completion_percentage: 100 });
     expect(status.completed_calls + status.failed_calls).toBe(20);
 
@@ -120,6 +119,8 @@ describe('the service over real HTTP with a real worker and Temporal server', ()
     expect(doc.body.paths['/campaigns/launch'].post.requestBody.content['application/json'].schema.properties.survey_id).toMatchObject({ type: 'string', format: 'uuid' });
     const docs = await fetch(`${http.url}/docs`);
     expect(docs.status).toBe(200);
-    expect(await docs.text()).toContain('/openapi.json');
+    // the page's start-up script is a served file; it points Swagger UI at the document
+    expect(await docs.text()).toContain('/docs/docs-init.js');
+    expect(await (await fetch(`${http.url}/docs/docs-init.js`)).text()).toContain('/openapi.json');
   });
 });

@@ -4,6 +4,9 @@ import { seedUser } from '../../src/dev/seed.ts';
 import { createApiHarness, read, type ApiHarness } from '../helpers/api-harness.ts';
 import { uniqueEmail } from '../helpers/harness.ts';
 
+// a calling number no other test file's stand-ins hand out: the webhook finds its owner by it
+const ourNumber = `+1415${String(2_000_000 + Math.floor(Math.random() * 7_000_000))}`;
+
 const TOKEN = 'e'.repeat(32);
 const PUBLIC = 'https://dialer.example.test';
 
@@ -24,7 +27,7 @@ describe('Twilio voice webhooks', () => {
       },
     });
     userId = await seedUser(api.engine.sql, uniqueEmail('callback'), 'Acme Stores');
-    await api.engine.sql`update users set twilio_phone_number = '+14155550177' where id = ${userId}`;
+    await api.engine.sql`update users set twilio_phone_number = ${ourNumber} where id = ${userId}`;
   });
   afterAll(() => api?.close());
 
@@ -40,7 +43,7 @@ describe('Twilio voice webhooks', () => {
     post(path, params, twilio.getExpectedTwilioSignature(TOKEN, `${PUBLIC}${path}`, params));
 
   it('answers a call-back with who called and how to opt out', async () => {
-    const response = await signed('/twilio/voice', { CallSid: 'CA1', From: '+14155550100', To: '+14155550177' });
+    const response = await signed('/twilio/voice', { CallSid: 'CA1', From: '+14155550100', To: ourNumber });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/xml');
     const xml = await response.text();
@@ -50,9 +53,9 @@ describe('Twilio voice webhooks', () => {
   });
 
   it('puts the caller on the do-not-call list when they press 9 or say stop', async () => {
-    await signed('/twilio/voice/opt-out', { From: '+14155550100', To: '+14155550177', Digits: '9' });
-    await signed('/twilio/voice/opt-out', { From: '+14155550101', To: '+14155550177', SpeechResult: 'Please stop calling me.' });
-    const kept = await signed('/twilio/voice/opt-out', { From: '+14155550102', To: '+14155550177', Digits: '1' });
+    await signed('/twilio/voice/opt-out', { From: '+14155550100', To: ourNumber, Digits: '9' });
+    await signed('/twilio/voice/opt-out', { From: '+14155550101', To: ourNumber, SpeechResult: 'Please stop calling me.' });
+    const kept = await signed('/twilio/voice/opt-out', { From: '+14155550102', To: ourNumber, Digits: '1' });
     expect(await kept.text()).toContain('Thank you. Goodbye.');
     const rows = await api.engine.sql`select phone_number, source from do_not_call where user_id = ${userId} order by phone_number`;
     expect(rows).toEqual([
@@ -62,7 +65,7 @@ describe('Twilio voice webhooks', () => {
   });
 
   it('rejects forged, missing, re-targeted and tampered signatures with 403', async () => {
-    const params = { From: '+14155550103', To: '+14155550177', Digits: '9' };
+    const params = { From: '+14155550103', To: ourNumber, Digits: '9' };
     const good = twilio.getExpectedTwilioSignature(TOKEN, `${PUBLIC}/twilio/voice/opt-out`, params);
     const cases: [string, Promise<Response>][] = [
       ['forged', post('/twilio/voice/opt-out', params, twilio.getExpectedTwilioSignature('f'.repeat(32), `${PUBLIC}/twilio/voice/opt-out`, params))],

@@ -92,4 +92,29 @@ describe('the survey conversation with scripted respondents', () => {
       { question_id: 'comments', raw_answer: 'nothing else', mapped_value: 'nothing else', confidence: 1, method: 'deterministic' },
     ]);
   });
+
+  it('follows up a call that ended mid-survey: says so, asks only the open questions', () => {
+    const first = play('hangs_up');
+    expect(first.answers.map((a) => a.question_id)).toEqual(['visit_frequency', 'satisfaction']);
+    const followUp = play('cooperative', { previousAnswers: first.answers });
+    expect(followUp.outcome).toBe('completed');
+    expect(followUp.transcript[0]!.text).toMatch(/following up on our earlier call .*2 questions left/);
+    // the first question put to the person is the first one they had not answered
+    expect(followUp.transcript[2]!.text).toMatch(/recommend us to a friend/);
+    expect(followUp.transcript.some((t) => /How often do you visit/.test(t.text))).toBe(false);
+    expect(followUp.answers.map((a) => a.question_id)).toEqual(['recommend', 'comments']);
+
+    const allAnswered = play('cooperative', { previousAnswers: play('cooperative').answers });
+    expect(allAnswered).toMatchObject({ outcome: 'completed', answers: [] });
+  });
+
+  it('reads a callback time in the person\'s own zone and says it back in local time', () => {
+    const la = play('callback', { timeZone: 'America/Los_Angeles' });
+    // 12:00 UTC is 04:00 in Los Angeles: "tomorrow at 3pm" is 3 p.m. there, 23:00 UTC
+    expect(la.callbackAt).toBe('2026-11-25T23:00:00.000Z');
+    expect(la.transcript.at(-1)!.text).toMatch(/call you back Wednesday 3:00 PM\./);
+    const tokyo = play('callback', { timeZone: 'Asia/Tokyo' });
+    // 12:00 UTC is already 21:00 on the 24th in Tokyo: tomorrow is the 25th, 3 p.m. there is 06:00 UTC
+    expect(tokyo.callbackAt).toBe('2026-11-25T06:00:00.000Z');
+  });
 });

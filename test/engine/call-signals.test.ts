@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportCallCompleted } from '../../src/campaigns/report-call.ts';
 import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
-import { contactWorkflowId } from '../../workflows/ids.ts';
-import { contactCallStateQuery } from '../../workflows/messages.ts';
+import { contactWorkflowId, contactCallStateQuery } from '../../workflows/messages.ts';
 import { createHarness, uniqueEmail, type Harness } from '../helpers/harness.ts';
 
 describe('the callCompleted signal', () => {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryCampaignStatus } from '../../src/campaigns/campaign-status.ts';
 import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
-import { campaignWorkflowId } from '../../workflows/ids.ts';
 import { createHarness, uniqueEmail, type Harness } from '../helpers/harness.ts';
+import { campaignWorkflowId } from '../../workflows/messages.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 
 const CONTACTS = 1_200;
 const EVENT_BOUND = 4_096;
@@ -27,7 +28,7 @@ describe('a campaign larger than one run', () => {
 
     let previousDone = 0;
     let polls = 0;
-    for (;;) {
+    await waitFor(`campaign ${campaignId} to complete, its status adding up at every poll`, async () => {
       const s = await queryCampaignStatus(h.client, campaignId);
       polls++;
       const done = s.completed_calls + s.failed_calls;
@@ -36,9 +37,8 @@ describe('a campaign larger than one run', () => {
         expect({ ...s, sum: done + s.in_progress_calls + s.pending_calls }).toMatchObject({ sum: CONTACTS });
       }
       previousDone = done;
-      if (s.status === 'completed') break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+      return s.status === 'completed';
+    }, 170_000, 100);
     expect(polls).toBeGreaterThan(3);
 
     const result = await h.result(campaignId);

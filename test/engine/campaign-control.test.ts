@@ -7,8 +7,7 @@ import { retryPolicySchema } from '../../src/domain/retry-policy.ts';
 import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
 import { classifyProviderError } from '../../src/telephony/live/provider-errors.ts';
 import type { CallDialer } from '../../src/telephony/ports.ts';
-import { campaignOutcomesQuery, type CampaignStatus } from '../../workflows/messages.ts';
-import { campaignWorkflowId } from '../../workflows/ids.ts';
+import { campaignWorkflowId, campaignOutcomesQuery, type CampaignStatus } from '../../workflows/messages.ts';
 import { createHarness, uniqueEmail, type Harness, type HarnessOptions } from '../helpers/harness.ts';
 import { pause, waitFor } from '../helpers/wait-for.ts';
 
@@ -191,6 +190,36 @@ describe('campaign control', () => {
     expect(parent).toEqual({ parent_campaign_id: first.campaignId, contact_scope: 'retry' });
   });
 
+  it('per-segment quotas: a segment whose target is met is no longer dialed, the others go on', async () => {
+    const harness = await start({ callDelayMs: 40 });
+    const { userId, surveyId } = await campaignFor(harness, 30, 'segments');
+    // 12 North, 12 South, 6 with no region (not limited)
+    await harness.sql`
+      update contacts set variables = variables || jsonb_build_object('region', case when seq % 5 = 0 then null when seq % 2 = 0 then 'North' else 'South' end)
+      where survey_id = ${surveyId} and user_id = ${userId}`;
+    const regions = await harness.sql<{ region: string | null; n: number }[]>`
+      select variables ->> 'region' as region, count(*)::int as n from contacts where survey_id = ${surveyId} group by 1 order by 1`;
+    const countOf = (region: string | null) => regions.find((r) => r.region === region)?.n ?? 0;
+    const { campaignId } = await harness.launch(userId, surveyId, { maxConcurrentCalls: 2, segmentQuota: { variable: 'region', targets: { North: 3, South: 100 } } });
+    const result = await harness.result(campaignId);
+    expect(result.status).toBe('completed');
+    const completed = await harness.sql<{ region: string | null; n: number }[]>`
+      select k.variables ->> 'region' as region, count(*)::int as n
+      from calls c join contacts k on k.id = c.contact_id
+      where c.campaign_id = ${campaignId} and c.outcome = 'completed' group by 1`;
+    const completedIn = (region: string | null) => completed.find((r) => r.region === region)?.n ?? 0;
+    // North stops at its target (plus at most the calls already in progress); South and the rest are all called
+    expect(completedIn('North')).toBeGreaterThanOrEqual(3);
+    expect(completedIn('North')).toBeLessThanOrEqual(3 + 2);
+    expect(completedIn('South')).toBe(countOf('South'));
+    expect(completedIn(null)).toBe(countOf(null));
+    expect(result.segments).toEqual({ North: { target: 3, completed: completedIn('North') }, South: { target: 100, completed: countOf('South') } });
+    const skipped = await harness.sql<{ n: number }[]>`
+      select count(*)::int as n from campaign_contacts where campaign_id = ${campaignId} and state = 'cancelled'`;
+    expect(skipped[0]!.n).toBe(countOf('North') - completedIn('North'));
+    expect(result.completed_calls + result.failed_calls).toBe(30);
+  });
+
   it('stops at the completion target, pauses at the spend cap and when the provider keeps failing dials', async () => {
     const harness = await start({ callDelayMs: 40 });
     const { userId, surveyId } = await campaignFor(harness, 30, 'quota');
@@ -278,7 +307,9 @@ describe('campaign control', () => {
       workflowTaskFinishEventId: firstTask.eventId,
       requestId: crypto.randomUUID(),
     });
-    expect(runId).toBeTruthy();
+    // a new run of the same workflow, not the failed one
+    expect(runId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(runId).not.toBe(history.events![0]!.workflowExecutionStartedEventAttributes!.originalExecutionRunId);
     const result = await harness.client.workflow.getHandle(campaignWorkflowId(campaignId), runId!).result();
     expect(result).toMatchObject({ status: 'completed', completed_calls: 5 });
     const [row] = await harness.sql`select status, completed_calls from campaigns where id = ${campaignId}`;

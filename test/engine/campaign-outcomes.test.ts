@@ -4,8 +4,7 @@ import type { CallOutcome } from '../../src/domain/call-outcome.ts';
 import type { OutcomeMix } from '../../src/domain/outcome-mix.ts';
 import { pickWeighted, seededRandom } from '../../src/domain/seeded-random.ts';
 import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
-import { campaignWorkflowId } from '../../workflows/ids.ts';
-import { campaignOutcomesQuery, type CampaignStatus } from '../../workflows/messages.ts';
+import { campaignWorkflowId, campaignOutcomesQuery, type CampaignStatus } from '../../workflows/messages.ts';
 import { createHarness, uniqueEmail, type Harness } from '../helpers/harness.ts';
 
 const mix: OutcomeMix = { completed: 5, no_answer: 2, busy: 1, voicemail: 1, failed: 1, hung_up_early: 1 };
@@ -33,7 +32,7 @@ describe('campaign outcomes and status', () => {
       await new Promise((r) => setTimeout(r, 25));
     }
     const running = seen.find((s) => s.status === 'running' && s.in_progress_calls > 0);
-    expect(running).toBeDefined();
+    expect(running, 'a status seen while calls were in progress').toMatchObject({ status: 'running', campaign_id: campaignId });
     expect(Object.keys(running!).sort()).toEqual(
       [
         'campaign_id', 'status', 'phone_number', 'total_contacts', 'completed_calls',

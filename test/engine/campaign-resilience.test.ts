@@ -3,6 +3,7 @@ import { queryCampaignStatus } from '../../src/campaigns/campaign-status.ts';
 import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
 import type { CallDialer, NumberProvider, TrunkProvider } from '../../src/telephony/ports.ts';
 import { createHarness, uniqueEmail, type Harness, type HarnessOptions } from '../helpers/harness.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -37,11 +38,7 @@ describe('campaign resilience', () => {
     const { userId, surveyId } = await campaignFor(harness, CONTACTS, 'restart');
     const { campaignId } = await harness.launch(userId, surveyId, { maxConcurrentCalls: 4 });
 
-    for (;;) {
-      const s = await queryCampaignStatus(harness.client, campaignId);
-      if (s.completed_calls >= 6) break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await waitFor(`6 completed calls in campaign ${campaignId}`, async () => (await queryCampaignStatus(harness.client, campaignId)).completed_calls >= 6, 30_000, 20);
     await harness.stopWorker();
     const midway = await harness.sql`select count(*)::int as n from calls where campaign_id = ${campaignId}`;
     // enough contacts that a slow shutdown on a loaded machine still stops the campaign midway

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLlmMapper } from '../../src/answers/llm-mapper.ts';
 import { reportCallCompleted } from '../../src/campaigns/report-call.ts';
 import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
-import { contactWorkflowId } from '../../workflows/ids.ts';
 import { createHarness, uniqueEmail, type Harness } from '../helpers/harness.ts';
 import { startOpenAiStandIn } from '../helpers/openai-standin.ts';
+import { contactWorkflowId } from '../../workflows/messages.ts';
 
 describe('unclear answers after the call', () => {
   let h: Harness;

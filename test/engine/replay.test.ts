@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, inject, it } from 'vitest';
+import { createDataConverter } from '../../src/temporal/data-converter.ts';
+import { AesGcmPayloadCodec, devPayloadKey } from '../../src/temporal/payload-codec.ts';
 
 const fixtures = new URL('../fixtures/histories/', import.meta.url);
 
@@ -10,9 +12,17 @@ const recorded = readdirSync(fixtures, { withFileTypes: true })
   .flatMap((d) => readdirSync(new URL(`${d.name}/`, fixtures)).map((file) => `${d.name}/${file}`));
 
 /** Histories do not hold their workflow id; the workflows derive child ids from it, so rebuild it from the input. */
-function workflowIdOf(history: { events: { workflowExecutionStartedEventAttributes?: { workflowType?: { name?: string }; input?: { payloads?: { data?: string }[] } } }[] }): string {
+async function workflowIdOf(history: { events: { workflowExecutionStartedEventAttributes?: { workflowType?: { name?: string }; input?: { payloads?: { metadata?: Record<string, string>; data?: string }[] } } }[] }): Promise<string> {
   const started = history.events[0]!.workflowExecutionStartedEventAttributes!;
-  const input = JSON.parse(Buffer.from(started.input!.payloads![0]!.data!, 'base64').toString('utf8'));
+  const first = started.input!.payloads![0]!;
+  // fixtures recorded since the payload codec hold encrypted inputs (the dev key); older ones are plain
+  const [payload] = await new AesGcmPayloadCodec([devPayloadKey]).decode([
+    {
+      metadata: Object.fromEntries(Object.entries(first.metadata ?? {}).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))])),
+      data: new Uint8Array(Buffer.from(first.data ?? '', 'base64')),
+    },
+  ]);
+  const input = JSON.parse(Buffer.from(payload!.data!).toString('utf8'));
   if (started.workflowType?.name === 'campaignWorkflow') return `campaign-${input.campaignId}`;
   if (started.workflowType?.name === 'contactCallWorkflow') return `campaign-${input.campaignId}-contact-${input.contactId}`;
   return `provision-number-${input.userId}`;
@@ -28,7 +38,12 @@ describe('recorded histories replay on the current workflow code', () => {
     const json = JSON.parse(readFileSync(new URL(file, fixtures), 'utf8'));
     // the CLI's JSON (`temporal workflow show -o json`), which the replayer reads as it is
     await expect(
-      Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') } }, json, workflowIdOf(json)),
+      // with the service's codec: histories recorded before it (plain payloads) pass through decode untouched
+      Worker.runReplayHistory(
+        { workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter: createDataConverter([devPayloadKey]) },
+        json,
+        await workflowIdOf(json),
+      ),
     ).resolves.toBeUndefined();
   });
 });

@@ -17,7 +17,8 @@ describe('simulated calls run the conversation engine with scripted respondents'
   it('stores realistic answers, partial surveys, opt-outs and callbacks', async () => {
     const userId = await seedUser(h.sql, uniqueEmail('personas'));
     const surveyId = await seedSurvey(h.sql, userId);
-    await seedContacts(h.sql, userId, surveyId, 40);
+    // outcomes are drawn per (random) contact id: 80 contacts make a missing one-in-eight outcome a 1-in-40,000 event
+    await seedContacts(h.sql, userId, surveyId, 80);
     const { campaignId } = await h.launch(userId, surveyId, { maxConcurrentCalls: 10 });
     const result = await h.result(campaignId);
 

@@ -3,7 +3,7 @@ import { apiDeps } from '../../src/api/create-api.ts';
 import { createApp } from '../../src/api/app.ts';
 import type { AppDeps } from '../../src/api/deps.ts';
 import { loadConfig } from '../../src/config.ts';
-import { createHarness, defaultCampaignConfig, type Harness, type HarnessOptions } from './harness.ts';
+import { createHarness, defaultCampaignConfig, TEST_CREDENTIALS_KEY, type Harness, type HarnessOptions } from './harness.ts';
 
 export const FRONTEND = 'http://frontend.test';
 
@@ -44,6 +44,10 @@ export async function createApiHarness(options: HarnessOptions & { env?: Record<
     // tests run at any hour; calling-hours tests set their own
     CAMPAIGN_CALLING_HOURS: 'always',
     LAUNCH_WAIT_MS: '10000',
+    CREDENTIALS_KEY: TEST_CREDENTIALS_KEY,
+    WEBHOOK_ALLOW_LOOPBACK: 'true',
+    WEBHOOK_RETRY_INITIAL_MS: '100',
+    WEBHOOK_RETRY_MAX_INTERVAL_MS: '1000',
     ...options.env,
   });
   const deps = { ...apiDeps(config, engine.sql, engine.client), fetchFormPage: savedFormPages };

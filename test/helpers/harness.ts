@@ -8,18 +8,22 @@ import type { LlmMapper } from '../../src/answers/llm-mapper.ts';
 import { reportCallCompleted } from '../../src/campaigns/report-call.ts';
 import { launchCampaign, type LaunchRequest } from '../../src/campaigns/launch-campaign.ts';
 import { alwaysOpen } from '../../src/domain/calling-hours.ts';
-import type { Config } from '../../src/config.ts';
+import type { Config, WebhookConfig } from '../../src/config.ts';
+import { createSecretBox } from '../../src/crypto/secret-box.ts';
 import { createSql, type Sql } from '../../src/db/client.ts';
 import type { OutcomeMix, RespondentMix } from '../../src/domain/outcome-mix.ts';
 import { loadSurveyForCall } from '../../src/surveys/load-survey-for-call.ts';
+import { loadFollowUpAnswers } from '../../src/responses/follow-up-answers.ts';
 import type { CallDialer, NumberProvider, TrunkProvider } from '../../src/telephony/ports.ts';
 import { SimulatedDialer } from '../../src/telephony/simulated/simulated-dialer.ts';
 import { SimulatedNumberProvider } from '../../src/telephony/simulated/simulated-numbers.ts';
 import { SimulatedTrunkProvider } from '../../src/telephony/simulated/simulated-trunks.ts';
 import { createCampaignWorker } from '../../src/temporal/worker.ts';
 import { createDialWorker } from '../../src/temporal/dial-worker.ts';
-import { campaignWorkflowId } from '../../workflows/ids.ts';
-import { contactCallStateQuery, type CampaignStatus, type ContactCallState } from '../../workflows/messages.ts';
+import { createDataConverter } from '../../src/temporal/data-converter.ts';
+import { devPayloadKey } from '../../src/temporal/payload-codec.ts';
+import { campaignWorkflowId, contactCallStateQuery, type CampaignStatus, type ContactCallState } from '../../workflows/messages.ts';
+import { waitFor } from './wait-for.ts';
 
 export interface HarnessOptions {
   callDelayMs?: number;
@@ -33,7 +37,19 @@ export interface HarnessOptions {
   postForm?: FormPoster;
   /** the dial queue's server-side rate limit (account-wide pacing) */
   dialRatePerSecond?: number;
+  /** webhook delivery settings; tests default to loopback receivers and retries in milliseconds */
+  webhooks?: Partial<WebhookConfig>;
 }
+
+/** The key the engine and the API harness share, so endpoint secrets the API seals open in activities. */
+export const TEST_CREDENTIALS_KEY = Buffer.alloc(32, 7).toString('base64');
+
+export const testWebhookConfig: WebhookConfig = {
+  policy: { httpsOnly: false, allowLoopback: true },
+  retry: { initialIntervalMs: 100, maximumIntervalMs: 1_000, giveUpAfterMs: 60_000 },
+  disableAfterMs: 24 * 3600_000,
+  timeoutMs: 5_000,
+};
 
 export const defaultCampaignConfig: Config['campaign'] = {
   maxConcurrentCalls: 5,
@@ -57,7 +73,9 @@ export async function createHarness(options: HarnessOptions = {}) {
   // embedded PGlite takes one connection per process (see src/db/open-database.ts)
   const sql = createSql(inject('databaseUrl'), { max: process.env.TEST_DATABASE_URL ? 8 : 1 });
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
+  // the service's own codec (the dev key, as loadConfig gives tests), so histories are encrypted here too
+  const dataConverter = createDataConverter([devPayloadKey]);
+  const client = new Client({ connection, dataConverter });
   const nativeConnection = await NativeConnection.connect({ address });
   const taskQueue = `test-${randomUUID()}`;
 
@@ -66,6 +84,7 @@ export async function createHarness(options: HarnessOptions = {}) {
   const dialer = new SimulatedDialer({
     report: (workflowId, report) => reportCallCompleted(client, workflowId, report),
     loadSurvey: (userId, surveyId) => loadSurveyForCall(sql, userId, surveyId),
+    loadFollowUpAnswers: (userId, contactId) => loadFollowUpAnswers(sql, userId, contactId),
     callDelayMs: options.callDelayMs ?? 20,
     outcomeMix: options.outcomeMix ?? { completed: 1 },
     respondentMix: options.respondentMix ?? { cooperative: 1 },
@@ -86,6 +105,8 @@ export async function createHarness(options: HarnessOptions = {}) {
   const harness = {
     sql,
     client,
+    /** the connection without the codec's client: what an operator without the key sees */
+    connection,
     taskQueue,
     dialer,
     simulatedNumbers,
@@ -94,7 +115,13 @@ export async function createHarness(options: HarnessOptions = {}) {
     dialTaskQueue,
 
     async startWorker(): Promise<void> {
-      const activities = createActivities({ sql, telephony, llm: options.llm ?? null, postForm: options.postForm });
+      const activities = createActivities({
+        sql,
+        telephony,
+        llm: options.llm ?? null,
+        postForm: options.postForm,
+        webhooks: { client, taskQueue, box: createSecretBox(TEST_CREDENTIALS_KEY), config: { ...testWebhookConfig, ...options.webhooks } },
+      });
       workers = [
         await createCampaignWorker({
           connection: nativeConnection,
@@ -102,6 +129,7 @@ export async function createHarness(options: HarnessOptions = {}) {
           taskQueue,
           activities,
           workflowBundle: { codePath: inject('workflowBundlePath') },
+          dataConverter,
         }),
         await createDialWorker({
           connection: nativeConnection,
@@ -109,6 +137,7 @@ export async function createHarness(options: HarnessOptions = {}) {
           taskQueue: dialTaskQueue,
           dispatchCall: activities.dispatchCall,
           ratePerSecond: options.dialRatePerSecond,
+          dataConverter,
         }),
       ];
       running = workers.map((w) => w.run());
@@ -128,12 +157,11 @@ export async function createHarness(options: HarnessOptions = {}) {
     },
 
     /** The contact workflow's current call, once it is dispatched and waiting for the agent's report. */
-    async waitForCall(workflowId: string): Promise<ContactCallState> {
-      for (;;) {
+    waitForCall(workflowId: string): Promise<ContactCallState> {
+      return waitFor(`${workflowId} to be in a call`, async () => {
         const state = await client.workflow.getHandle(workflowId).query(contactCallStateQuery).catch(() => null);
-        if (state?.phase === 'in_call') return state;
-        await new Promise((r) => setTimeout(r, 20));
-      }
+        return state?.phase === 'in_call' ? state : null;
+      }, 30_000, 20);
     },
 
     result(campaignId: string): Promise<CampaignStatus> {

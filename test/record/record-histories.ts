@@ -29,8 +29,11 @@ it(`records histories as ${version}`, async () => {
   const userId = await seedUser(h.sql, uniqueEmail('fixture'));
   const surveyId = await seedSurvey(h.sql, userId);
   await seedContacts(h.sql, userId, surveyId, 8);
+  // half the contacts in a segment with a quota of one, so skipping a full segment is in the history too
+  await h.sql`update contacts set variables = jsonb_build_object('region', case when seq % 2 = 0 then 'North' else 'South' end) where survey_id = ${surveyId}`;
   const { campaignId } = await h.launch(userId, surveyId, {
     maxConcurrentCalls: 3,
+    segmentQuota: { variable: 'region', targets: { North: 1 } },
     retryPolicy: retryPolicySchema.parse({ max_attempts: 2, backoff: { base_seconds: 0.2, jitter: 0 } }),
   });
   await waitFor('a first completed call', async () => (await queryCampaignStatus(h.client, campaignId)).completed_calls > 0);

@@ -3,6 +3,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { SipClient } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProvisioningActivities } from '../../activities/provisioning.ts';
+import { translateActivityErrors } from '../../activities/errors.ts';
+import { ProviderRejectedError } from '../../src/telephony/live/provider-errors.ts';
 import { createSecretBox } from '../../src/crypto/secret-box.ts';
 import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
 import { LiveKitTrunkProvider } from '../../src/telephony/live/livekit-trunks.ts';
@@ -113,13 +115,17 @@ describe('live provisioning through the real Twilio and LiveKit SDKs (local stan
 
   it('turns bad credentials and an empty inventory into clear, non-retryable failures', async () => {
     const wrong = new TwilioNumberProvider({ client: tw.client({ authToken: 'b'.repeat(32) }), countries: ['US'], voiceUrl: VOICE_URL });
+    // the adapter says what the provider did; the activity makes it a failure the workflow won't retry
     const denied = await wrong.findNumberForUser('someone').catch((e: unknown) => e);
-    expect(denied).toBeInstanceOf(ApplicationFailure);
-    expect(denied).toMatchObject({ nonRetryable: true, type: 'ProviderRejected' });
+    expect(denied).toBeInstanceOf(ProviderRejectedError);
     expect((denied as Error).message).toMatch(/Twilio refused to list phone numbers \(HTTP 401, code 20003\): check the account credentials/);
+    const activities = translateActivityErrors(createProvisioningActivities({ sql: h.sql, numbers: wrong, trunks: new LiveKitTrunkProvider({ sip: sip(), termination: new TwilioTermination({ client: tw.client(), sql: h.sql, secrets }) }) }));
+    const failed = await activities.ensurePhoneNumber({ userId: await seedUser(h.sql, uniqueEmail('denied')) }).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(ApplicationFailure);
+    expect(failed).toMatchObject({ nonRetryable: true, type: 'ProviderRejected', message: (denied as Error).message });
 
     const empty = await numberProvider(['US']).buyNumberForUser('someone').catch((e: unknown) => e);
-    expect(empty).toMatchObject({ nonRetryable: true, message: 'no local numbers with voice are available in US' });
+    expect(empty).toMatchObject({ name: 'ProviderRejectedError', message: 'no local numbers with voice are available in US' });
 
     const lkDenied = await new SipClient(lk.url, 'APIkey', 'wrong-secret-wrong-secret-wrong-000').listSipOutboundTrunk().catch((e: unknown) => e);
     expect(lkDenied).toMatchObject({ status: 401 });

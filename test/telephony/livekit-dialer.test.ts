@@ -63,7 +63,7 @@ describe('dialing through LiveKit (Twirp stand-in, real SDK)', () => {
 
   const request = (toNumber: string, trunkId: string): DialRequest => ({
     callId: crypto.randomUUID(), attempt: 1, workflowId: 'wf', userId: 'u', campaignId: 'c', surveyId: 's', contactId: 'k',
-    participantName: 'Ada', toNumber, fromNumber: '+14155550199', trunkId, questionIds: [],
+    participantName: 'Ada', toNumber, fromNumber: '+14155550199', trunkId, questionIds: [], timeZone: 'America/Los_Angeles', leaveVoicemail: true,
   });
 
   it('maps SIP failures to outcomes and treats 5xx as "retry later"', async () => {

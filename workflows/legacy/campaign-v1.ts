@@ -23,14 +23,7 @@ import {
   UserIdAttr,
 } from '../../src/temporal/search-attributes.ts';
 import type { legacyContactCallWorkflow, CallPolicy } from './contact-call-v1.ts';
-import { contactWorkflowId } from '../ids.ts';
-import {
-  campaignOutcomesQuery,
-  campaignStatusQuery,
-  contactFinishedSignal,
-  type CampaignState,
-  type CampaignStatus,
-} from '../messages.ts';
+import { contactWorkflowId, campaignOutcomesQuery, campaignStatusQuery, contactFinishedSignal, type CampaignState, type CampaignStatus } from '../messages.ts';
 
 export interface LegacyCampaignInput {
   campaignId: string;

@@ -14,17 +14,10 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index.ts';
 import type { DialedCall } from '../../src/telephony/ports.ts';
-import { failureTypes } from '../../activities/errors.ts';
 import type { CallOutcome } from '../../src/domain/call-outcome.ts';
 import { callReportSchema, type CallReport } from '../../src/domain/call-report.ts';
 import { CallOutcomeAttr } from '../../src/temporal/search-attributes.ts';
-import {
-  callCompletedSignal,
-  contactCallStateQuery,
-  contactFinishedSignal,
-  type ContactCallState,
-  type ContactFinished,
-} from '../messages.ts';
+import { failureTypes, callCompletedSignal, contactCallStateQuery, contactFinishedSignal, type ContactCallState, type ContactFinished } from '../messages.ts';
 
 /** Frozen with this version: the shared list has grown since. */
 const retryableOutcomes: ReadonlySet<CallOutcome> = new Set(['no_answer', 'busy', 'failed', 'callback_requested']);

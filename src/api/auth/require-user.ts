@@ -1,10 +1,13 @@
 import { createMiddleware } from 'hono/factory';
+import { authenticateApiKey, isApiKey } from '../../api-keys/api-key-store.ts';
+import type { ApiKeyScope } from '../../api-keys/api-key-schemas.ts';
 import type { Sql } from '../../db/client.ts';
 import { ApiError } from '../errors.ts';
 import type { SessionUser, Sessions } from './session.ts';
 import { readSessionCookie } from './session-cookie.ts';
 
-export type AuthEnv = { Variables: { user: SessionUser } };
+/** `apiKeyScopes` is set when the caller came with an API key rather than a session. */
+export type AuthEnv = { Variables: { user: SessionUser; apiKeyScopes?: ApiKeyScope[] } };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -12,6 +15,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Authenticates by `Authorization: Bearer` or the session cookie. A cookie can be sent by any site
  * the browser visits, so state-changing requests authenticated by cookie must come from an allowed
  * Origin (the frontend or the API itself); bearer tokens are never sent implicitly and need no check.
+ * A bearer token starting `sd_live_` is an API key: it needs the `write` scope for anything but reads.
  */
 export function requireUser(deps: { sql: Sql; sessions: Sessions; allowedOrigins: string[] }) {
   return createMiddleware<AuthEnv>(async (c, next) => {
@@ -27,6 +31,17 @@ export function requireUser(deps: { sql: Sql; sessions: Sessions; allowedOrigins
       byCookie = token !== undefined;
     }
     if (!token) throw new ApiError(401, 'unauthorized', 'sign in first: no session token');
+
+    if (!byCookie && isApiKey(token)) {
+      const key = await authenticateApiKey(deps.sql, token);
+      if (!key) throw new ApiError(401, 'invalid_api_key', 'the API key is unknown or revoked');
+      if (!SAFE_METHODS.has(c.req.method) && !key.scopes.includes('write')) {
+        throw new ApiError(403, 'insufficient_scope', 'this API key is read-only; changes need the "write" scope');
+      }
+      c.set('user', { id: key.userId, email: key.email });
+      c.set('apiKeyScopes', key.scopes);
+      return next();
+    }
 
     let user: SessionUser;
     try {
@@ -55,3 +70,12 @@ function originOf(url: string | undefined): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * For what only a signed-in person may do (managing API keys, getting a session token): an API key,
+ * even a leaked read-only one, must not be turned into more keys or a full session.
+ */
+export const sessionOnly = createMiddleware<AuthEnv>(async (c, next) => {
+  if (c.var.apiKeyScopes) throw new ApiError(403, 'session_required', 'this needs a signed-in session, not an API key');
+  await next();
+});

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { saveTokens } from '../../users/oauth-tokens.ts';
 import { devIdentity, IdentityInUseError, signInUser } from '../../users/sign-in-user.ts';
 import type { AuthEnv } from '../auth/require-user.ts';
-import { requireUser } from '../auth/require-user.ts';
+import { requireUser, sessionOnly } from '../auth/require-user.ts';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../auth/session-cookie.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
@@ -31,7 +31,8 @@ export function authRoutes(deps: AppDeps) {
   const app = new Hono<AuthEnv>();
 
   const provider = (name: string) => {
-    const p = deps.oidc[name as keyof AppDeps['oidc']];
+    // own keys only: "constructor" or "__proto__" in the path would otherwise find Object.prototype's (found by the fuzz suite)
+    const p = Object.hasOwn(deps.oidc, name) ? deps.oidc[name as keyof AppDeps['oidc']] : undefined;
     if (!p) throw new ApiError(404, 'provider_not_configured', `sign-in with "${name}" is not configured`);
     return p;
   };
@@ -93,7 +94,7 @@ export function authRoutes(deps: AppDeps) {
   });
 
   /** Exchanges the cookie session for a bearer token (and confirms who is signed in). */
-  app.get('/session', requireUser({ sql: deps.sql, sessions, allowedOrigins: [] }), async (c) => c.json(await sessionBody(c.var.user)));
+  app.get('/session', requireUser({ sql: deps.sql, sessions, allowedOrigins: [] }), sessionOnly, async (c) => c.json(await sessionBody(c.var.user)));
 
   return app;
 }

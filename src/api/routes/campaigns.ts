@@ -7,13 +7,14 @@ import { cursorQuerySchema } from '../pagination.ts';
 import { idParam, jsonBody, optionalJsonBody, query } from '../validate.ts';
 import type { CallingHours } from '../../domain/calling-hours.ts';
 import type { RetryPolicy } from '../../domain/retry-policy.ts';
+import { segmentQuotaOf } from '../../domain/segment-quota.ts';
 import { queryCampaignStatus } from '../../campaigns/campaign-status.ts';
 import { campaignListQuerySchema, cancelRequestSchema, launchRequestSchema } from '../../campaigns/campaign-schemas.ts';
 import { controlCampaign, IllegalTransitionError, type ControlAction } from '../../campaigns/control-campaign.ts';
 import { findCampaign, listCampaignCalls, listCampaigns, statusFromRow, type CampaignRow } from '../../campaigns/campaign-store.ts';
 import { launchCampaign, LaunchError } from '../../campaigns/launch-campaign.ts';
-import { liveCampaignStatuses, type CampaignStatus } from '../../../workflows/messages.ts';
-import { provisionWorkflowId, releaseWorkflowId } from '../../../workflows/ids.ts';
+import { campaignUsage } from '../../usage/usage-report.ts';
+import { provisionWorkflowId, releaseWorkflowId, liveCampaignStatuses, type CampaignStatus } from '../../../workflows/messages.ts';
 import { provisionNumberWorkflow, releaseNumberWorkflow } from '../../../workflows/provision-number.ts';
 
 /** Average minutes a contact occupies a calling slot (ringing, talking, wrap-up), for the estimate. */
@@ -113,6 +114,7 @@ export function campaignRoutes({ sql, temporal, config }: AppDeps) {
       endAt: body.end_at ?? null,
       targetCompletes: body.target_completes ?? null,
       maxSpend: body.max_spend ?? null,
+      segmentQuota: segmentQuotaOf(body.segment_quotas),
     });
 
     // the user sees the calling number at once: wait (bounded) for the ensure-number step
@@ -153,7 +155,7 @@ export function campaignRoutes({ sql, temporal, config }: AppDeps) {
     const id = idParam(c, 'id', 'campaign');
     const row = await findCampaign(sql, c.var.user.id, id);
     if (!row) throw notFound('campaign', id);
-    return c.json(summary(row));
+    return c.json({ ...summary(row), usage: await campaignUsage(sql, c.var.user.id, row.id, config.prices) });
   });
 
   app.get('/:id/status', async (c) => {

@@ -6,6 +6,7 @@ import { cursorQuerySchema } from '../pagination.ts';
 import { idParam, jsonBody, query } from '../validate.ts';
 import { contactsUploadSchema, importQuerySchema } from '../../contacts/contact-schemas.ts';
 import { listContacts } from '../../contacts/contact-store.ts';
+import { liveCampaignOf } from '../../surveys/survey-store.ts';
 import { importContacts, type UploadRow } from '../../contacts/import-contacts.ts';
 import { CsvFormatError, parseContactsCsv } from '../../contacts/parse-csv.ts';
 
@@ -37,6 +38,19 @@ export function contactRoutes({ sql, config }: AppDeps) {
     const page = query(c, cursorQuerySchema);
     await ownedSurvey(c.var.user.id, surveyId);
     return c.json(await listContacts(sql, c.var.user.id, surveyId, page));
+  });
+
+  /** Erases a contact with its calls, transcripts and answers (the database cascades to them). */
+  app.delete('/:surveyId/contacts/:contactId', async (c) => {
+    const surveyId = idParam(c, 'surveyId', 'survey');
+    const contactId = idParam(c, 'contactId', 'contact');
+    const userId = c.var.user.id;
+    await ownedSurvey(userId, surveyId);
+    const live = await liveCampaignOf(sql, userId, surveyId);
+    if (live) throw new ApiError(409, 'campaign_running', "this survey's campaign may be calling the contact; wait for it to finish", { campaign_id: live });
+    const [deleted] = await sql`delete from contacts where id = ${contactId} and survey_id = ${surveyId} and user_id = ${userId} returning id`;
+    if (!deleted) throw notFound('contact', contactId);
+    return c.body(null, 204);
   });
 
   return app;

@@ -8,11 +8,22 @@ import { cursorQuerySchema } from '../pagination.ts';
 import { idParam, query } from '../validate.ts';
 import type { Question } from '../../domain/questionnaire.ts';
 import { cellValue, listResponses, type ContactResponses } from '../../responses/response-store.ts';
+import { listUnclearAnswers } from '../../calls/call-store.ts';
+
+export const unclearAnswersQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
 export const responsesQuerySchema = cursorQuerySchema.extend({ format: z.enum(['json', 'csv']).default('json') });
 
 export function responseRoutes({ sql }: AppDeps) {
   const app = new Hono<AuthEnv>();
+
+  app.get('/:surveyId/unclear-answers', async (c) => {
+    const surveyId = idParam(c, 'surveyId', 'survey');
+    const { limit } = query(c, unclearAnswersQuerySchema);
+    const [survey] = await sql`select 1 from surveys where id = ${surveyId} and user_id = ${c.var.user.id}`;
+    if (!survey) throw notFound('survey', surveyId);
+    return c.json({ items: await listUnclearAnswers(sql, c.var.user.id, surveyId, limit) });
+  });
 
   app.get('/:surveyId/responses', async (c) => {
     const surveyId = idParam(c, 'surveyId', 'survey');

@@ -27,6 +27,8 @@ export const jobMetadata = (request: DialRequest): CallJobInput => ({
   phone_number: request.toNumber,
   from_number: request.fromNumber,
   trunk_id: request.trunkId,
+  time_zone: request.timeZone,
+  leave_voicemail: request.leaveVoicemail,
 });
 
 /**

@@ -1,28 +1,32 @@
-import { ApplicationFailure } from '@temporalio/common';
-import { failureTypes } from '../../../activities/errors.ts';
+/**
+ * The provider refused for a reason retrying will not fix: wrong credentials or a suspended account
+ * (401/403), or an invalid request (400/404/422). Activities turn it into a non-retryable failure.
+ */
+export class ProviderRejectedError extends Error {
+  constructor(
+    readonly provider: string,
+    message: string,
+    readonly status: number | null = null,
+  ) {
+    super(message);
+    this.name = 'ProviderRejectedError';
+  }
+}
 
 /**
- * A provider's HTTP status → what the activity should do: 401/403 are permanent (wrong credentials or
- * a suspended account: retrying will not help), 400/404/422 are permanent for the request, anything
- * else (5xx, timeouts, 429) is thrown as it is for the retry policy.
+ * A provider's HTTP status → a ProviderRejectedError for permanent refusals; anything else (5xx,
+ * timeouts, 429) is returned as it is for the activity's retry policy.
  */
 export function classifyProviderError(provider: string, action: string, error: unknown): unknown {
   const status = (error as { status?: number })?.status;
   const code = (error as { code?: number | string })?.code;
   const message = (error as Error)?.message ?? String(error);
+  const detail = `HTTP ${status}${code ? `, code ${code}` : ''}`;
   if (status === 401 || status === 403) {
-    return ApplicationFailure.create({
-      type: failureTypes.providerRejected,
-      message: `${provider} refused to ${action} (HTTP ${status}${code ? `, code ${code}` : ''}): check the account credentials. ${message}`,
-      nonRetryable: true,
-    });
+    return new ProviderRejectedError(provider, `${provider} refused to ${action} (${detail}): check the account credentials. ${message}`, status);
   }
   if (status === 400 || status === 404 || status === 422) {
-    return ApplicationFailure.create({
-      type: failureTypes.providerRejected,
-      message: `${provider} rejected the request to ${action} (HTTP ${status}${code ? `, code ${code}` : ''}): ${message}`,
-      nonRetryable: true,
-    });
+    return new ProviderRejectedError(provider, `${provider} rejected the request to ${action} (${detail}): ${message}`, status);
   }
   return error;
 }

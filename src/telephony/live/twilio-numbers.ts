@@ -1,8 +1,6 @@
-import { ApplicationFailure } from '@temporalio/common';
 import type { Twilio } from 'twilio';
-import { failureTypes } from '../../../activities/errors.ts';
 import type { NumberProvider, OwnedNumber } from '../ports.ts';
-import { classifyProviderError } from './provider-errors.ts';
+import { classifyProviderError, ProviderRejectedError } from './provider-errors.ts';
 
 export interface TwilioNumberOptions {
   client: Twilio;
@@ -50,11 +48,7 @@ export class TwilioNumberProvider implements NumberProvider {
     } catch (error) {
       throw classifyProviderError('Twilio', 'buy a phone number', error);
     }
-    throw ApplicationFailure.create({
-      type: failureTypes.providerRejected,
-      message: `no local numbers with voice are available in ${countries.join(', ')}${areaCode ? ` (area code ${areaCode})` : ''}`,
-      nonRetryable: true,
-    });
+    throw new ProviderRejectedError('Twilio', `no local numbers with voice are available in ${countries.join(', ')}${areaCode ? ` (area code ${areaCode})` : ''}`);
   }
 
   async releaseNumber(sid: string): Promise<void> {

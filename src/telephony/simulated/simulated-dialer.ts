@@ -1,10 +1,11 @@
-import type { CallReportInput } from '../../domain/call-report.ts';
+import type { Answer, CallReportInput } from '../../domain/call-report.ts';
 import type { OutcomeMix } from '../../domain/outcome-mix.ts';
 import type { CallOutcome } from '../../domain/call-outcome.ts';
 import { pickWeighted, seededRandom } from '../../domain/seeded-random.ts';
 import { createRespondent, type RespondentKind } from '../../conversation/respondents.ts';
 import { runConversation } from '../../conversation/run-conversation.ts';
 import type { ConversationSettings } from '../../conversation/survey-conversation.ts';
+import { conversationSettingsForCall } from '../../conversation/call-settings.ts';
 import type { CallDialer, DialedCall, DialRequest } from '../ports.ts';
 
 /** What the simulated agent needs to know about the survey. */
@@ -19,6 +20,8 @@ export interface SimulatedDialerOptions {
   /** Sends the finished call to the contact's workflow, exactly as the voice agent does. */
   report: (workflowId: string, report: CallReportInput) => Promise<unknown>;
   loadSurvey: (userId: string, surveyId: string) => Promise<SurveyForCall>;
+  /** what the contact answered in an earlier call that ended mid-survey (none: start from the top) */
+  loadFollowUpAnswers: (userId: string, contactId: string) => Promise<Answer[]>;
   callDelayMs: number;
   /** How dials end; `completed` means a person answered and takes part (who they are: respondentMix). */
   outcomeMix: OutcomeMix;
@@ -89,8 +92,9 @@ export class SimulatedDialer implements CallDialer {
     const respondent = rolled === 'completed' ? pickWeighted(this.options.respondentMix, random) : personaFor[rolled];
     if (!respondent) return { ...base, outcome: rolled, duration_seconds: 0 };
     const survey = await this.options.loadSurvey(request.userId, request.surveyId);
+    const previousAnswers = await this.options.loadFollowUpAnswers(request.userId, request.contactId);
     const result = runConversation(
-      { ...survey, participantName: request.participantName },
+      conversationSettingsForCall(survey, { participantName: request.participantName, timeZone: request.timeZone, leaveVoicemail: request.leaveVoicemail, previousAnswers }),
       createRespondent(respondent, random),
     );
     return {

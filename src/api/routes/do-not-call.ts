@@ -1,0 +1,41 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AuthEnv } from '../auth/require-user.ts';
+import type { AppDeps } from '../deps.ts';
+import { ApiError } from '../errors.ts';
+import { jsonBody, query } from '../validate.ts';
+import { addDoNotCall, doNotCallAddSchema, listDoNotCall, normalizePhone, removeDoNotCall } from '../../do-not-call/do-not-call-store.ts';
+
+export const doNotCallQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  /** the last phone_number of the previous page */
+  after: z.string().max(40).optional(),
+});
+
+export function doNotCallRoutes({ sql, config }: AppDeps) {
+  const app = new Hono<AuthEnv>();
+  const phoneOf = (raw: string) => {
+    const phone = normalizePhone(raw, config.contacts.defaultCountry);
+    if (!phone) throw new ApiError(400, 'validation_failed', 'invalid request', [{ path: 'phone_number', message: `not a valid phone number (default country ${config.contacts.defaultCountry})` }]);
+    return phone;
+  };
+
+  app.get('/', async (c) => {
+    const q = query(c, doNotCallQuerySchema);
+    const items = await listDoNotCall(sql, c.var.user.id, q.limit, q.after);
+    return c.json({ items, next_after: items.length === q.limit ? (items.at(-1)!.phone_number as string) : null });
+  });
+
+  app.post('/', async (c) => {
+    const body = await jsonBody(c, doNotCallAddSchema);
+    const { created, ...row } = await addDoNotCall(sql, c.var.user.id, phoneOf(body.phone_number), body.reason ?? null);
+    return c.json(row, created ? 201 : 200);
+  });
+
+  app.delete('/:phone', async (c) => {
+    const phone = phoneOf(decodeURIComponent(c.req.param('phone')));
+    if (!(await removeDoNotCall(sql, c.var.user.id, phone))) throw new ApiError(404, 'not_found', `${phone} is not on the do-not-call list`);
+    return c.body(null, 204);
+  });
+  return app;
+}

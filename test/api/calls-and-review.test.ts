@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiHarness, questions, read, type ApiHarness } from '../helpers/api-harness.ts';
+import { uniqueEmail } from '../helpers/harness.ts';
+
+describe('calls, answer review and the do-not-call list', () => {
+  let api: ApiHarness;
+  let token: string;
+  let userId: string;
+  let bob: string;
+  let surveyId: string;
+  let campaignId: string;
+  beforeAll(async () => {
+    api = await createApiHarness({ callDelayMs: 5 });
+    await api.engine.startWorker();
+    ({ token, userId } = await api.signIn(uniqueEmail('calls')));
+    bob = (await api.signIn(uniqueEmail('calls-bob'))).token;
+    const survey = await read(await api.call('POST', '/surveys', { token, json: { title: 'Reviewed', json_questionnaire: questions } }));
+    surveyId = survey.id;
+    await api.call('POST', '/do-not-call', { token, json: { phone_number: '(415) 555-0182', reason: 'asked by email' } });
+    await api.call('POST', `/surveys/${surveyId}/contacts`, { token, json: { contacts: [{ phone_number: '+14155550181' }, { phone_number: '+14155550182' }] } });
+    campaignId = (await read(await api.call('POST', '/campaigns/launch', { token, json: { survey_id: surveyId } }))).campaign_id;
+    await api.engine.result(campaignId);
+  });
+  afterAll(() => api?.close());
+
+  const completedCall = async () => {
+    const [call] = await api.engine.sql<{ id: string }[]>`select id from calls where campaign_id = ${campaignId} and outcome = 'completed'`;
+    return call!.id;
+  };
+
+  it('shows a call with its transcript, answers, usage and attempts', async () => {
+    const callId = await completedCall();
+    const call = await read(await api.call('GET', `/calls/${callId}`, { token }));
+    expect(call).toMatchObject({ call_id: callId, campaign_id: campaignId, survey_id: surveyId, attempt: 1, outcome: 'completed' });
+    expect(call.transcript.length).toBeGreaterThan(0);
+    expect(call.answers.map((a: { question_id: string }) => a.question_id)).toEqual(['q1', 'q2', 'q3']);
+    expect(call.attempts).toEqual([expect.objectContaining({ call_id: callId, attempt: 1 })]);
+    expect(call.talk_seconds).toBeGreaterThanOrEqual(0);
+  });
+
+  it('lists unclear answers and keeps a reviewer\'s value with who and when', async () => {
+    const callId = await completedCall();
+    await api.engine.sql`update responses set method = 'unclear', mapped_value = null where call_id = ${callId} and question_id = 'q1'`;
+    const unclear = await read(await api.call('GET', `/surveys/${surveyId}/unclear-answers`, { token }));
+    expect(unclear.items).toEqual([expect.objectContaining({ call_id: callId, question_id: 'q1' })]);
+
+    const responseId = unclear.items[0].response_id;
+    const reviewed = await api.call('PATCH', `/responses/${responseId}`, { token, json: { mapped_value: 'friend' } });
+    expect(reviewed.status).toBe(200);
+    expect(await read(reviewed)).toMatchObject({ method: 'manual', mapped_value: 'friend', reviewed_by: userId, reviewed_at: expect.any(String) });
+    expect((await read(await api.call('GET', `/surveys/${surveyId}/unclear-answers`, { token }))).items).toEqual([]);
+    expect((await api.call('PATCH', `/responses/${responseId}`, { token, json: { mapped_value: { nested: true } } })).status).toBe(400);
+  });
+
+  it('keeps the do-not-call list with source and reason, normalised, and never dials a listed number', async () => {
+    const list = await read(await api.call('GET', '/do-not-call', { token }));
+    expect(list.items).toEqual([expect.objectContaining({ phone_number: '+14155550182', source: 'api', reason: 'asked by email' })]);
+    // recorded as an attempt, never handed to the dialer
+    const [blocked] = await api.engine.sql<{ outcome: string; dialed_at: Date | null }[]>`
+      select outcome, dialed_at from calls where campaign_id = ${campaignId} and to_number = '+14155550182'`;
+    expect(blocked).toEqual({ outcome: 'opted_out', dialed_at: null });
+
+    expect((await api.call('POST', '/do-not-call', { token, json: { phone_number: '+1 415 555 0182' } })).status).toBe(200);
+    expect((await api.call('POST', '/do-not-call', { token, json: { phone_number: 'not a number' } })).status).toBe(400);
+    expect((await api.call('DELETE', `/do-not-call/${encodeURIComponent('+14155550182')}`, { token: bob })).status).toBe(404);
+    expect((await api.call('DELETE', `/do-not-call/${encodeURIComponent('+14155550182')}`, { token })).status).toBe(204);
+    expect((await read(await api.call('GET', '/do-not-call', { token }))).items).toEqual([]);
+  });
+
+  it('erases a contact with its calls, transcripts and answers', async () => {
+    const [contact] = await api.engine.sql<{ contact_id: string; id: string }[]>`
+      select contact_id, id from calls where campaign_id = ${campaignId} and outcome = 'opted_out'`;
+    expect((await api.call('DELETE', `/surveys/${surveyId}/contacts/${contact!.contact_id}`, { token: bob })).status).toBe(404);
+    expect((await api.call('DELETE', `/surveys/${surveyId}/contacts/${contact!.contact_id}`, { token })).status).toBe(204);
+    expect(await api.engine.sql`select 1 from calls where contact_id = ${contact!.contact_id}`).toHaveLength(0);
+    expect(await api.engine.sql`select 1 from responses where contact_id = ${contact!.contact_id}`).toHaveLength(0);
+    expect((await api.call('GET', `/calls/${contact!.id}`, { token })).status).toBe(404);
+    expect((await api.call('DELETE', `/surveys/${surveyId}/contacts/${contact!.contact_id}`, { token })).status).toBe(404);
+  });
+
+  it("keeps other users' calls and answers out of reach", async () => {
+    const callId = await completedCall();
+    const [response] = await api.engine.sql<{ id: string }[]>`select id from responses where call_id = ${callId} limit 1`;
+    expect((await api.call('GET', `/calls/${callId}`, { token: bob })).status).toBe(404);
+    expect((await api.call('PATCH', `/responses/${response!.id}`, { token: bob, json: { mapped_value: 'x' } })).status).toBe(404);
+    expect((await api.call('GET', `/surveys/${surveyId}/unclear-answers`, { token: bob })).status).toBe(404);
+    expect((await read(await api.call('GET', '/do-not-call', { token: bob }))).items).toEqual([]);
+  });
+});

@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { agentEnvSchema } from '../../agent/config.ts';
+import { envSchema, loadConfig } from '../../src/config.ts';
+import { roleFrom } from '../../src/roles/role.ts';
+
+// There is no Docker engine here: what can be checked without one is checked against the code.
+const read = (file: string) => readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
+const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, { image?: string; build?: string; environment?: Record<string, unknown>; ports?: string[] }> };
+const example = Object.fromEntries(
+  read('compose.env.example')
+    .split('\n')
+    .filter((line) => /^[A-Z_]+=/.test(line))
+    .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+);
+/** A service's environment as the container sees it: the .env file, then its own settings (compose's ${…:-default} resolved). */
+const envOf = (name: string): Record<string, string> => ({
+  ...example,
+  // the example asks for a key the owner generates; a generated one stands in
+  TEMPORAL_PAYLOAD_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+  ...Object.fromEntries(Object.entries(compose.services[name]!.environment ?? {}).map(([k, v]) => [k, String(v).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')])),
+});
+const known = new Set([...Object.keys(envSchema.shape), ...Object.keys(agentEnvSchema.shape), 'ROLE', 'HEALTH_PORT', 'LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET']);
+const roleServices = ['api', 'worker', 'agent'];
+
+describe('docker-compose.yml', () => {
+  it('pins every image and runs the service in its three roles from one build', () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      if (service.image && !roleServices.includes(name)) expect({ name, pinned: /:[0-9][\w.-]*$/.test(service.image) }).toEqual({ name, pinned: true });
+    }
+    expect(roleServices.map((name) => compose.services[name]!.environment!.ROLE)).toEqual(['api', 'worker', 'agent']);
+    expect(new Set(roleServices.map((name) => compose.services[name]!.build))).toEqual(new Set(['.']));
+    expect(compose.services.temporal!.image).toBe('temporalio/server:1.29.1');
+  });
+
+  it('sets only variables the service reads, and each role starts with the example .env', () => {
+    for (const name of roleServices) {
+      for (const key of Object.keys(envOf(name))) expect({ name, key, known: known.has(key) }).toEqual({ name, key, known: true });
+    }
+    for (const key of Object.keys(example)) expect({ key, known: known.has(key) }).toEqual({ key, known: true });
+    // the api and the worker load the full configuration in production: a session secret and a real sign-in
+    for (const name of ['api', 'worker']) {
+      const env = envOf(name);
+      expect(roleFrom(env)).toBe(name);
+      const config = loadConfig(env);
+      expect(config.auth).toMatchObject({ devLogin: false, sessionSecretConfigured: true });
+      expect(config.auth.google ?? config.auth.microsoft).not.toBeNull();
+    }
+    expect(agentEnvSchema.safeParse(envOf('agent')).success).toBe(true);
+  });
+
+  it('builds an image that holds every folder the roles import', () => {
+    const dockerfile = read('Dockerfile');
+    for (const folder of ['src', 'workflows', 'activities', 'agent', 'sql']) expect(dockerfile).toMatch(new RegExp(`^COPY ${folder} \\./${folder}$`, 'm'));
+    expect(dockerfile).toMatch(/npm ci --omit=dev/);
+    expect(dockerfile).toMatch(/CMD \["node", "--import", "tsx", "src\/main\.ts"\]/);
+  });
+});

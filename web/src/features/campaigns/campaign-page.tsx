@@ -1,0 +1,87 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '../../api/client';
+import { Link } from '../../router';
+import { useCampaignEvents } from './use-campaign-events';
+
+const FINISHED = new Set(['completed', 'failed', 'cancelled']);
+
+export function CampaignPage({ campaignId }: { campaignId: string }) {
+  const queryClient = useQueryClient();
+  const { status, error } = useCampaignEvents(campaignId);
+  const campaign = useQuery({ queryKey: ['campaigns', campaignId], queryFn: () => unwrap(api.GET('/campaigns/{id}', { params: { path: { id: campaignId } } })) });
+  // the calls table follows the live counts: refetched whenever a snapshot arrives
+  const calls = useQuery({
+    queryKey: ['campaigns', campaignId, 'calls', status?.completed_calls, status?.failed_calls, status?.in_progress_calls],
+    queryFn: () => unwrap(api.GET('/campaigns/{id}/calls', { params: { path: { id: campaignId }, query: { limit: 100 } as never } })),
+    placeholderData: (previous) => previous,
+  });
+  const control = useMutation({
+    mutationFn: async (action: 'pause' | 'resume' | 'cancel') => {
+      if (action === 'pause') return unwrap(api.POST('/campaigns/{id}/pause', { params: { path: { id: campaignId } } }));
+      if (action === 'resume') return unwrap(api.POST('/campaigns/{id}/resume', { params: { path: { id: campaignId } } }));
+      return unwrap(api.POST('/campaigns/{id}/cancel', { params: { path: { id: campaignId } }, body: {} as never }));
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['campaigns', campaignId] }),
+  });
+
+  const percentage = status?.completion_percentage ?? 0;
+  const surveyId = (campaign.data as { survey_id?: string } | undefined)?.survey_id;
+  const items = ((calls.data as { items?: { contact_id: string; phone_number?: string; participant_name?: string | null; state?: string; outcome?: string | null }[] } | undefined)?.items) ?? [];
+  const finished = status ? FINISHED.has(status.status) : false;
+
+  return (
+    <>
+      <section aria-labelledby="campaign-title">
+        <h1 id="campaign-title">Campaign</h1>
+        {error && <p role="alert" className="error">{error}</p>}
+        {!status && !error && <p role="status">Connecting to live updates…</p>}
+        {status && (
+          <>
+            <p>
+              Status: <strong>{status.status}</strong>
+              {status.phone_number && <> · calling from {status.phone_number}</>}
+              {status.pause_reason && <> · paused: {status.pause_reason}</>}
+            </p>
+            <label htmlFor="campaign-progress">
+              Progress: {status.completed_calls + status.failed_calls} of {status.total_contacts} calls done ({percentage} %)
+            </label>
+            <progress id="campaign-progress" max={100} value={percentage} aria-valuetext={`${percentage} %`} />
+            <dl className="counts" aria-label="Call counts">
+              <div><dt>Completed</dt><dd>{status.completed_calls}</dd></div>
+              <div><dt>Not completed</dt><dd>{status.failed_calls}</dd></div>
+              <div><dt>In progress</dt><dd>{status.in_progress_calls}</dd></div>
+              <div><dt>Waiting</dt><dd>{status.waiting_calls}</dd></div>
+              <div><dt>Pending</dt><dd>{status.pending_calls}</dd></div>
+            </dl>
+            <div className="row">
+              <button type="button" className="secondary" disabled={finished || status.status === 'paused' || control.isPending} onClick={() => control.mutate('pause')}>Pause</button>
+              <button type="button" className="secondary" disabled={status.status !== 'paused' || control.isPending} onClick={() => control.mutate('resume')}>Resume</button>
+              <button type="button" className="secondary" disabled={finished || control.isPending} onClick={() => window.confirm('Cancel this campaign? Calls not yet made will not be made.') && control.mutate('cancel')}>Cancel campaign</button>
+            </div>
+            {control.error && <p role="alert" className="error">{control.error.message}</p>}
+            {surveyId && <p><Link href={`/app/surveys/${surveyId}/results`}>Results</Link></p>}
+          </>
+        )}
+      </section>
+      <section aria-labelledby="calls-title">
+        <h2 id="calls-title">Calls</h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr><th scope="col">Contact</th><th scope="col">State</th><th scope="col">Outcome</th></tr>
+            </thead>
+            <tbody>
+              {items.map((call) => (
+                <tr key={call.contact_id}>
+                  <td>{call.participant_name ?? call.phone_number}</td>
+                  <td>{call.state}</td>
+                  <td>{call.outcome ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}

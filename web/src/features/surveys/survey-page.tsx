@@ -1,0 +1,143 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, errorMessage, unwrap } from '../../api/client';
+import { Link, navigate } from '../../router';
+
+type ImportResult = { total_rows: number; imported: number; already_present: number; duplicates: number; rejected: number; errors: { line: number; reason: string; value?: unknown }[] };
+
+function ContactsUpload({ surveyId }: { surveyId: string }) {
+  const queryClient = useQueryClient();
+  const [over, setOver] = useState(false);
+  const upload = useMutation({
+    mutationFn: async (file: File) => {
+      const { data, error, response } = await api.POST('/surveys/{surveyId}/contacts', {
+        params: { path: { surveyId } },
+        body: (await file.text()) as never,
+        bodySerializer: (body: unknown) => body as string,
+        headers: { 'content-type': 'text/csv' },
+      });
+      if (!response.ok || !data) throw new Error(errorMessage(error));
+      return data as ImportResult;
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['surveys', surveyId] }),
+  });
+  const take = (files: FileList | null) => files?.[0] && upload.mutate(files[0]);
+  const result = upload.data;
+
+  return (
+    <section aria-labelledby="contacts-title">
+      <h2 id="contacts-title">Contacts</h2>
+      <div
+        className={`drop${over ? ' over' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setOver(false);
+          take(e.dataTransfer.files);
+        }}
+      >
+        <label htmlFor="csv-file">Upload a CSV of contacts (a phone column; drop the file here or choose it)</label>
+        <input id="csv-file" type="file" accept=".csv,text/csv" onChange={(e) => take(e.target.files)} />
+      </div>
+      {upload.isPending && <p role="status">Uploading…</p>}
+      {upload.error && <p role="alert" className="error">{upload.error.message}</p>}
+      {result && (
+        <div role="status">
+          <p>
+            {result.imported} imported, {result.rejected} rejected, {result.duplicates} duplicates, {result.already_present} already present (of {result.total_rows} rows).
+          </p>
+          {result.errors.length > 0 && (
+            <div className="table-wrap">
+              <table>
+                <caption>Rejected rows</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Line</th>
+                    <th scope="col">Reason</th>
+                    <th scope="col">Value</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {result.errors.map((e) => (
+                    <tr key={`${e.line}-${e.reason}`}>
+                      <td>{e.line}</td>
+                      <td>{e.reason}</td>
+                      <td>{e.value === undefined ? '' : String(e.value)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Launch({ surveyId }: { surveyId: string }) {
+  const [tested, setTested] = useState<string | null>(null);
+  const launch = useMutation({
+    mutationFn: (testMode: boolean) => unwrap(api.POST('/campaigns/launch', { body: { survey_id: surveyId, test_mode: testMode } as never })),
+    onSuccess: (data, testMode) => {
+      if (testMode) setTested(data.message);
+      else navigate(`/app/campaigns/${data.campaign_id}`);
+    },
+  });
+  return (
+    <section aria-labelledby="launch-title">
+      <h2 id="launch-title">Launch</h2>
+      <p>Place a test call to the first contact, then launch the campaign.</p>
+      <div className="row">
+        <button type="button" className="secondary" disabled={launch.isPending} onClick={() => launch.mutate(true)}>
+          Test call
+        </button>
+        <button type="button" disabled={launch.isPending || !tested} onClick={() => launch.mutate(false)}>
+          Launch campaign
+        </button>
+      </div>
+      {launch.isPending && <p role="status">Getting your calling number and starting…</p>}
+      {tested && <p role="status">Test call: {tested}</p>}
+      {launch.error && <p role="alert" className="error">{launch.error.message}</p>}
+    </section>
+  );
+}
+
+export function SurveyPage({ surveyId }: { surveyId: string }) {
+  const survey = useQuery({ queryKey: ['surveys', surveyId], queryFn: () => unwrap(api.GET('/surveys/{surveyId}', { params: { path: { surveyId } } })) });
+  const campaigns = useQuery({
+    queryKey: ['campaigns', { surveyId }],
+    queryFn: () => unwrap(api.GET('/campaigns', { params: { query: { survey_id: surveyId } as never } })),
+  });
+  if (survey.error) return <p role="alert" className="error">{survey.error.message}</p>;
+  if (!survey.data) return <p role="status">Loading survey…</p>;
+  const latest = (campaigns.data as { items?: { id: string; status: string; test_mode: boolean }[] } | undefined)?.items ?? [];
+  return (
+    <>
+      <section aria-labelledby="survey-title">
+        <h1 id="survey-title">{survey.data.title}</h1>
+        <p>
+          {survey.data.json_questionnaire.length} questions · {survey.data.contact_count} contacts ·{' '}
+          <Link href={`/app/surveys/${surveyId}/results`}>Results</Link>
+        </p>
+        {latest.length > 0 && (
+          <ul aria-label="Campaigns">
+            {latest.map((k) => (
+              <li key={k.id}>
+                <Link href={`/app/campaigns/${k.id}`}>
+                  {k.test_mode ? 'Test call' : 'Campaign'} ({k.status})
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <ContactsUpload surveyId={surveyId} />
+      <Launch surveyId={surveyId} />
+    </>
+  );
+}
