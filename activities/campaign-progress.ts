@@ -119,13 +119,23 @@ export function createCampaignProgressActivities({ sql, events }: CampaignProgre
 
     /**
      * Claims waiting contacts that are due, earliest first. The token (run id + claim number) makes a
-     * retried claim return the same contacts instead of losing them.
+     * retried claim return the same contacts instead of losing them. Contacts whose run has written
+     * its waiting row but whose report has not reached the campaign yet (`inFlight`) are left for
+     * later, so each run is counted once and its report is never taken for the next run's.
      */
-    async claimDueContacts(input: { userId: string; campaignId: string; limit: number; token: string; segmentVariable?: string | null }): Promise<{
+    async claimDueContacts(input: {
+      userId: string;
+      campaignId: string;
+      limit: number;
+      token: string;
+      segmentVariable?: string | null;
+      inFlight?: string[];
+    }): Promise<{
       contacts: DueContact[];
       nextAttemptAt: string | null;
     }> {
       const { userId, campaignId, limit, token } = input;
+      const inFlight = input.inFlight ?? [];
       return sql.begin(async (tx) => {
         const rows = await tx<{ contact_id: string; history: ContactHistory; segment: string | null }[]>`
           update campaign_contacts cc set state = 'scheduled', claim_token = ${token}, updated_at = now()
@@ -134,11 +144,12 @@ export function createCampaignProgressActivities({ sql, events }: CampaignProgre
             and (cc.claim_token = ${token} or cc.contact_id in (
               select contact_id from campaign_contacts
               where campaign_id = ${campaignId} and user_id = ${userId} and state = 'waiting' and next_attempt_at <= now()
+                and contact_id <> all(${inFlight}::uuid[])
               order by next_attempt_at limit ${limit} for update skip locked))
           returning cc.contact_id, cc.history, c.variables ->> ${input.segmentVariable ?? ''} as segment`;
         const [next] = await tx<{ at: Date | null }[]>`
           select min(next_attempt_at) as at from campaign_contacts
-          where campaign_id = ${campaignId} and user_id = ${userId} and state = 'waiting'`;
+          where campaign_id = ${campaignId} and user_id = ${userId} and state = 'waiting' and contact_id <> all(${inFlight}::uuid[])`;
         return { contacts: rows.map((r) => ({ id: r.contact_id, history: r.history, segment: r.segment })), nextAttemptAt: next?.at?.toISOString() ?? null };
       });
     },

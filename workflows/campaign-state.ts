@@ -159,6 +159,12 @@ export class CampaignRun {
     return Math.max(0, this.limits.window - this.inFlight.size);
   }
 
+  /**
+   * The earliest wait reported since the last claim began. A claim reads the database without the
+   * contacts still in flight, so a report that lands while it runs is newer than what it returns.
+   */
+  waitReportedDuringClaim: string | null = null;
+
   isDue(now: number): boolean {
     return this.waiting > 0 && this.nextAttemptAt !== null && Date.parse(this.nextAttemptAt) <= now;
   }
@@ -186,6 +192,7 @@ export class CampaignRun {
     if (report.waitingUntil) {
       this.waiting += 1;
       if (!this.nextAttemptAt || report.waitingUntil < this.nextAttemptAt) this.nextAttemptAt = report.waitingUntil;
+      this.waitReportedDuringClaim = earliest(this.waitReportedDuringClaim, report.waitingUntil);
     } else {
       this.outcomes[report.outcome] = (this.outcomes[report.outcome] ?? 0) + 1;
       if (report.outcome === 'completed' && report.segment != null && this.limits.segmentQuota) {
@@ -289,4 +296,11 @@ export class CampaignRun {
       ...(this.limits.segmentQuota ? { segmentCompletes: this.segmentCompletes } : {}),
     };
   }
+}
+
+/** The earlier of two ISO instants (null means none). */
+export function earliest(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return b < a ? b : a;
 }

@@ -5,6 +5,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -20,7 +21,7 @@ import type { ContactHistory } from '../src/domain/retry-policy.ts';
 import type { SegmentQuota } from '../src/domain/segment-quota.ts';
 import { CampaignIdAttr, CampaignStatusAttr, ContactIdAttr, SurveyIdAttr, UserIdAttr } from '../src/temporal/search-attributes.ts';
 import { activityPolicies } from './activity-policies.ts';
-import { CampaignRun, type CampaignProgress } from './campaign-state.ts';
+import { CampaignRun, earliest, type CampaignProgress } from './campaign-state.ts';
 import { CONTACT_PROTOCOL, type CallPolicy, type contactCallWorkflow } from './contact-call.ts';
 import { legacyCampaignWorkflow, type LegacyCampaignInput } from './legacy/campaign-v1.ts';
 import { contactWorkflowId, campaignOutcomesQuery, campaignStatusQuery, cancelUpdate, contactFinishedSignal, hangUpSignal, pauseUpdate, resumeUpdate, type CampaignStatus } from './messages.ts';
@@ -149,9 +150,18 @@ export async function campaignWorkflow(input: CampaignInput | LegacyCampaignInpu
 
     if (run.dialing) {
       if (run.freeSlots > 0 && run.isDue(now)) {
-        const due = await claimDueContacts({ ...owner, limit: run.freeSlots, token: `${workflowInfo().runId}:${++run.claims}`, segmentVariable });
+        run.waitReportedDuringClaim = null;
+        const due = await claimDueContacts({
+          ...owner,
+          limit: run.freeSlots,
+          token: `${workflowInfo().runId}:${++run.claims}`,
+          segmentVariable,
+          inFlight: [...run.inFlight],
+        });
         run.waiting = Math.max(0, run.waiting - due.contacts.length);
-        run.nextAttemptAt = due.nextAttemptAt;
+        // a wait reported while the claim ran is not in its answer; keep it (patched: histories without such a report replay unchanged)
+        const next = earliest(due.nextAttemptAt, run.waitReportedDuringClaim);
+        run.nextAttemptAt = next !== due.nextAttemptAt && patched(KEEP_WAITS_REPORTED_DURING_CLAIM) ? next : due.nextAttemptAt;
         await startRuns(due.contacts);
       }
       if (run.freeSlots > 0 && run.freshLeft > 0 && startAtPassed) {
@@ -254,6 +264,7 @@ async function startContactRun(input: CampaignInput, run: CampaignRun, contactId
 }
 
 const MAX_START_TRIES = 50;
+const KEEP_WAITS_REPORTED_DURING_CLAIM = 'keep-waits-reported-during-claim';
 const PREVIOUS_RUN_CLOSE_WAIT_MS = 200;
 
 async function startContactRunOnce(input: CampaignInput, run: CampaignRun, contactId: string, segment: string | null, history?: ContactHistory): Promise<void> {

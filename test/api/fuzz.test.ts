@@ -3,10 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorBodySchema } from '../../src/api/errors.ts';
 import { createApiHarness, questions, read, type ApiHarness } from '../helpers/api-harness.ts';
 import { uniqueEmail } from '../helpers/harness.ts';
+import { pause } from '../helpers/wait-for.ts';
 import { requestArbitrary, routesFromOpenApi, stateFingerprint, type FuzzContext } from '../fuzz/route-fuzz.ts';
 
 /** `npm run fuzz -- --runs 5000` sets FUZZ_RUNS; the suite runs a few hundred. */
 const runs = Number(process.env.FUZZ_RUNS ?? 300);
+const REQUEST_BUDGET_MS = 20_000;
 
 describe(`fuzzing every route of the OpenAPI document (${runs} runs)`, () => {
   let api: ApiHarness;
@@ -39,8 +41,17 @@ describe(`fuzzing every route of the OpenAPI document (${runs} runs)`, () => {
     await fc.assert(
       fc.asyncProperty(requestArbitrary(routes, ctx), async (request) => {
         const before = await stateFingerprint(api.engine.sql);
-        const response = await api.app.request(request.url, { method: request.method, headers: request.headers, body: request.body });
-        const text = await response.text();
+        // a request that never answers is a finding too: name it instead of timing the whole run out
+        const answered = (async () => {
+          const response = await api.app.request(request.url, { method: request.method, headers: request.headers, body: request.body });
+          return { response, text: await response.text() };
+        })();
+        const { response, text } = await Promise.race([
+          answered,
+          pause(REQUEST_BUDGET_MS).then(() => {
+            throw new Error(`${request.method} ${request.url} did not answer within ${REQUEST_BUDGET_MS} ms`);
+          }),
+        ]);
         // the routes that wait on provisioning or release may answer 504 (provisioning_slow, release_slow) (a documented answer, not a fault); nothing else is 5xx
         const waitsOnEngine = response.status === 504 && /^\/campaigns\/(launch|provision-number|release-number)\b/.test(request.url);
         if (!waitsOnEngine) expect(response.status, `${request.method} ${request.url}: ${text.slice(0, 300)}`).toBeLessThan(500);
