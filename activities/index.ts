@@ -7,6 +7,7 @@ import { deliveryStarter } from '../src/webhooks/start-delivery.ts';
 import type { Telephony } from '../src/telephony/ports.ts';
 import { createAnswerActivities } from './answers.ts';
 import { createCallActivities } from './calls.ts';
+import { createCallingHoursDeferralActivities } from './calling-hours-deferral.ts';
 import { createCampaignProgressActivities } from './campaign-progress.ts';
 import { createGoogleFormActivities, type FormPoster } from './google-form.ts';
 import { createProvisioningActivities } from './provisioning.ts';
@@ -32,6 +33,7 @@ export function createActivities({ sql, telephony, llm = null, postForm, webhook
     ...createProvisioningActivities({ sql, numbers: telephony.numbers, trunks: telephony.trunks }),
     ...createCampaignProgressActivities({ sql, events }),
     ...createCallActivities({ sql, dialer: telephony.dialer, events }),
+    ...createCallingHoursDeferralActivities({ sql }),
     ...createAnswerActivities({ sql, llm, events }),
     ...createGoogleFormActivities({ sql, post: postForm }),
     ...(webhooks ? createWebhookDeliveryActivities({ sql, box: webhooks.box, config: webhooks.config }) : webhookActivitiesUnavailable),

@@ -181,6 +181,14 @@ export class CampaignRun {
     this.status = onlyLater ? 'waiting' : 'running';
   }
 
+  /** Fresh contacts recorded as waiting for their calling hours without a run; the loop goes on filling slots. */
+  deferred(untils: string[]): void {
+    if (untils.length === 0) return;
+    this.waiting += untils.length;
+    for (const until of untils) this.nextAttemptAt = earliest(this.nextAttemptAt, until);
+    this.changed = true;
+  }
+
   started(contactId: string): void {
     this.inFlight.add(contactId);
   }

@@ -60,7 +60,7 @@ export interface CampaignInput {
 const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 2_500;
 
 const { ensurePhoneNumber, ensureSipTrunk } = proxyActivities<Activities>(activityPolicies.provisioning);
-const { markCampaignRunning, loadContactsPage, claimDueContacts, recordCampaignState, cancelRemainingContacts, skipContacts } =
+const { markCampaignRunning, loadContactsPage, claimDueContacts, deferClosedContacts, recordCampaignState, cancelRemainingContacts, skipContacts } =
   proxyActivities<Activities>(activityPolicies.bookkeeping);
 
 /**
@@ -142,6 +142,16 @@ export async function campaignWorkflow(input: CampaignInput | LegacyCampaignInpu
     await Promise.all(dialed.map((c) => startContactRun(input, run, c.id, c.segment, c.history)));
   };
 
+  /** Contacts whose calling hours are closed wait in the database, holding no run (patched: earlier histories started them all). */
+  const withoutClosedHours = async (batch: ContactRef[]): Promise<ContactRef[]> => {
+    const callingHours = input.callPolicy.callingHours;
+    if (!callingHours || batch.length === 0 || !patched(DEFER_CLOSED_HOURS_BEFORE_START)) return batch;
+    const { deferred } = await deferClosedContacts({ ...owner, contactIds: batch.map((c) => c.id), callingHours });
+    run.deferred(deferred.map((d) => d.until));
+    const waiting = new Set(deferred.map((d) => d.id));
+    return batch.filter((c) => !waiting.has(c.id));
+  };
+
   for (;;) {
     run.changed = false;
     const now = Date.now();
@@ -166,7 +176,7 @@ export async function campaignWorkflow(input: CampaignInput | LegacyCampaignInpu
       }
       if (run.freeSlots > 0 && run.freshLeft > 0 && startAtPassed) {
         const batch = await contacts.next(Math.min(run.freeSlots, run.freshLeft));
-        await startRuns(batch);
+        await startRuns(await withoutClosedHours(batch));
         run.startedContacts += batch.length;
         if (batch.length > 0) run.startedCursor = batch[batch.length - 1]!.seq;
       }
@@ -265,6 +275,7 @@ async function startContactRun(input: CampaignInput, run: CampaignRun, contactId
 
 const MAX_START_TRIES = 50;
 const KEEP_WAITS_REPORTED_DURING_CLAIM = 'keep-waits-reported-during-claim';
+const DEFER_CLOSED_HOURS_BEFORE_START = 'defer-closed-hours-before-start';
 const PREVIOUS_RUN_CLOSE_WAIT_MS = 200;
 
 async function startContactRunOnce(input: CampaignInput, run: CampaignRun, contactId: string, segment: string | null, history?: ContactHistory): Promise<void> {

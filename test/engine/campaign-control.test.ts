@@ -7,7 +7,8 @@ import { retryPolicySchema } from '../../src/domain/retry-policy.ts';
 import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
 import { classifyProviderError } from '../../src/telephony/live/provider-errors.ts';
 import type { CallDialer } from '../../src/telephony/ports.ts';
-import { campaignWorkflowId, campaignOutcomesQuery, type CampaignStatus } from '../../workflows/messages.ts';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { campaignWorkflowId, campaignOutcomesQuery, contactWorkflowId, type CampaignStatus } from '../../workflows/messages.ts';
 import { createHarness, uniqueEmail, type Harness, type HarnessOptions } from '../helpers/harness.ts';
 import { pause, waitFor } from '../helpers/wait-for.ts';
 
@@ -165,6 +166,12 @@ describe('campaign control', () => {
     const later = await statusOf(harness, campaignId);
     expect(later).toMatchObject({ status: 'waiting', waiting_calls: 4, in_progress_calls: 0 });
     expect(Date.parse(later.next_attempt_at!)).toBeGreaterThan(Date.now() + 3 * 3600_000);
+    // and they waited in the database from the start: no call workflow ever ran for them
+    const farContacts = await harness.sql<{ id: string }[]>`select id from contacts where survey_id = ${surveyId} and time_zone = 'Etc/GMT-12'`;
+    expect(farContacts).toHaveLength(4);
+    for (const contact of farContacts) {
+      await expect(harness.client.workflow.getHandle(contactWorkflowId(campaignId, contact.id)).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+    }
     await controlCampaign(harness.client, campaignId, 'cancel');
     expect(await harness.result(campaignId)).toMatchObject({ status: 'cancelled', completed_calls: 8, failed_calls: 4 });
   }, 150_000); // the window opens at the next minute boundary: up to a minute of waiting
