@@ -31,7 +31,8 @@ function valueSchema(question: Question): z.ZodType {
 const instructions = `You map a survey participant's spoken answer to the question's answer format.
 Return JSON only. Use "unclear": true and "value": null when the answer is ambiguous, off-topic,
 names several options for a single-choice question, or you would have to guess. A wrong confident
-answer is worse than "unclear". "confidence" is your probability (0 to 1) that the value is right.`;
+answer is worse than "unclear". "confidence" is your probability (0 to 1) that the value is right.
+An option's "aliases" are other words the survey owner says people use for it: saying one names that option.`;
 
 export interface LlmMapperOptions {
   client: OpenAI;

@@ -17,6 +17,11 @@ export const questionOptionSchema = z.object({
   /** Stable id of the option; mapped answers store it. */
   id: z.string().min(1).max(200),
   label: z.string().min(1).max(500),
+  /**
+   * Other words people use for this option ("Insta" for "Instagram", "my GP" for "Doctor"), set by the
+   * survey owner; the answer mappers count them as naming it. Google Form imports leave them unset.
+   */
+  aliases: z.array(z.string().trim().min(1).max(100)).max(20).optional(),
 });
 
 /** One question as the agent asks it and as answers are mapped to it. */

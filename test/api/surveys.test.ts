@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHarness, FIXTURE_FORM_URL, questions, read, type ApiHarness } from '../helpers/api-harness.ts';
+import { mapAnswer } from '../../src/answers/map-answer.ts';
 import { uniqueEmail } from '../helpers/harness.ts';
 
 describe('surveys API', () => {
@@ -58,6 +59,30 @@ describe('surveys API', () => {
       { title: 'Rate each department', kind: 'grid', reason: 'grid questions cannot be asked over the phone' },
       { title: 'Upload your receipt', kind: 'file upload', reason: 'file upload questions cannot be asked over the phone' },
     ]);
+  });
+
+  it('keeps the owner\'s option aliases, and the mapper counts them as naming the option; a Google Form import leaves them unset', async () => {
+    const survey = await read(await api.call('POST', '/surveys', {
+      token,
+      json: { title: 'Where did you hear of us', json_questionnaire: [{ id: 'heard', text: 'Where did you hear of us?', type: 'multiple_choice', options: [{ id: 'gp', label: 'Doctor' }, { id: 'paper', label: 'Newspaper' }] }] },
+    }));
+    expect(mapAnswer(survey.json_questionnaire[0], 'my GP told me')).toMatchObject({ status: 'unclear' });
+
+    const withAliases = [{ id: 'heard', text: 'Where did you hear of us?', type: 'multiple_choice', options: [{ id: 'gp', label: 'Doctor', aliases: ['  my GP ', 'the surgery'] }, { id: 'paper', label: 'Newspaper' }] }];
+    const patched = await read(await api.call('PATCH', `/surveys/${survey.id}`, { token, json: { json_questionnaire: withAliases } }));
+    expect(patched.json_questionnaire[0].options[0].aliases).toEqual(['my GP', 'the surgery']);
+    expect(mapAnswer(patched.json_questionnaire[0], 'my GP told me')).toMatchObject({ status: 'mapped', value: 'gp' });
+
+    const tooMany = structuredClone(withAliases);
+    tooMany[0]!.options[0]!.aliases = Array.from({ length: 21 }, (_, k) => `word ${k}`);
+    const refused = await api.call('PATCH', `/surveys/${survey.id}`, { token, json: { json_questionnaire: tooMany } });
+    expect(refused.status).toBe(400);
+    expect((await read(refused)).error.code).toBe('validation_failed');
+
+    const imported = await read(await api.call('POST', '/surveys', { token, json: { title: 'Imported', google_form_url: FIXTURE_FORM_URL } }));
+    const importedOptions = imported.json_questionnaire.flatMap((q: { options?: object[] }) => q.options ?? []);
+    expect(importedOptions.length).toBeGreaterThan(0);
+    expect(importedOptions.every((o: object) => !('aliases' in o))).toBe(true);
   });
 
   it('answers bad input with 4xx and a machine-readable body', async () => {
