@@ -64,6 +64,22 @@ async function retryTimeInHours(sql: Sql, userId: string, contactId: string, nex
 }
 
 export function createCallActivities({ sql, dialer, events }: CallDeps) {
+  /**
+   * The last try of this dial lost its worker between writing the attempt and hearing back from the
+   * provider: the call may be ringing, may have happened, or may never have left. Ask the provider;
+   * if it has the call, carry on with it; if not, never ring again: the attempt ends as lost (ours,
+   * not the contact's), and the workflow still takes a report that the call's agent sent.
+   */
+  async function reconcileInterruptedDial(userId: string, callId: string): Promise<DialedCall> {
+    const found = await dialer.findCall(callId);
+    if (!found) throw permanentFailure(failureTypes.dialLost, `dial ${callId} was interrupted and the provider has no such call; not dialed again`);
+    await sql`
+      update calls set provider_call_id = ${found.providerCallId}, room_name = ${found.roomName}, dial_in_flight = false,
+        dialed_at = coalesce(dialed_at, now())
+      where id = ${callId} and user_id = ${userId}`;
+    return found;
+  }
+
   return {
     /**
      * Records the attempt (unique per campaign, contact and attempt) and asks the dialer to place it
@@ -79,7 +95,10 @@ export function createCallActivities({ sql, dialer, events }: CallDeps) {
       if (!contact) throw permanentFailure(failureTypes.contactNotFound, `contact ${contactId} no longer exists`);
 
       // checked at dial time, not only when scheduled; a retry of a dial already started skips it
-      const [started] = await sql`select 1 from calls where campaign_id = ${campaignId} and contact_id = ${contactId} and attempt = ${attempt}`;
+      const [started] = await sql<{ id: string; dial_in_flight: boolean; provider_call_id: string | null; room_name: string | null }[]>`
+        select id, dial_in_flight, provider_call_id, room_name from calls
+        where campaign_id = ${campaignId} and contact_id = ${contactId} and attempt = ${attempt} and user_id = ${userId}`;
+      if (started?.id === callId && started.dial_in_flight) return reconcileInterruptedDial(userId, callId);
       const zones = await contactZones(contact, callingHours?.time_zone ?? 'UTC');
       if (callingHours && !started) {
         const opens = nextOpening(new Date(), callingHours, zones);
@@ -95,9 +114,9 @@ export function createCallActivities({ sql, dialer, events }: CallDeps) {
       const [blocked] = await sql`
         select 1 from do_not_call where user_id = ${userId} and phone_number = ${contact.phone_number}`;
       const [call] = await sql<{ id: string }[]>`
-        insert into calls (id, user_id, campaign_id, contact_id, attempt, provider, to_number, from_number, dial_requested_at)
+        insert into calls (id, user_id, campaign_id, contact_id, attempt, provider, to_number, from_number, dial_requested_at, dial_in_flight)
         values (${callId}, ${userId}, ${campaignId}, ${contactId}, ${attempt}, ${dialer.name},
-                ${contact.phone_number}, ${input.fromNumber}, now())
+                ${contact.phone_number}, ${input.fromNumber}, now(), ${!blocked})
         on conflict (campaign_id, contact_id, attempt) do update set dial_requested_at = calls.dial_requested_at
         returning id`;
       if (call!.id !== callId) {
@@ -108,7 +127,9 @@ export function createCallActivities({ sql, dialer, events }: CallDeps) {
         // recorded as an attempt, never dialed: the person asked not to be called
         return { providerCallId: `dnc-${callId}`, roomName: '', ended: { outcome: 'opted_out', sipStatus: null, reason: 'on the do-not-call list' } };
       }
-      const placed = await dialer.dial({
+      let placed: DialedCall;
+      try {
+        placed = await dialer.dial({
         ...request,
         callId,
         attempt,
@@ -120,9 +141,15 @@ export function createCallActivities({ sql, dialer, events }: CallDeps) {
         questionIds: contact.questionnaire.map((q) => q.id),
         timeZone: zones[0]!,
         leaveVoicemail: leaveVoicemail ?? true,
-      });
+        });
+      } catch (error) {
+        // the provider answered (it refused, or failed before ringing): a retry may dial again, and
+        // the dialer's own idempotency (room and participant named after the call) still holds
+        await sql`update calls set dial_in_flight = false where id = ${callId} and user_id = ${userId}`;
+        throw error;
+      }
       await sql`
-        update calls set provider_call_id = ${placed.providerCallId}, room_name = ${placed.roomName},
+        update calls set provider_call_id = ${placed.providerCallId}, room_name = ${placed.roomName}, dial_in_flight = false,
           dialed_at = coalesce(dialed_at, now()), sip_status = ${placed.ended?.sipStatus ?? null}
         where id = ${callId} and user_id = ${userId}`;
       return placed;

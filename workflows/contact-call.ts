@@ -131,14 +131,26 @@ export async function contactCallWorkflow(input: ContactCallInput | LegacyContac
     }
   } catch (error) {
     if (!(error instanceof ActivityFailure)) throw error;
-    report = failedReport(callId, error.cause?.message ?? error.message);
-    if (failureOf(error) === failureTypes.contactNotFound) {
-      state.phase = 'finished';
-      return tellCampaign(input, { contactId: input.contactId, outcome: 'failed', attempts: attempt }, report.outcome);
+    if (failureOf(error) === failureTypes.dialLost) {
+      // the interrupted dial may have rung and ended before anyone asked: its agent's report (already
+      // here, or on its way) is the attempt's result; without one the attempt is ours (a lost worker,
+      // not the provider's fault or the contact's) and is retried without using the contact's budget
+      state.phase = 'in_call';
+      const reported = report !== undefined || (await condition(() => report !== undefined, Math.min(LOST_DIAL_REPORT_GRACE_MS, input.policy.callResultTimeoutMs)));
+      if (!reported) {
+        report = failedReport(callId, error.cause?.message ?? error.message);
+        infrastructure = true;
+      }
+    } else {
+      report = failedReport(callId, error.cause?.message ?? error.message);
+      if (failureOf(error) === failureTypes.contactNotFound) {
+        state.phase = 'finished';
+        return tellCampaign(input, { contactId: input.contactId, outcome: 'failed', attempts: attempt }, report.outcome);
+      }
+      // the dial itself failed after its retries: the provider's trouble (or ours), never the contact's
+      infrastructure = failureOf(error) !== failureTypes.outsideCallingHours;
+      providerFailure = infrastructure;
     }
-    // the dial itself failed after its retries: the provider's trouble (or ours), never the contact's
-    infrastructure = failureOf(error) !== failureTypes.outsideCallingHours;
-    providerFailure = infrastructure;
   }
 
   const plan = planRetry({
@@ -186,6 +198,9 @@ export async function contactCallWorkflow(input: ContactCallInput | LegacyContac
     nextAttemptAt ? null : report!.outcome,
   );
 }
+
+/** How long an attempt whose dial was lost waits for a report from a call that may have happened. */
+const LOST_DIAL_REPORT_GRACE_MS = 60_000;
 
 function failedReport(callId: string, error: string): CallReport {
   return { call_id: callId, outcome: 'failed', answers: [], transcript: [], duration_seconds: 0, error };

@@ -123,6 +123,8 @@ export const failureTypes = {
   contactNotFound: 'ContactNotFound',
   providerRejected: 'ProviderRejected',
   outsideCallingHours: 'OutsideCallingHours',
+  /** a dial interrupted by a lost worker whose call the provider no longer knows: never rung again */
+  dialLost: 'DialLost',
   /** the webhook endpoint was disabled or deleted: its deliveries stop */
   webhookEndpointGone: 'WebhookEndpointGone',
 } as const;

@@ -74,6 +74,11 @@ export interface CallDialer {
   readonly name: string;
   /** Places the call, or returns the call already placed under the same callId: never dials twice. */
   dial(request: DialRequest): Promise<DialedCall>;
+  /**
+   * The call placed under this callId, if the provider still has it (ringing or in progress); null
+   * when it never got there or has ended. Asked when a dial was interrupted, before anything rings.
+   */
+  findCall(callId: string): Promise<DialedCall | null>;
   /** Ends the call if it is still going (a workflow that gave up waiting). Unknown ids are ignored. */
   hangUp(callId: string): Promise<void>;
 }

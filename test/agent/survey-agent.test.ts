@@ -15,7 +15,7 @@ describe('the LiveKit voice agent, in a text session', () => {
     h = await createHarness({
       campaign: { callResultTimeoutMs: 20_000 },
       // the dialer needs the harness's database and client, so it is built just after
-      dialer: () => ({ name: 'text-agent', dial: (request) => dialer.dial(request), hangUp: (id) => dialer.hangUp(id) }),
+      dialer: () => ({ name: 'text-agent', dial: (request) => dialer.dial(request), hangUp: (id) => dialer.hangUp(id), findCall: (id) => dialer.findCall(id) }),
     });
     dialer = textAgentDialer(
       {

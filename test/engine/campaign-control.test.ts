@@ -260,6 +260,7 @@ describe('campaign control', () => {
           throw classifyProviderError('LiveKit', 'dial', { status: 403, message: 'trunk authentication failed' });
         },
         hangUp: (callId) => inner.hangUp(callId),
+        findCall: (callId) => inner.findCall(callId),
       }),
     });
     const { userId, surveyId } = await campaignFor(harness, 20, 'breaker');

@@ -63,6 +63,7 @@ describe('campaign resilience', () => {
       dialer: (inner): CallDialer => ({
         name: inner.name,
         hangUp: (id) => inner.hangUp(id),
+        findCall: (id) => inner.findCall(id),
         async dial(request) {
           const placed = await inner.dial(request);
           if (!lostResponses.has(request.callId)) {
@@ -154,6 +155,7 @@ describe('campaign resilience', () => {
       dialer: (inner): CallDialer => ({
         name: inner.name,
         dial: (request) => inner.dial(request),
+        findCall: (callId) => inner.findCall(callId),
         async hangUp(callId) {
           hungUp.push(callId);
           await inner.hangUp(callId);

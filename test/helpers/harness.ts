@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
-import { createActivities } from '../../activities/index.ts';
+import { createActivities, type Activities } from '../../activities/index.ts';
 import type { FormPoster } from '../../activities/google-form.ts';
 import type { LlmMapper } from '../../src/answers/llm-mapper.ts';
 import { reportCallCompleted } from '../../src/campaigns/report-call.ts';
@@ -37,6 +37,8 @@ export interface HarnessOptions {
   postForm?: FormPoster;
   /** the dial queue's server-side rate limit (account-wide pacing) */
   dialRatePerSecond?: number;
+  /** wraps the worker's activities, to stage what a crash leaves behind */
+  activities?: (built: Activities) => Activities;
   /** webhook delivery settings; tests default to loopback receivers and retries in milliseconds */
   webhooks?: Partial<WebhookConfig>;
 }
@@ -115,13 +117,14 @@ export async function createHarness(options: HarnessOptions = {}) {
     dialTaskQueue,
 
     async startWorker(): Promise<void> {
-      const activities = createActivities({
+      const built = createActivities({
         sql,
         telephony,
         llm: options.llm ?? null,
         postForm: options.postForm,
         webhooks: { client, taskQueue, box: createSecretBox(TEST_CREDENTIALS_KEY), config: { ...testWebhookConfig, ...options.webhooks } },
       });
+      const activities = options.activities?.(built) ?? built;
       workers = [
         await createCampaignWorker({
           connection: nativeConnection,

@@ -15,6 +15,8 @@ export function textAgentDialer(deps: CallDeps, respondentFor: (request: DialReq
   const dialer: CallDialer & { settle(): Promise<unknown> } = {
     name: 'text-agent',
     hangUp: async () => {},
+    // a text call has no provider to ask after an interrupted dial
+    findCall: async () => null,
     async dial(request) {
       calls.push(runTextCall(deps, request, respondentFor(request)).catch((error) => console.error('text call failed', error)));
       return { providerCallId: `text-${request.callId}`, roomName: `call-${request.callId}` };

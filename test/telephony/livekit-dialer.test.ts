@@ -101,6 +101,18 @@ describe('dialing through LiveKit (Twirp stand-in, real SDK)', () => {
     expect(JSON.parse(String(dispatch.metadata))).toMatchObject({ call_id: req.callId, phone_number: '+14155550111', trunk_id: 'ST_once' });
   });
 
+  it('finds a call by its id while its room holds the callee, and not once the call is over', async () => {
+    lk.trunks.push({ sipTrunkId: 'ST_find', name: 'find', address: 'x.pstn.twilio.com', numbers: ['+14155550199'] });
+    const req = request('+14155550112', 'ST_find');
+    await dialer().dial(req);
+    // the callee's participant, as a retried dial finds it
+    const callee = lk.rooms.get(`call-${req.callId}`)!.participants[0]!;
+    expect(await dialer().findCall(req.callId)).toEqual({ providerCallId: callee.sid, roomName: `call-${req.callId}` });
+    await dialer().hangUp(req.callId);
+    expect(await dialer().findCall(req.callId)).toBeNull();
+    expect(await dialer().findCall(crypto.randomUUID())).toBeNull();
+  });
+
   it('lets the agent dial when the dispatch asks it to, with the same SIP outcomes', async () => {
     lk.trunks.push({ sipTrunkId: 'ST_agent', name: 'agent', address: 'x.pstn.twilio.com', numbers: ['+14155550199'] });
     const job = (phone: string) =>

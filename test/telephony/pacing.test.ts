@@ -13,6 +13,7 @@ describe('account-wide pacing', () => {
       dialer: (inner): CallDialer => ({
         name: inner.name,
         hangUp: (id) => inner.hangUp(id),
+        findCall: (id) => inner.findCall(id),
         dial(request) {
           dialedAt.push(Date.now());
           return inner.dial(request);

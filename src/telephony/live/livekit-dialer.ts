@@ -76,6 +76,19 @@ export class LiveKitDialer implements CallDialer {
     }
   }
 
+  /** The call's room with its SIP participant in it; a room that is gone (or empty of the callee) is no call. */
+  async findCall(callId: string): Promise<DialedCall | null> {
+    const roomName = `call-${callId}`;
+    try {
+      const present = await this.options.rooms.listParticipants(roomName);
+      const callee = present.find((p) => p.identity === `sip-${callId}`);
+      return callee ? { providerCallId: callee.sid, roomName } : null;
+    } catch (error) {
+      if ((error as ServerError).status === 404) return null;
+      throw classifyProviderError('LiveKit', 'find the call', error);
+    }
+  }
+
   async hangUp(callId: string): Promise<void> {
     try {
       await this.options.rooms.deleteRoom(`call-${callId}`);

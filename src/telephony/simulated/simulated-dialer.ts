@@ -64,6 +64,11 @@ export class SimulatedDialer implements CallDialer {
     return call;
   }
 
+  /** A simulated call is "at the provider" while it rings or talks: until it reports or is hung up. */
+  async findCall(callId: string): Promise<DialedCall | null> {
+    return this.timers.has(callId) ? (this.placed.get(callId) ?? null) : null;
+  }
+
   async hangUp(callId: string): Promise<void> {
     clearTimeout(this.timers.get(callId));
     this.timers.delete(callId);

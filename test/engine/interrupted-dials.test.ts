@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
+import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
+import { permanentFailure } from '../../activities/errors.ts';
+import { createCallActivities, type DispatchCallInput } from '../../activities/calls.ts';
+import { createSql } from '../../src/db/client.ts';
+import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
+import type { CallDialer, DialedCall, DialRequest } from '../../src/telephony/ports.ts';
+import { failureTypes } from '../../workflows/messages.ts';
+import { createHarness, uniqueEmail, type Harness } from '../helpers/harness.ts';
+
+const sql = createSql(inject('databaseUrl'), { max: 1 });
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+afterAll(async () => {
+  await sql.end();
+});
+
+const noEvents = { record: async () => undefined, flush: async () => undefined };
+const never = new Promise<never>(() => {});
+
+/**
+ * A provider stand-in that records what it was asked. `crashDuringDial` makes a dial hang the way a
+ * worker killed mid-request looks from the database: the attempt's row written, no answer ever.
+ */
+function recordingProvider(options: { placeBeforeCrash: boolean }) {
+  const calls = new Map<string, DialedCall>();
+  const rung: string[] = [];
+  let crashNext = true;
+  const dialer: CallDialer = {
+    name: 'stand-in',
+    async dial(request: DialRequest) {
+      if (crashNext) {
+        crashNext = false;
+        if (options.placeBeforeCrash) {
+          rung.push(request.callId);
+          calls.set(request.callId, { providerCallId: `PC-${request.callId}`, roomName: `call-${request.callId}` });
+        }
+        return never;
+      }
+      rung.push(request.callId);
+      const call = { providerCallId: `PC-${request.callId}`, roomName: `call-${request.callId}` };
+      calls.set(request.callId, call);
+      return call;
+    },
+    findCall: async (callId) => calls.get(callId) ?? null,
+    hangUp: async () => {},
+  };
+  return { dialer, rung };
+}
+
+async function attemptInput(label: string): Promise<DispatchCallInput> {
+  const userId = await seedUser(sql, uniqueEmail(label));
+  const surveyId = await seedSurvey(sql, userId);
+  await seedContacts(sql, userId, surveyId, 1);
+  const [contact] = await sql<{ id: string }[]>`select id from contacts where survey_id = ${surveyId} and user_id = ${userId}`;
+  const campaignId = randomUUID();
+  await sql`
+    insert into campaigns (id, user_id, survey_id, workflow_id, status, max_concurrent_calls)
+    values (${campaignId}, ${userId}, ${surveyId}, ${`campaign-${campaignId}`}, 'running', 5)`;
+  return {
+    callId: randomUUID(),
+    attempt: 1,
+    workflowId: `contact-${campaignId}`,
+    userId,
+    campaignId,
+    surveyId,
+    contactId: contact!.id,
+    fromNumber: '+14155550000',
+    trunkId: 'ST_test',
+  };
+}
+
+describe('a dial interrupted by a lost worker', () => {
+  it('is found at the provider on the retry and carried on, never rung twice', async () => {
+    const { dialer, rung } = recordingProvider({ placeBeforeCrash: true });
+    const { dispatchCall } = createCallActivities({ sql, dialer, events: noEvents });
+    const input = await attemptInput('lost-found');
+
+    void dispatchCall(input); // the worker dies while the provider rings
+    await expect.poll(() => rung.length, { timeout: 5_000 }).toBe(1);
+    const retried = await dispatchCall(input);
+
+    expect(retried).toEqual({ providerCallId: `PC-${input.callId}`, roomName: `call-${input.callId}` });
+    expect(rung).toEqual([input.callId]);
+    const [row] = await sql`select provider_call_id, dial_in_flight, dialed_at from calls where id = ${input.callId} and user_id = ${input.userId}`;
+    expect(row).toMatchObject({ provider_call_id: `PC-${input.callId}`, dial_in_flight: false });
+    expect(row!.dialed_at).toBeInstanceOf(Date);
+  });
+
+  it('that the provider never got (or has ended) ends as lost, a failure the workflow does not retry, without ringing', async () => {
+    const { dialer, rung } = recordingProvider({ placeBeforeCrash: false });
+    const { dispatchCall } = createCallActivities({ sql, dialer, events: noEvents });
+    const input = await attemptInput('lost-gone');
+
+    void dispatchCall(input);
+    await expect.poll(async () => (await sql`select 1 from calls where id = ${input.callId} and dial_in_flight`).length, { timeout: 5_000 }).toBe(1);
+    const error = await dispatchCall(input).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ApplicationFailure);
+    expect(error).toMatchObject({ type: failureTypes.dialLost, nonRetryable: true });
+    expect(rung).toEqual([]);
+  });
+
+  it('but a dial the provider refused is dialed again by the retry (the provider answered: nothing was in flight)', async () => {
+    let tries = 0;
+    const rung: string[] = [];
+    const dialer: CallDialer = {
+      name: 'stand-in',
+      async dial(request) {
+        if (++tries === 1) throw new Error('503 from the provider');
+        rung.push(request.callId);
+        return { providerCallId: `PC-${request.callId}`, roomName: `call-${request.callId}` };
+      },
+      findCall: async () => null,
+      hangUp: async () => {},
+    };
+    const { dispatchCall } = createCallActivities({ sql, dialer, events: noEvents });
+    const input = await attemptInput('refused');
+
+    await expect(dispatchCall(input)).rejects.toThrow('503');
+    await expect(dispatchCall(input)).resolves.toMatchObject({ providerCallId: `PC-${input.callId}` });
+    expect(rung).toEqual([input.callId]);
+  });
+
+  it('in a campaign: a lost dial that rang keeps its agent\'s report; one that never rang is retried for free and completes', async () => {
+    const staged = new Map<string, 'rang' | 'never-rang'>();
+    h = await createHarness({
+      callDelayMs: 50,
+      campaign: { callResultTimeoutMs: 5_000 },
+      // what the dial activity answers after a lost worker: the first contact's call went out before
+      // the crash, the second's never did
+      activities: (built) => ({
+        ...built,
+        async dispatchCall(input) {
+          if (input.attempt === 1 && !staged.has(input.contactId) && staged.size < 2) {
+            const kind = staged.size === 0 ? 'rang' : 'never-rang';
+            staged.set(input.contactId, kind);
+            if (kind === 'rang') await built.dispatchCall(input);
+            else {
+              // the attempt's row as the lost worker left it: written, the provider never asked
+              await h!.sql`
+                insert into calls (id, user_id, campaign_id, contact_id, attempt, provider, to_number, from_number, dial_requested_at, dial_in_flight)
+                select ${input.callId}, ${input.userId}, ${input.campaignId}, c.id, ${input.attempt}, 'simulated', c.phone_number, ${input.fromNumber}, now(), true
+                from contacts c where c.id = ${input.contactId} and c.user_id = ${input.userId}`;
+            }
+            throw permanentFailure(failureTypes.dialLost, `dial ${input.callId} was interrupted and the provider has no such call; not dialed again`);
+          }
+          return built.dispatchCall(input);
+        },
+      }),
+    });
+    await h.startWorker();
+    const userId = await seedUser(h.sql, uniqueEmail('lost-campaign'));
+    const surveyId = await seedSurvey(h.sql, userId);
+    await seedContacts(h.sql, userId, surveyId, 4);
+    const { campaignId } = await h.launch(userId, surveyId, { maxConcurrentCalls: 1 });
+    const result = await h.result(campaignId);
+
+    expect(result).toMatchObject({ completed_calls: 4, failed_calls: 0 });
+    const calls = await h.sql<{ contact_id: string; attempt: number; outcome: string; infrastructure_failure: boolean; error: string | null }[]>`
+      select contact_id, attempt, outcome, infrastructure_failure, error from calls where campaign_id = ${campaignId} and user_id = ${userId} order by attempt`;
+    const of = (kind: string) => calls.filter((c) => staged.get(c.contact_id) === kind);
+    expect(of('rang').map((c) => [c.attempt, c.outcome])).toEqual([[1, 'completed']]);
+    expect(of('never-rang').map((c) => [c.attempt, c.outcome, c.infrastructure_failure])).toEqual([[1, 'failed', true], [2, 'completed', false]]);
+    expect(of('never-rang')[0]!.error).toMatch(/interrupted/);
+    // each call id reached the network at most once
+    expect([...h.dialer.dialRequests.values()].every((n) => n === 1)).toBe(true);
+  });
+});
