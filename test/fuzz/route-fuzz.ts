@@ -144,11 +144,13 @@ function encodePathParam(value: string): string {
 }
 
 /** What a rejected request must leave alone: every row of the tables the API writes directly. */
-export async function stateFingerprint(sql: Sql): Promise<string> {
+export async function stateFingerprint(sql: Sql, userIds: string[]): Promise<string> {
+  // the fuzzing users' rows (a refused request must not touch them), plus counts of what any request
+  // could add for someone else; scoped, so the cost does not grow with what other tests left behind
   const [row] = await sql<{ fingerprint: string }[]>`
     select concat_ws('|',
-      (select md5(coalesce(string_agg(t::text, ',' order by t.id), '')) from surveys t),
-      (select md5(coalesce(string_agg(t::text, ',' order by t.id), '')) from contacts t),
+      (select md5(coalesce(string_agg(t::text, ',' order by t.id), '')) from surveys t where t.user_id = any(${userIds}::uuid[])),
+      (select md5(coalesce(string_agg(t::text, ',' order by t.id), '')) from contacts t where t.user_id = any(${userIds}::uuid[])),
       (select count(*) from users), (select count(*) from user_identities), (select count(*) from campaigns),
       (select count(*) from do_not_call), (select count(*) from oauth_tokens)) as fingerprint`;
   return row!.fingerprint;
