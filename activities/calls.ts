@@ -7,6 +7,7 @@ import type { CallingHours } from '../src/domain/calling-hours.ts';
 import type { ContactHistory } from '../src/domain/retry-policy.ts';
 import { contactZones, nextOpening } from '../src/contacts/calling-window.ts';
 import { permanentFailure } from './errors.ts';
+import { heartbeatWhile } from './heartbeat-while.ts';
 import { saveContactState, type ContactState } from './contact-state.ts';
 import { failureTypes } from '../workflows/messages.ts';
 import type { WebhookHook } from './webhook-hook.ts';
@@ -129,7 +130,7 @@ export function createCallActivities({ sql, dialer, events }: CallDeps) {
       }
       let placed: DialedCall;
       try {
-        placed = await dialer.dial({
+        placed = await heartbeatWhile(dialer.dial({
         ...request,
         callId,
         attempt,
@@ -141,7 +142,7 @@ export function createCallActivities({ sql, dialer, events }: CallDeps) {
         questionIds: contact.questionnaire.map((q) => q.id),
         timeZone: zones[0]!,
         leaveVoicemail: leaveVoicemail ?? true,
-        });
+        }));
       } catch (error) {
         // the provider answered (it refused, or failed before ringing): a retry may dial again, and
         // the dialer's own idempotency (room and participant named after the call) still holds

@@ -10,7 +10,7 @@ import type { Config } from './config.ts';
 import { createSecretBox } from './crypto/secret-box.ts';
 import { openDatabase, type OpenDatabase } from './db/open-database.ts';
 import { loadSurveyForCall } from './surveys/load-survey-for-call.ts';
-import { createTelephony, type RunningTelephony } from './telephony/create-telephony.ts';
+import { createTelephony, type RunningTelephony, type TelephonyDeps } from './telephony/create-telephony.ts';
 import type { DevServer } from './temporal/dev-server.ts';
 import { ensureSearchAttributes } from './temporal/ensure-search-attributes.ts';
 import { createCampaignWorker } from './temporal/worker.ts';
@@ -31,6 +31,8 @@ export interface RuntimeOptions {
   /** Run a worker in this process (the API-only role sets false). */
   worker?: boolean;
   workflowBundle?: { codePath: string };
+  /** The Twilio client live telephony uses (the chaos run points one at its stand-in); default: from config. */
+  twilioClient?: TelephonyDeps['twilioClient'];
   /** Keep the local dev server's state in memory instead of DATA_DIR/temporal.db (the benchmark). */
   ephemeralTemporal?: boolean;
   log?: (line: string) => void;
@@ -80,6 +82,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       report: (workflowId, report) => reportCallCompleted(client, workflowId, report),
       loadSurvey: (userId, surveyId) => loadSurveyForCall(db.sql, userId, surveyId),
       onError: (error) => console.error('simulated call could not report:', error),
+      ...(options.twilioClient ? { twilioClient: options.twilioClient } : {}),
     });
     stops.push(() => telephony.stop());
 

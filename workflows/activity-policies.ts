@@ -18,6 +18,8 @@ export const activityPolicies = {
   /** placing a call: covers ringing (waitUntilAnswered) plus room and dispatch set-up */
   dial: {
     startToCloseTimeout: '3 minutes',
+    // the dial heartbeats while it rings: a lost worker is noticed in seconds, and the retry reconciles
+    heartbeatTimeout: '20 seconds',
     retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 },
   },
   /** work after a call (LLM remapping, form write-back): may be slow, never blocks the campaign for long */

@@ -19,6 +19,8 @@ export interface TelephonyDeps {
   report: (workflowId: string, report: CallReportInput) => Promise<unknown>;
   loadSurvey: (userId: string, surveyId: string) => Promise<SurveyForCall>;
   onError?: (error: unknown) => void;
+  /** live mode's Twilio client; default: one for the configured account */
+  twilioClient?: ReturnType<typeof twilio>;
 }
 
 export interface RunningTelephony extends Telephony {
@@ -29,7 +31,7 @@ export interface RunningTelephony extends Telephony {
 export function createTelephony(config: Config['telephony'], deps: TelephonyDeps): RunningTelephony {
   if (config.live) {
     const { twilio: tw, livekit: lk } = config.live;
-    const client = twilio(tw.accountSid, tw.authToken, { autoRetry: true, maxRetries: 3 });
+    const client = deps.twilioClient ?? twilio(tw.accountSid, tw.authToken, { autoRetry: true, maxRetries: 3 });
     const sip = new SipClient(lk.url, lk.apiKey, lk.apiSecret);
     return {
       numbers: new TwilioNumberProvider({ client, countries: tw.countries, areaCode: tw.areaCode, voiceUrl: config.live.voiceWebhookUrl }),

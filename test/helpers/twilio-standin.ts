@@ -142,17 +142,8 @@ export async function startTwilioStandIn(options: { accountSid: string; authToke
   const { url } = server;
 
   /** A twilio SDK client whose requests go to this stand-in instead of *.twilio.com. */
-  const client = (clientOptions: { timeoutMs?: number; authToken?: string } = {}) => {
-    class LoopbackRequestClient extends twilio.RequestClient {
-      override request<T>(opts: Parameters<twilio.RequestClient['request']>[0] & { data?: T }) {
-        const target = new URL(opts.uri);
-        return super.request<T>({ ...opts, uri: `${url}/${target.hostname.split('.')[0]}${target.pathname}${target.search}` });
-      }
-    }
-    return twilio(options.accountSid, clientOptions.authToken ?? options.authToken, {
-      httpClient: new LoopbackRequestClient({ timeout: clientOptions.timeoutMs ?? 2_000 }),
-    });
-  };
+  const client = (clientOptions: { timeoutMs?: number; authToken?: string } = {}) =>
+    twilioStandInClient(url, options.accountSid, clientOptions.authToken ?? options.authToken, clientOptions.timeoutMs);
 
   return {
     url,
@@ -162,4 +153,15 @@ export async function startTwilioStandIn(options: { accountSid: string; authToke
     state: { numbers, trunks, credentialLists, trunkLists, trunkNumbers },
     close: server.close,
   };
+}
+
+/** A twilio SDK client for a stand-in at `url` (also from another process: the chaos run's workers). */
+export function twilioStandInClient(url: string, accountSid: string, authToken: string, timeoutMs = 2_000) {
+  class LoopbackRequestClient extends twilio.RequestClient {
+    override request<T>(opts: Parameters<twilio.RequestClient['request']>[0] & { data?: T }) {
+      const target = new URL(opts.uri);
+      return super.request<T>({ ...opts, uri: `${url}/${target.hostname.split('.')[0]}${target.pathname}${target.search}` });
+    }
+  }
+  return twilio(accountSid, authToken, { httpClient: new LoopbackRequestClient({ timeout: timeoutMs }) });
 }
