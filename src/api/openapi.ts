@@ -111,8 +111,17 @@ const operations: Operation[] = [
   { method: 'get', path: '/calls/{id}', tag: 'results', auth: true, summary: 'One call: transcript, answers (with reviews), usage and every attempt at the contact in its campaign', responses: { 200: { description: 'the call' } } },
   { method: 'get', path: `${surveyIdPath}/unclear-answers`, tag: 'results', auth: true, summary: 'Answers left unclear by the mappers, oldest first, for review', query: unclearAnswersQuerySchema, responses: { 200: { description: 'unclear answers' } } },
   { method: 'patch', path: '/responses/{id}', tag: 'results', auth: true, summary: "Set a reviewed answer's value: method becomes manual, reviewer and time kept", body: reviewAnswerSchema, responses: { 200: { description: 'the reviewed answer' } } },
-  { method: 'get', path: '/do-not-call', tag: 'do-not-call', auth: true, summary: 'Numbers never dialed, with source (call, inbound, api) and reason; page with ?after=<last phone_number>', query: doNotCallQuerySchema, responses: { 200: { description: 'the list' } } },
+  { method: 'get', path: '/do-not-call', tag: 'do-not-call', auth: true, summary: 'Numbers never dialed, with source (call, inbound, api, import) and reason; page with ?after=<last phone_number>', query: doNotCallQuerySchema, responses: { 200: { description: 'the list' } } },
   { method: 'post', path: '/do-not-call', tag: 'do-not-call', auth: true, summary: 'Add a number (normalised to E.164; source api)', body: doNotCallAddSchema, responses: { 201: { description: 'added' }, 200: { description: 'already listed' } } },
+  {
+    method: 'post', path: '/do-not-call/import', tag: 'do-not-call', auth: true,
+    summary: 'Import numbers from a CSV (a phone column, an optional reason column; source import); bad rows are reported by line',
+    bodyAlternatives: {
+      'text/csv': { schema: { type: 'string', description: 'header row with a phone column and an optional reason column' } },
+      'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } },
+    },
+    responses: { 201: { description: '{imported, already_listed, rejected: [{line, reason, value}]}' }, 200: { description: 'nothing new' }, 413: { description: 'too many rows' }, 415: { description: 'unsupported media type' } },
+  },
   { method: 'delete', path: '/do-not-call/{phone}', tag: 'do-not-call', auth: true, summary: 'Remove a number (URL-encoded)', responses: { 204: { description: 'removed' } } },
   { method: 'delete', path: '/api-keys/{id}', tag: 'api-keys', auth: true, summary: 'Revoke an API key: refused from the next request on', responses: { 204: { description: 'revoked' } } },
 ];

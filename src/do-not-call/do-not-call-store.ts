@@ -33,3 +33,15 @@ export async function removeDoNotCall(sql: Sql, userId: string, phone: string): 
   const [row] = await sql`delete from do_not_call where user_id = ${userId} and phone_number = ${phone} returning phone_number`;
   return Boolean(row);
 }
+
+/** Adds many numbers (source `import`) in one statement; listed ones keep their first source and reason. Returns how many were new. */
+export async function importDoNotCall(sql: Sql, userId: string, entries: { phone: string; reason: string | null }[]): Promise<number> {
+  if (entries.length === 0) return 0;
+  const rows = await sql`
+    insert into do_not_call (user_id, phone_number, source, reason)
+    select ${userId}, e.phone, 'import', e.reason
+    from unnest(${entries.map((e) => e.phone)}::text[], ${entries.map((e) => e.reason)}::text[]) as e (phone, reason)
+    on conflict (user_id, phone_number) do nothing
+    returning phone_number`;
+  return rows.length;
+}

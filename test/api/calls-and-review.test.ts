@@ -67,6 +67,38 @@ describe('calls, answer review and the do-not-call list', () => {
     expect((await read(await api.call('GET', '/do-not-call', { token }))).items).toEqual([]);
   });
 
+  it('imports a do-not-call CSV: numbers normalised and added once, bad rows reported by line, listed ones kept as they were', async () => {
+    const csv = ['Phone,Reason', '(415) 555-0191,asked by letter', 'call me maybe,', '+1 415 555 0192,', '415-555-0191,duplicate in the file'].join('\n');
+    const first = await api.call('POST', '/do-not-call/import', { token, body: csv, headers: { 'content-type': 'text/csv' } });
+    expect(first.status).toBe(201);
+    expect(await read(first)).toEqual({ imported: 2, already_listed: 0, rejected: [{ line: 3, reason: expect.stringMatching(/not a valid phone number/), value: 'call me maybe' }] });
+
+    const form = new FormData();
+    form.set('file', new Blob(['phone\n+14155550192\n+14155550193\n'], { type: 'text/csv' }), 'dnc.csv');
+    const second = await api.call('POST', '/do-not-call/import', { token, body: form });
+    expect(await read(second)).toEqual({ imported: 1, already_listed: 1, rejected: [] });
+
+    const items = (await read(await api.call('GET', '/do-not-call?limit=1000', { token }))).items;
+    expect(items).toEqual(expect.arrayContaining([
+      expect.objectContaining({ phone_number: '+14155550191', source: 'import', reason: 'asked by letter' }),
+      expect.objectContaining({ phone_number: '+14155550192', source: 'import', reason: null }),
+      expect.objectContaining({ phone_number: '+14155550193', source: 'import' }),
+    ]));
+    expect((await read(await api.call('GET', '/do-not-call', { token: bob }))).items).toEqual([]);
+
+    const refusals: [Parameters<ApiHarness['call']>[2], number, string][] = [
+      [{ token, json: { phone_number: '+14155550194' } }, 415, 'unsupported_media_type'],
+      [{ token, body: 'name\nAda', headers: { 'content-type': 'text/csv' } }, 400, 'malformed_csv'],
+      [{ token, body: 'phone\n', headers: { 'content-type': 'text/csv' } }, 400, 'empty_csv'],
+      [{ body: 'phone\n+14155550194', headers: { 'content-type': 'text/csv' } }, 401, 'unauthorized'],
+    ];
+    for (const [options, status, code] of refusals) {
+      const response = await api.call('POST', '/do-not-call/import', options);
+      expect([response.status, (await read(response)).error.code]).toEqual([status, code]);
+    }
+    for (const phone of ['+14155550191', '+14155550192', '+14155550193']) await api.call('DELETE', `/do-not-call/${encodeURIComponent(phone)}`, { token });
+  });
+
   it('erases a contact with its calls, transcripts and answers', async () => {
     const [contact] = await api.engine.sql<{ contact_id: string; id: string }[]>`
       select contact_id, id from calls where campaign_id = ${campaignId} and outcome = 'opted_out'`;

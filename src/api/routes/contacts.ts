@@ -8,7 +8,7 @@ import { contactsUploadSchema, importQuerySchema } from '../../contacts/contact-
 import { listContacts } from '../../contacts/contact-store.ts';
 import { liveCampaignOf } from '../../surveys/survey-store.ts';
 import { importContacts, type UploadRow } from '../../contacts/import-contacts.ts';
-import { CsvFormatError, parseContactsCsv } from '../../contacts/parse-csv.ts';
+import { csvUploadRows, readCsvUpload } from '../csv-upload.ts';
 
 export function contactRoutes({ sql, config }: AppDeps) {
   const app = new Hono<AuthEnv>();
@@ -63,31 +63,7 @@ async function readUpload(c: Context): Promise<UploadRow[]> {
     const body = await jsonBody(c, contactsUploadSchema);
     return body.contacts.map((data, i) => ({ line: i + 1, data }));
   }
-  if (contentType.includes('text/csv')) return csvRows(await c.req.text());
-  if (contentType.includes('multipart/form-data')) {
-    let form: FormData;
-    try {
-      form = await c.req.raw.formData();
-    } catch {
-      throw new ApiError(400, 'malformed_multipart', 'the multipart body could not be read');
-    }
-    const file = form.get('file');
-    if (!(file instanceof Blob)) throw new ApiError(400, 'missing_file', 'attach the CSV as a form field named "file"');
-    return csvRows(await file.text());
-  }
-  throw new ApiError(415, 'unsupported_media_type', 'send application/json, text/csv or multipart/form-data');
-}
-
-function csvRows(text: string): UploadRow[] {
-  try {
-    const rows = parseContactsCsv(text);
-    if (rows.length === 0) throw new ApiError(400, 'empty_csv', 'the CSV has a header but no rows');
-    if (rows.length > 200_000) throw new ApiError(413, 'too_many_rows', 'at most 200,000 contacts per upload');
-    return rows.map(({ line, record }) => ({ line, data: record }));
-  } catch (error) {
-    if (error instanceof CsvFormatError) {
-      throw new ApiError(400, 'malformed_csv', error.message, error.line ? { line: error.line } : undefined);
-    }
-    throw error;
-  }
+  const csv = await readCsvUpload(c);
+  if (csv === null) throw new ApiError(415, 'unsupported_media_type', 'send application/json, text/csv or multipart/form-data');
+  return csvUploadRows(csv, 200_000, 'contacts').map(({ line, record }) => ({ line, data: record }));
 }

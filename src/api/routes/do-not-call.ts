@@ -4,7 +4,10 @@ import type { AuthEnv } from '../auth/require-user.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { jsonBody, query } from '../validate.ts';
-import { addDoNotCall, doNotCallAddSchema, listDoNotCall, normalizePhone, removeDoNotCall } from '../../do-not-call/do-not-call-store.ts';
+import { addDoNotCall, doNotCallAddSchema, importDoNotCall, listDoNotCall, normalizePhone, removeDoNotCall } from '../../do-not-call/do-not-call-store.ts';
+import { csvUploadRows, readCsvUpload } from '../csv-upload.ts';
+
+const MAX_IMPORT_ROWS = 200_000;
 
 export const doNotCallQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -30,6 +33,24 @@ export function doNotCallRoutes({ sql, config }: AppDeps) {
     const body = await jsonBody(c, doNotCallAddSchema);
     const { created, ...row } = await addDoNotCall(sql, c.var.user.id, phoneOf(body.phone_number), body.reason ?? null);
     return c.json(row, created ? 201 : 200);
+  });
+
+  /** A CSV with a phone column (and an optional reason column); bad rows are reported by line, the rest added. */
+  app.post('/import', async (c) => {
+    const csv = await readCsvUpload(c);
+    if (csv === null) throw new ApiError(415, 'unsupported_media_type', 'send text/csv or multipart/form-data');
+    const rows = csvUploadRows(csv, MAX_IMPORT_ROWS, 'numbers');
+    const rejected: { line: number; reason: string; value: string }[] = [];
+    const entries = new Map<string, string | null>();
+    for (const { line, record } of rows) {
+      const raw = record.phone_number ?? '';
+      const phone = normalizePhone(raw, config.contacts.defaultCountry);
+      const reason = record.reason?.slice(0, 500) || null;
+      if (!phone) rejected.push({ line, reason: `not a valid phone number (default country ${config.contacts.defaultCountry})`, value: raw.slice(0, 100) });
+      else if (!entries.has(phone)) entries.set(phone, reason);
+    }
+    const imported = await importDoNotCall(sql, c.var.user.id, [...entries].map(([phone, reason]) => ({ phone, reason })));
+    return c.json({ imported, already_listed: entries.size - imported, rejected }, imported > 0 ? 201 : 200);
   });
 
   app.delete('/:phone', async (c) => {
