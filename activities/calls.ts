@@ -7,6 +7,7 @@ import type { CallingHours } from '../src/domain/calling-hours.ts';
 import type { ContactHistory } from '../src/domain/retry-policy.ts';
 import { contactZones, nextOpening } from '../src/contacts/calling-window.ts';
 import { permanentFailure } from './errors.ts';
+import { dialsTotal } from '../src/observability/metrics.ts';
 import { saveContactState, type ContactState } from './contact-state.ts';
 import { failureTypes } from '../workflows/messages.ts';
 import type { WebhookHook } from './webhook-hook.ts';
@@ -186,6 +187,8 @@ export function createCallActivities({ sql, dialer, events }: CallDeps) {
           await saveContactState(tx, { userId, campaignId: next.campaignId, contactId }, state);
         }
       });
+      // after the commit: a retried activity that failed before it does not count twice
+      dialsTotal.inc({ outcome: report.outcome });
       await events.flush(userId);
       return { nextAttemptAt };
     },

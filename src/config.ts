@@ -54,6 +54,10 @@ export const envSchema = z.object({
   TEMPORAL_CODEC_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Origins of Temporal Web UIs allowed to call /codec from the browser; default the local dev server's UI. */
   TEMPORAL_UI_ORIGINS: z.string().regex(/^https?:\/\/[^,]+(,https?:\/\/[^,]+)*$/, 'comma-separated origins such as https://temporal.example.com').optional(),
+  /** Bearer token for the API's GET /metrics; unset: the API answers 404 there (workers serve /metrics on their health port). */
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Where a worker process's Temporal SDK runtime serves its own Prometheus metrics (host:port; loopback: /metrics merges them). */
+  TEMPORAL_METRICS_BIND_ADDRESS: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port, e.g. 127.0.0.1:9464').default('127.0.0.1:9464'),
   /** Level of the Temporal SDK's own log lines (worker lifecycle, workflow bundling). */
   LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
   HOST: z.string().default('127.0.0.1'),
@@ -221,6 +225,12 @@ export interface Config {
   };
   webhooks: WebhookConfig;
   prices: PriceTable;
+  metrics: {
+    /** null: the API's /metrics answers 404 (not exposed on the public port without a token) */
+    token: string | null;
+    /** the worker's Temporal SDK Prometheus exporter, host:port */
+    temporalBindAddress: string;
+  };
 }
 
 /** Webhook delivery: where it may go and how long it keeps trying. */
@@ -368,5 +378,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,
     },
     prices: e.PRICE_TABLE,
+    metrics: { token: e.METRICS_TOKEN ?? null, temporalBindAddress: e.TEMPORAL_METRICS_BIND_ADDRESS },
   };
 }

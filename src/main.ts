@@ -22,14 +22,14 @@ async function main(): Promise<void> {
   const closers: (() => Promise<void>)[] = [];
   if (role === 'worker') {
     let running = true;
-    const health = await startHealthServer(Number(process.env.HEALTH_PORT ?? 8081), () => running);
+    const health = await startHealthServer(Number(process.env.HEALTH_PORT ?? 8081), () => running, { temporalSdkUrl: runtime.sdkMetricsUrl });
     closers.push(async () => {
       running = false;
       await health.close();
     });
-    console.log(`worker: health ${health.url}/healthz`);
+    console.log(`worker: health ${health.url}/healthz, metrics ${health.url}/metrics`);
   } else {
-    const http = await startHttpServer(apiDeps(config, runtime.db.sql, runtime.client));
+    const http = await startHttpServer({ ...apiDeps(config, runtime.db.sql, runtime.client), temporalSdkMetricsUrl: runtime.sdkMetricsUrl });
     closers.push(() => http.close());
     console.log(`api: ${http.url} (docs ${http.url}/docs)`);
     if (!config.auth.sessionSecretConfigured) console.log('auth: SESSION_SECRET unset, sessions end when this process stops');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime as TemporalRuntime, type Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import OpenAI from 'openai';
 import { createActivities } from '../activities/index.ts';
 import { createLlmMapper } from './answers/llm-mapper.ts';
@@ -16,6 +16,7 @@ import { ensureSearchAttributes } from './temporal/ensure-search-attributes.ts';
 import { createCampaignWorker } from './temporal/worker.ts';
 import { createDialWorker } from './temporal/dial-worker.ts';
 import { createDataConverter } from './temporal/data-converter.ts';
+import { installTemporalRuntime } from './observability/temporal-runtime.ts';
 
 export interface Runtime {
   config: Config;
@@ -24,6 +25,8 @@ export interface Runtime {
   telephony: RunningTelephony;
   temporal: { address: string; uiUrl: string | null; devServer: boolean };
   worker: Worker | null;
+  /** the Temporal SDK's Prometheus endpoint in this process, when it runs workers */
+  sdkMetricsUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -46,7 +49,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   const stop = async () => {
     for (const fn of stops.reverse()) await fn().catch((error) => console.error('shutdown:', error));
   };
-  installTemporalLogger(config.logLevel);
+  const { sdkMetricsUrl } = installTemporalRuntime(config, { workers: options.worker !== false });
   try {
     const db = await openDatabase(config);
     stops.push(() => db.close());
@@ -130,22 +133,11 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       telephony,
       temporal: { address, uiUrl: devServer?.uiUrl ?? null, devServer: devServer !== null },
       worker,
+      sdkMetricsUrl,
       stop,
     };
   } catch (error) {
     await stop();
     throw error;
-  }
-}
-
-let loggerInstalled = false;
-function installTemporalLogger(level: Config['logLevel']): void {
-  if (loggerInstalled) return;
-  loggerInstalled = true;
-  try {
-    // shutdownSignals: [] because the entry point orders shutdown itself (HTTP first, then the worker)
-    TemporalRuntime.install({ logger: new DefaultLogger(level), shutdownSignals: [] });
-  } catch {
-    // a runtime already exists in this process (tests); keep its logger
   }
 }

@@ -1,0 +1,37 @@
+import { IllegalStateError } from '@temporalio/common';
+import { DefaultLogger, Runtime, type RuntimeOptions } from '@temporalio/worker';
+import type { Config } from '../config.ts';
+
+/**
+ * The Temporal SDK runtime's options: its log level, and, in a process that runs workers, its own
+ * Prometheus exporter (task-queue polls, schedule-to-start latency, sticky cache, workflow and
+ * activity task counts) on TEMPORAL_METRICS_BIND_ADDRESS. A client-only process (the API role) has no
+ * native runtime worth measuring.
+ */
+export function temporalRuntimeOptions(config: Config, { workers }: { workers: boolean }): RuntimeOptions {
+  return {
+    logger: new DefaultLogger(config.logLevel),
+    // the entry point orders shutdown itself (HTTP first, then the workers)
+    shutdownSignals: [],
+    ...(workers ? { telemetryOptions: { metrics: { prometheus: { bindAddress: config.metrics.temporalBindAddress } } } } : {}),
+  };
+}
+
+/**
+ * Installs the runtime once per process, before any worker connection exists. Returns the URL of the
+ * SDK's metrics endpoint, or null when there is none (no workers, or a runtime was already installed
+ * by someone else in this process, as the test setup does).
+ */
+export function installTemporalRuntime(config: Config, { workers }: { workers: boolean }): { sdkMetricsUrl: string | null } {
+  try {
+    Runtime.install(temporalRuntimeOptions(config, { workers }));
+  } catch (error) {
+    if (error instanceof IllegalStateError) return { sdkMetricsUrl: null };
+    // the exporter's address is taken (two workers on one host with the same setting): run without
+    // the SDK's metrics rather than not at all; /metrics says they are unavailable
+    console.warn(`temporal: SDK metrics off, ${config.metrics.temporalBindAddress} could not be used: ${(error as Error).message}`);
+    Runtime.install(temporalRuntimeOptions(config, { workers: false }));
+    return { sdkMetricsUrl: null };
+  }
+  return { sdkMetricsUrl: workers ? `http://${config.metrics.temporalBindAddress}/metrics` : null };
+}
