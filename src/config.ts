@@ -4,6 +4,7 @@ import { outcomeMixSchema, respondentMixSchema } from './domain/outcome-mix.ts';
 import { alwaysOpen, callingHoursSchema, type CallingHours } from './domain/calling-hours.ts';
 import { perMinuteRate, priceTableSchema, type PriceTable } from './usage/price-table.ts';
 import { devPayloadKey, parsePayloadKeys, type PayloadKey } from './temporal/payload-codec.ts';
+import { serviceLogLevels } from './observability/logger.ts';
 
 const durationMs = z.coerce.number().int().nonnegative();
 
@@ -54,10 +55,15 @@ export const envSchema = z.object({
   TEMPORAL_CODEC_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Origins of Temporal Web UIs allowed to call /codec from the browser; default the local dev server's UI. */
   TEMPORAL_UI_ORIGINS: z.string().regex(/^https?:\/\/[^,]+(,https?:\/\/[^,]+)*$/, 'comma-separated origins such as https://temporal.example.com').optional(),
+  /** The worker role's health and metrics port; in a container bind 0.0.0.0 and do not publish it. */
+  HEALTH_HOST: z.string().default('127.0.0.1'),
+  HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
   /** Bearer token for the API's GET /metrics; unset: the API answers 404 there (workers serve /metrics on their health port). */
   METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Where a worker process's Temporal SDK runtime serves its own Prometheus metrics (host:port; loopback: /metrics merges them). */
   TEMPORAL_METRICS_BIND_ADDRESS: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port, e.g. 127.0.0.1:9464').default('127.0.0.1:9464'),
+  /** Level of the service's own JSON log lines (pino's levels). */
+  SERVICE_LOG_LEVEL: z.enum(serviceLogLevels).default('info'),
   /** Level of the Temporal SDK's own log lines (worker lifecycle, workflow bundling). */
   LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
   HOST: z.string().default('127.0.0.1'),
@@ -167,6 +173,7 @@ export interface OidcProviderConfig {
 export interface Config {
   env: Env['NODE_ENV'];
   logLevel: Env['LOG_LEVEL'];
+  serviceLogLevel: Env['SERVICE_LOG_LEVEL'];
   database: { url: string | undefined; dataDir: string };
   temporal: {
     address: string | undefined;
@@ -225,6 +232,8 @@ export interface Config {
   };
   webhooks: WebhookConfig;
   prices: PriceTable;
+  /** the worker role's GET /healthz and /metrics */
+  health: { host: string; port: number };
   metrics: {
     /** null: the API's /metrics answers 404 (not exposed on the public port without a token) */
     token: string | null;
@@ -289,6 +298,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
+    serviceLogLevel: e.SERVICE_LOG_LEVEL,
     database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR },
     temporal: {
       address: e.TEMPORAL_ADDRESS,
@@ -378,6 +388,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,
     },
     prices: e.PRICE_TABLE,
+    health: { host: e.HEALTH_HOST, port: e.HEALTH_PORT },
     metrics: { token: e.METRICS_TOKEN ?? null, temporalBindAddress: e.TEMPORAL_METRICS_BIND_ADDRESS },
   };
 }

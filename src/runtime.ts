@@ -17,6 +17,7 @@ import { createCampaignWorker } from './temporal/worker.ts';
 import { createDialWorker } from './temporal/dial-worker.ts';
 import { createDataConverter } from './temporal/data-converter.ts';
 import { installTemporalRuntime } from './observability/temporal-runtime.ts';
+import { logger } from './observability/logger.ts';
 
 export interface Runtime {
   config: Config;
@@ -44,10 +45,10 @@ export interface RuntimeOptions {
  * when TEMPORAL_ADDRESS is unset), telephony and a worker. `stop()` undoes it in reverse.
  */
 export async function startRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
-  const log = options.log ?? ((line: string) => console.log(line));
+  const log = options.log ?? ((line: string) => logger.info(line));
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
-    for (const fn of stops.reverse()) await fn().catch((error) => console.error('shutdown:', error));
+    for (const fn of stops.reverse()) await fn().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
   };
   const { sdkMetricsUrl } = installTemporalRuntime(config, { workers: options.worker !== false });
   try {
@@ -82,7 +83,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       sql: db.sql,
       report: (workflowId, report) => reportCallCompleted(client, workflowId, report),
       loadSurvey: (userId, surveyId) => loadSurveyForCall(db.sql, userId, surveyId),
-      onError: (error) => console.error('simulated call could not report:', error),
+      onError: (error) => logger.error({ err: error }, 'simulated call could not report'),
     });
     stops.push(() => telephony.stop());
 

@@ -1,5 +1,7 @@
 import { IllegalStateError } from '@temporalio/common';
-import { DefaultLogger, Runtime, type RuntimeOptions } from '@temporalio/worker';
+import { Runtime, type RuntimeOptions } from '@temporalio/worker';
+import { logger } from './logger.ts';
+import { temporalLogger } from './temporal-logger.ts';
 import type { Config } from '../config.ts';
 
 /**
@@ -10,7 +12,7 @@ import type { Config } from '../config.ts';
  */
 export function temporalRuntimeOptions(config: Config, { workers }: { workers: boolean }): RuntimeOptions {
   return {
-    logger: new DefaultLogger(config.logLevel),
+    logger: temporalLogger(config.logLevel),
     // the entry point orders shutdown itself (HTTP first, then the workers)
     shutdownSignals: [],
     ...(workers ? { telemetryOptions: { metrics: { prometheus: { bindAddress: config.metrics.temporalBindAddress } } } } : {}),
@@ -29,7 +31,7 @@ export function installTemporalRuntime(config: Config, { workers }: { workers: b
     if (error instanceof IllegalStateError) return { sdkMetricsUrl: null };
     // the exporter's address is taken (two workers on one host with the same setting): run without
     // the SDK's metrics rather than not at all; /metrics says they are unavailable
-    console.warn(`temporal: SDK metrics off, ${config.metrics.temporalBindAddress} could not be used: ${(error as Error).message}`);
+    logger.warn({ err: error, bind_address: config.metrics.temporalBindAddress }, 'temporal: SDK metrics off, their address could not be used');
     Runtime.install(temporalRuntimeOptions(config, { workers: false }));
     return { sdkMetricsUrl: null };
   }
