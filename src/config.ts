@@ -5,6 +5,7 @@ import { alwaysOpen, callingHoursSchema, type CallingHours } from './domain/call
 import { perMinuteRate, priceTableSchema, type PriceTable } from './usage/price-table.ts';
 import { devPayloadKey, parsePayloadKeys, type PayloadKey } from './temporal/payload-codec.ts';
 import { serviceLogLevels } from './observability/logger.ts';
+import { temporalAuthEnvShape, temporalAuthFrom, type TemporalAuth } from './temporal/connection-options.ts';
 
 const durationMs = z.coerce.number().int().nonnegative();
 
@@ -35,6 +36,8 @@ export const envSchema = z.object({
   /** host:port of a Temporal frontend; unset means `npm run dev` starts a local dev server. */
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default('default'),
+  /** Temporal Cloud / TLS: TEMPORAL_API_KEY, TEMPORAL_TLS_CERT + _KEY, TEMPORAL_TLS_CA, TEMPORAL_TLS_SERVER_NAME, TEMPORAL_TLS */
+  ...temporalAuthEnvShape,
   TEMPORAL_TASK_QUEUE: z.string().default('survey-campaigns'),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
@@ -177,6 +180,8 @@ export interface Config {
   database: { url: string | undefined; dataDir: string };
   temporal: {
     address: string | undefined;
+    /** API key or mTLS (Temporal Cloud), TLS; none for the local dev server */
+    auth: TemporalAuth;
     namespace: string;
     taskQueue: string;
     port: number;
@@ -292,6 +297,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     }
     if (!e.PUBLIC_URL.startsWith('https://')) problems.push('PUBLIC_URL: must be https when TELEPHONY_MODE=live (Twilio calls its webhooks)');
   }
+  const temporalAuth = temporalAuthFrom(e);
+  problems.push(...temporalAuth.problems);
   if (problems.length) throw new ConfigError(problems);
   const publicUrl = e.PUBLIC_URL.replace(/\/$/, '');
   const sessionSecret = e.SESSION_SECRET ?? randomBytes(32).toString('base64url');
@@ -302,6 +309,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR },
     temporal: {
       address: e.TEMPORAL_ADDRESS,
+      auth: temporalAuth.auth,
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       port: e.TEMPORAL_PORT,

@@ -16,6 +16,7 @@ import { ensureSearchAttributes } from './temporal/ensure-search-attributes.ts';
 import { createCampaignWorker } from './temporal/worker.ts';
 import { createDialWorker } from './temporal/dial-worker.ts';
 import { createDataConverter } from './temporal/data-converter.ts';
+import { connectionOptions, noTemporalAuth } from './temporal/connection-options.ts';
 import { installTemporalRuntime } from './observability/temporal-runtime.ts';
 import { logger } from './observability/logger.ts';
 
@@ -71,7 +72,9 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       stops.push(() => devServer!.stop());
     }
     const address = config.temporal.address ?? devServer!.address;
-    const connection = await Connection.connect({ address });
+    // the dev server speaks plaintext; a configured cluster gets its API key or certificates
+    const connectOptions = connectionOptions(address, devServer ? noTemporalAuth : config.temporal.auth);
+    const connection = await Connection.connect(connectOptions);
     stops.push(() => connection.close());
     const added = await ensureSearchAttributes(connection, config.temporal.namespace);
     if (added.length) log(`temporal: registered search attributes ${added.join(', ')}`);
@@ -89,7 +92,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 
     let worker: Worker | null = null;
     if (options.worker !== false) {
-      const nativeConnection = await NativeConnection.connect({ address });
+      const nativeConnection = await NativeConnection.connect(connectOptions);
       stops.push(() => nativeConnection.close());
       const activities = createActivities({
         sql: db.sql,
