@@ -78,6 +78,23 @@ describe('Prometheus metrics', () => {
     for (const secret of [surveyId, campaignId, ...phones, ...phones.map((p) => p.slice(2)), '/no/such']) expect(body).not.toContain(secret);
   });
 
+  it('reads live campaigns by state from the database at scrape time', async () => {
+    const sql = api.engine.sql;
+    await sql`update campaigns set status = 'paused' where id = ${campaignId}`;
+    try {
+      // a new app has a new refresher, so the 10 s reuse of the last count does not hide the change
+      const fresh = createApp(api.deps);
+      const body = await (await fresh.request('/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+      const paused = series(body, 'survey_dialer_campaigns').find((s) => s.labels.state === 'paused');
+      const [row] = await sql<{ count: number }[]>`select count(*)::int as count from campaigns where status = 'paused'`;
+      const count = row!.count;
+      expect(paused?.value).toBe(count);
+      expect(count).toBeGreaterThanOrEqual(1);
+    } finally {
+      await sql`update campaigns set status = 'completed' where id = ${campaignId}`;
+    }
+  });
+
   it('counts provider errors by provider and kind where adapters classify them', async () => {
     for (const status of [401, 429, 503, undefined]) classifyProviderError('Twilio', 'buy a phone number', Object.assign(new Error('boom'), { status }));
     classifyProviderError('LiveKit', 'dial', Object.assign(new Error('bad'), { status: 400 }));
