@@ -8,6 +8,8 @@ import type { ContactHistory } from '../src/domain/retry-policy.ts';
 import { contactZones, nextOpening } from '../src/contacts/calling-window.ts';
 import { permanentFailure } from './errors.ts';
 import { heartbeatWhile } from './heartbeat-while.ts';
+import { dialsTotal } from '../src/observability/metrics.ts';
+import { activityLogger } from '../src/observability/activity-logger.ts';
 import { saveContactState, type ContactState } from './contact-state.ts';
 import { failureTypes } from '../workflows/messages.ts';
 import type { WebhookHook } from './webhook-hook.ts';
@@ -124,7 +126,9 @@ export function createCallActivities({ sql, dialer, events }: CallDeps) {
         throw permanentFailure(failureTypes.providerRejected, `attempt ${attempt} already dialed as call ${call!.id}`);
       }
 
+      const log = activityLogger({ campaign_id: campaignId, contact_id: contactId, call_id: callId });
       if (blocked) {
+        log.info({ attempt }, 'dial skipped: the number is on the do-not-call list');
         // recorded as an attempt, never dialed: the person asked not to be called
         return { providerCallId: `dnc-${callId}`, roomName: '', ended: { outcome: 'opted_out', sipStatus: null, reason: 'on the do-not-call list' } };
       }
@@ -153,6 +157,7 @@ export function createCallActivities({ sql, dialer, events }: CallDeps) {
         update calls set provider_call_id = ${placed.providerCallId}, room_name = ${placed.roomName}, dial_in_flight = false,
           dialed_at = coalesce(dialed_at, now()), sip_status = ${placed.ended?.sipStatus ?? null}
         where id = ${callId} and user_id = ${userId}`;
+      log.info({ attempt, provider: dialer.name, immediate_outcome: placed.ended?.outcome ?? null }, 'dial placed');
       return placed;
     },
 
@@ -173,6 +178,7 @@ export function createCallActivities({ sql, dialer, events }: CallDeps) {
     }): Promise<{ nextAttemptAt: string | null }> {
       const { userId, surveyId, contactId, callId, report, next } = input;
       const nextAttemptAt = next?.retryAt ? await retryTimeInHours(sql, userId, contactId, next) : null;
+      let campaignId: string | undefined;
       await sql.begin(async (tx) => {
         const [updated] = await tx`
           update calls set
@@ -183,6 +189,7 @@ export function createCallActivities({ sql, dialer, events }: CallDeps) {
           where id = ${callId} and user_id = ${userId}
           returning campaign_id, attempt, ended_at`;
         if (!updated) throw permanentFailure(failureTypes.contactNotFound, `call ${callId} no longer exists`);
+        campaignId = updated.campaign_id as string;
         await events.record(tx, {
           userId,
           type: report.outcome === 'completed' ? 'call.completed' : 'call.failed',
@@ -214,6 +221,12 @@ export function createCallActivities({ sql, dialer, events }: CallDeps) {
           await saveContactState(tx, { userId, campaignId: next.campaignId, contactId }, state);
         }
       });
+      // after the commit: a retried activity that failed before it does not count twice
+      dialsTotal.inc({ outcome: report.outcome });
+      activityLogger({ campaign_id: campaignId, contact_id: contactId, call_id: callId }).info(
+        { outcome: report.outcome, sip_status: report.sip_status ?? null, duration_seconds: report.duration_seconds, infrastructure: input.infrastructure ?? false, next_attempt_at: nextAttemptAt },
+        'call result recorded',
+      );
       await events.flush(userId);
       return { nextAttemptAt };
     },

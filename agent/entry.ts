@@ -4,6 +4,7 @@ import * as openai from '@livekit/agents-plugin-openai';
 import { Client, Connection } from '@temporalio/client';
 import { reportCallCompleted } from '../src/campaigns/report-call.ts';
 import { createDataConverter } from '../src/temporal/data-converter.ts';
+import { connectionOptions } from '../src/temporal/connection-options.ts';
 import { createSql } from '../src/db/client.ts';
 import { loadAgentConfig } from './config.ts';
 import { SipClient } from 'livekit-server-sdk';
@@ -21,7 +22,7 @@ function processDeps(): Promise<CallDeps> {
     const config = loadAgentConfig();
     const sql = createSql(config.DATABASE_URL, { max: 4 });
     const client = new Client({
-      connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }),
+      connection: await Connection.connect(connectionOptions(config.TEMPORAL_ADDRESS, config.temporalAuth)),
       namespace: config.TEMPORAL_NAMESPACE,
       dataConverter: createDataConverter(config.payloadKeys),
     });

@@ -4,6 +4,8 @@ import { outcomeMixSchema, respondentMixSchema } from './domain/outcome-mix.ts';
 import { alwaysOpen, callingHoursSchema, type CallingHours } from './domain/calling-hours.ts';
 import { perMinuteRate, priceTableSchema, type PriceTable } from './usage/price-table.ts';
 import { devPayloadKey, parsePayloadKeys, type PayloadKey } from './temporal/payload-codec.ts';
+import { serviceLogLevels } from './observability/logger.ts';
+import { temporalAuthEnvShape, temporalAuthFrom, type TemporalAuth } from './temporal/connection-options.ts';
 
 const durationMs = z.coerce.number().int().nonnegative();
 
@@ -34,6 +36,8 @@ export const envSchema = z.object({
   /** host:port of a Temporal frontend; unset means `npm run dev` starts a local dev server. */
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default('default'),
+  /** Temporal Cloud / TLS: TEMPORAL_API_KEY, TEMPORAL_TLS_CERT + _KEY, TEMPORAL_TLS_CA, TEMPORAL_TLS_SERVER_NAME, TEMPORAL_TLS */
+  ...temporalAuthEnvShape,
   TEMPORAL_TASK_QUEUE: z.string().default('survey-campaigns'),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
@@ -54,6 +58,15 @@ export const envSchema = z.object({
   TEMPORAL_CODEC_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Origins of Temporal Web UIs allowed to call /codec from the browser; default the local dev server's UI. */
   TEMPORAL_UI_ORIGINS: z.string().regex(/^https?:\/\/[^,]+(,https?:\/\/[^,]+)*$/, 'comma-separated origins such as https://temporal.example.com').optional(),
+  /** The worker role's health and metrics port; in a container bind 0.0.0.0 and do not publish it. */
+  HEALTH_HOST: z.string().default('127.0.0.1'),
+  HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
+  /** Bearer token for the API's GET /metrics; unset: the API answers 404 there (workers serve /metrics on their health port). */
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Where a worker process's Temporal SDK runtime serves its own Prometheus metrics (host:port; loopback: /metrics merges them). */
+  TEMPORAL_METRICS_BIND_ADDRESS: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port, e.g. 127.0.0.1:9464').default('127.0.0.1:9464'),
+  /** Level of the service's own JSON log lines (pino's levels). */
+  SERVICE_LOG_LEVEL: z.enum(serviceLogLevels).default('info'),
   /** Level of the Temporal SDK's own log lines (worker lifecycle, workflow bundling). */
   LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
   HOST: z.string().default('127.0.0.1'),
@@ -163,9 +176,12 @@ export interface OidcProviderConfig {
 export interface Config {
   env: Env['NODE_ENV'];
   logLevel: Env['LOG_LEVEL'];
+  serviceLogLevel: Env['SERVICE_LOG_LEVEL'];
   database: { url: string | undefined; dataDir: string };
   temporal: {
     address: string | undefined;
+    /** API key or mTLS (Temporal Cloud), TLS; none for the local dev server */
+    auth: TemporalAuth;
     namespace: string;
     taskQueue: string;
     port: number;
@@ -221,6 +237,14 @@ export interface Config {
   };
   webhooks: WebhookConfig;
   prices: PriceTable;
+  /** the worker role's GET /healthz and /metrics */
+  health: { host: string; port: number };
+  metrics: {
+    /** null: the API's /metrics answers 404 (not exposed on the public port without a token) */
+    token: string | null;
+    /** the worker's Temporal SDK Prometheus exporter, host:port */
+    temporalBindAddress: string;
+  };
 }
 
 /** Webhook delivery: where it may go and how long it keeps trying. */
@@ -273,15 +297,19 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     }
     if (!e.PUBLIC_URL.startsWith('https://')) problems.push('PUBLIC_URL: must be https when TELEPHONY_MODE=live (Twilio calls its webhooks)');
   }
+  const temporalAuth = temporalAuthFrom(e);
+  problems.push(...temporalAuth.problems);
   if (problems.length) throw new ConfigError(problems);
   const publicUrl = e.PUBLIC_URL.replace(/\/$/, '');
   const sessionSecret = e.SESSION_SECRET ?? randomBytes(32).toString('base64url');
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
+    serviceLogLevel: e.SERVICE_LOG_LEVEL,
     database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR },
     temporal: {
       address: e.TEMPORAL_ADDRESS,
+      auth: temporalAuth.auth,
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       port: e.TEMPORAL_PORT,
@@ -368,5 +396,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,
     },
     prices: e.PRICE_TABLE,
+    health: { host: e.HEALTH_HOST, port: e.HEALTH_PORT },
+    metrics: { token: e.METRICS_TOKEN ?? null, temporalBindAddress: e.TEMPORAL_METRICS_BIND_ADDRESS },
   };
 }

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { startHealthServer } from './roles/health-server.ts';
 import { roleFrom, RoleError, type Role } from './roles/role.ts';
 import { startRuntime } from './runtime.ts';
+import { logger } from './observability/logger.ts';
 
 /**
  * The service in one of its roles (ROLE): `all` runs API and workers in one process (`npm run dev` on
@@ -11,38 +12,39 @@ import { startRuntime } from './runtime.ts';
 async function main(): Promise<void> {
   const role: Role = roleFrom(process.env);
   if (role === 'agent') {
-    console.log('survey-dialer: role agent (LiveKit voice agent)');
+    logger.info('survey-dialer: role agent (LiveKit voice agent)');
     // the agents framework reads its command from argv: a bare `ROLE=agent` means `start`
     if (process.argv.length <= 2) process.argv.push('start');
     await import('../agent/main.ts');
     return;
   }
   const config = loadConfig();
+  logger.level = config.serviceLogLevel;
   const runtime = await startRuntime(config, { worker: role !== 'api' });
   const closers: (() => Promise<void>)[] = [];
   if (role === 'worker') {
     let running = true;
-    const health = await startHealthServer(Number(process.env.HEALTH_PORT ?? 8081), () => running);
+    const health = await startHealthServer(config.health.port, () => running, { temporalSdkUrl: runtime.sdkMetricsUrl }, config.health.host);
     closers.push(async () => {
       running = false;
       await health.close();
     });
-    console.log(`worker: health ${health.url}/healthz`);
+    logger.info(`worker: health ${health.url}/healthz, metrics ${health.url}/metrics`);
   } else {
-    const http = await startHttpServer(apiDeps(config, runtime.db.sql, runtime.client));
+    const http = await startHttpServer({ ...apiDeps(config, runtime.db.sql, runtime.client), temporalSdkMetricsUrl: runtime.sdkMetricsUrl });
     closers.push(() => http.close());
-    console.log(`api: ${http.url} (docs ${http.url}/docs)`);
-    if (!config.auth.sessionSecretConfigured) console.log('auth: SESSION_SECRET unset, sessions end when this process stops');
-    if (config.auth.devLogin) console.log('auth: dev sign-in enabled (POST /auth/dev/login)');
+    logger.info(`api: ${http.url} (docs ${http.url}/docs)`);
+    if (!config.auth.sessionSecretConfigured) logger.info('auth: SESSION_SECRET unset, sessions end when this process stops');
+    if (config.auth.devLogin) logger.info('auth: dev sign-in enabled (POST /auth/dev/login)');
   }
-  console.log(`survey-dialer: role ${role} ready (Ctrl-C to stop)`);
+  logger.info(`survey-dialer: role ${role} ready (Ctrl-C to stop)`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     // HTTP first (no new launches), then the workers finish the activities they hold
-    console.log(`survey-dialer: ${signal}, finishing in-flight work`);
+    logger.info(`survey-dialer: ${signal}, finishing in-flight work`);
     for (const close of closers) await close();
     await runtime.stop();
     process.exit(0);
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error instanceof ConfigError || error instanceof RoleError ? error.message : error);
+  if (error instanceof ConfigError || error instanceof RoleError) logger.fatal(error.message);
+  else logger.fatal({ err: error }, 'survey-dialer failed to start');
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime as TemporalRuntime, type Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import OpenAI from 'openai';
 import { createActivities } from '../activities/index.ts';
 import { createLlmMapper } from './answers/llm-mapper.ts';
@@ -16,6 +16,9 @@ import { ensureSearchAttributes } from './temporal/ensure-search-attributes.ts';
 import { createCampaignWorker } from './temporal/worker.ts';
 import { createDialWorker } from './temporal/dial-worker.ts';
 import { createDataConverter } from './temporal/data-converter.ts';
+import { connectionOptions, noTemporalAuth } from './temporal/connection-options.ts';
+import { installTemporalRuntime } from './observability/temporal-runtime.ts';
+import { logger } from './observability/logger.ts';
 
 export interface Runtime {
   config: Config;
@@ -24,6 +27,8 @@ export interface Runtime {
   telephony: RunningTelephony;
   temporal: { address: string; uiUrl: string | null; devServer: boolean };
   worker: Worker | null;
+  /** the Temporal SDK's Prometheus endpoint in this process, when it runs workers */
+  sdkMetricsUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -43,12 +48,12 @@ export interface RuntimeOptions {
  * when TEMPORAL_ADDRESS is unset), telephony and a worker. `stop()` undoes it in reverse.
  */
 export async function startRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
-  const log = options.log ?? ((line: string) => console.log(line));
+  const log = options.log ?? ((line: string) => logger.info(line));
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
-    for (const fn of stops.reverse()) await fn().catch((error) => console.error('shutdown:', error));
+    for (const fn of stops.reverse()) await fn().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
   };
-  installTemporalLogger(config.logLevel);
+  const { sdkMetricsUrl } = installTemporalRuntime(config, { workers: options.worker !== false });
   try {
     const db = await openDatabase(config);
     stops.push(() => db.close());
@@ -69,7 +74,9 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       stops.push(() => devServer!.stop());
     }
     const address = config.temporal.address ?? devServer!.address;
-    const connection = await Connection.connect({ address });
+    // the dev server speaks plaintext; a configured cluster gets its API key or certificates
+    const connectOptions = connectionOptions(address, devServer ? noTemporalAuth : config.temporal.auth);
+    const connection = await Connection.connect(connectOptions);
     stops.push(() => connection.close());
     const added = await ensureSearchAttributes(connection, config.temporal.namespace);
     if (added.length) log(`temporal: registered search attributes ${added.join(', ')}`);
@@ -81,14 +88,14 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       sql: db.sql,
       report: (workflowId, report) => reportCallCompleted(client, workflowId, report),
       loadSurvey: (userId, surveyId) => loadSurveyForCall(db.sql, userId, surveyId),
-      onError: (error) => console.error('simulated call could not report:', error),
+      onError: (error) => logger.error({ err: error }, 'simulated call could not report'),
       ...(options.twilioClient ? { twilioClient: options.twilioClient } : {}),
     });
     stops.push(() => telephony.stop());
 
     let worker: Worker | null = null;
     if (options.worker !== false) {
-      const nativeConnection = await NativeConnection.connect({ address });
+      const nativeConnection = await NativeConnection.connect(connectOptions);
       stops.push(() => nativeConnection.close());
       const activities = createActivities({
         sql: db.sql,
@@ -133,22 +140,11 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       telephony,
       temporal: { address, uiUrl: devServer?.uiUrl ?? null, devServer: devServer !== null },
       worker,
+      sdkMetricsUrl,
       stop,
     };
   } catch (error) {
     await stop();
     throw error;
-  }
-}
-
-let loggerInstalled = false;
-function installTemporalLogger(level: Config['logLevel']): void {
-  if (loggerInstalled) return;
-  loggerInstalled = true;
-  try {
-    // shutdownSignals: [] because the entry point orders shutdown itself (HTTP first, then the worker)
-    TemporalRuntime.install({ logger: new DefaultLogger(level), shutdownSignals: [] });
-  } catch {
-    // a runtime already exists in this process (tests); keep its logger
   }
 }

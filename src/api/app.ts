@@ -19,6 +19,8 @@ import { cspReportRoutes } from './routes/csp-reports.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { healthRoutes } from './routes/health.ts';
+import { metricsRoutes } from './routes/metrics.ts';
+import { httpMetrics } from '../observability/http-metrics.ts';
 import { responseRoutes } from './routes/responses.ts';
 import { surveyRoutes } from './routes/surveys.ts';
 import { twilioWebhookRoutes } from './routes/twilio-webhooks.ts';
@@ -36,6 +38,8 @@ export function createApp(deps: AppDeps) {
   const app = new Hono();
 
   app.onError(handleError);
+  // first, so every request is timed, the codec's and refused ones included
+  app.use('*', httpMetrics());
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
   // before the app-wide CORS: the codec answers the Temporal Web UI's origin, not the frontend's
   app.route('/codec', codecServerRoutes(config));
@@ -52,6 +56,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', (c, next) => (/^\/surveys\/[^/]+\/contacts$/.test(c.req.path) ? uploadLimit : defaultLimit)(c, next));
 
   app.route('/', healthRoutes(deps));
+  app.route('/', metricsRoutes(deps));
   applySignInRateLimits(app, config);
   app.route('/auth/providers', signInOptionRoutes(deps));
   app.route('/auth', authRoutes(deps));

@@ -17,4 +17,6 @@ export interface AppDeps {
   secrets: SecretBox;
   /** Fetches public Google Form pages (tests serve saved ones). */
   fetchFormPage?: PageFetcher;
+  /** In a process that also runs workers (ROLE=all): the Temporal SDK's metrics, merged into /metrics. */
+  temporalSdkMetricsUrl?: string | null;
 }

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
+import { logger } from '../observability/logger.ts';
 
 /** The one error body of the API: `{ error: { code, message, details? } }`. */
 export interface ErrorBody {
@@ -43,7 +44,8 @@ export function handleError(error: unknown, c: Context): Response {
     const code = error.status === 413 ? 'payload_too_large' : error.status === 401 ? 'unauthorized' : 'http_error';
     return c.json(body(code, error.message || 'request failed'), error.status);
   }
-  console.error(`${c.req.method} ${c.req.path} failed:`, error);
+  // the path holds ids only (never a phone number or body); the stack goes with it
+  logger.error({ err: error, method: c.req.method, path: c.req.path }, 'request failed');
   return c.json(body('internal_error', 'something went wrong on our side; it has been logged'), 500);
 }
 

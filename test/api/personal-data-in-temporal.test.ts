@@ -14,6 +14,7 @@ import { uniqueEmail } from '../helpers/harness.ts';
 import { startLiveKitStandIn } from '../helpers/livekit-standin.ts';
 import { startTwilioStandIn } from '../helpers/twilio-standin.ts';
 import { waitFor } from '../helpers/wait-for.ts';
+import { captureLogs } from '../helpers/capture-logs.ts';
 
 const CODEC_TOKEN = 'codec-operator-token-0123456789abcdef';
 const UI_ORIGIN = 'http://temporal-ui.test:8233';
@@ -53,6 +54,7 @@ describe('personal data and secrets in Temporal', () => {
   let tw: Awaited<ReturnType<typeof startTwilioStandIn>>;
   const box = createSecretBox(randomBytes(32).toString('base64'));
   const logs: string[] = [];
+  let serviceLogs: ReturnType<typeof captureLogs>;
   let histories: { workflowId: string; history: unknown }[] = [];
   let sessionToken = '';
   let userId = '';
@@ -73,6 +75,8 @@ describe('personal data and secrets in Temporal', () => {
   beforeAll(async () => {
     const capture = (...args: unknown[]) => void logs.push(args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
     for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) vi.spyOn(console, level).mockImplementation(capture);
+    // and every line of the service's JSON logger, down to debug
+    serviceLogs = captureLogs('debug');
 
     lk = await startLiveKitStandIn({ apiKey: 'APIkey', apiSecret: LIVEKIT_SECRET, dialScript: () => ({ answer: true }), onAnswered: () => {} });
     tw = await startTwilioStandIn({ accountSid: `AC${'3'.repeat(32)}`, authToken: TWILIO_TOKEN, inventory: { US: ['+14155550177'] } });
@@ -112,6 +116,7 @@ describe('personal data and secrets in Temporal', () => {
     );
   });
   afterAll(async () => {
+    serviceLogs?.restore();
     vi.restoreAllMocks();
     await api?.close();
     await lk?.close();
@@ -197,7 +202,7 @@ describe('personal data and secrets in Temporal', () => {
     const payloads = histories.flatMap(({ history }) => payloadsIn((history as { events: unknown }).events));
     const decoded = (await (await codec('/decode', { token: CODEC_TOKEN, body: { payloads } })).json()) as { payloads: JsonPayload[] };
     const decodedText = decoded.payloads.map((p) => Buffer.from(p.data ?? '', 'base64').toString('utf8')).join('\n');
-    const haystacks = { history: histories.map(({ history }) => textOf(history)).join('\n'), decoded: decodedText, logs: logs.join('\n') };
+    const haystacks = { history: histories.map(({ history }) => textOf(history)).join('\n'), decoded: decodedText, logs: [...logs, serviceLogs.text()].join('\n') };
     expect(decodedText.length).toBeGreaterThan(0);
     for (const [where, text] of Object.entries(haystacks)) {
       for (const [name, secret] of Object.entries(secrets)) expect(text.includes(secret), `${name} in ${where}`).toBe(false);

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSP_REPORT_MAX_BYTES } from '../../src/api/routes/csp-reports.ts';
 import { DOCS_ASSETS_PATH, IMMUTABLE } from '../../src/api/routes/docs.ts';
 import { createApiHarness, type ApiHarness } from '../helpers/api-harness.ts';
 import { uniqueEmail } from '../helpers/harness.ts';
+import { captureLogs } from '../helpers/capture-logs.ts';
 import { fill, htmlRoutes } from '../browser/html-routes.ts';
 
 /** The policy the issue asks for, written out here so a change to it is a visible test change. */
@@ -86,7 +87,7 @@ describe('security headers and CSP reports', () => {
   });
 
   it('logs CSP violation reports in both formats, refuses junk with a 4xx, never a 500', async () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const logs = captureLogs('warn');
     try {
       const legacy = await api.call('POST', '/csp-reports', {
         headers: { 'content-type': 'application/csp-report' },
@@ -98,7 +99,7 @@ describe('security headers and CSP reports', () => {
         body: JSON.stringify([{ type: 'csp-violation', age: 1, url: 'http://x/', body: { documentURL: 'http://x/', effectiveDirective: 'style-src-elem', blockedURL: 'inline' } }]),
       });
       expect(modern.status).toBe(204);
-      const lines = warn.mock.calls.map((c) => String(c[0]));
+      const lines = logs.lines().map((l) => String(l.msg));
       expect(lines).toContainEqual(expect.stringMatching(/csp-violation .*script-src.*cdn\.example/));
       expect(lines).toContainEqual(expect.stringMatching(/csp-violation .*style-src-elem/));
 
@@ -113,12 +114,12 @@ describe('security headers and CSP reports', () => {
       });
       expect(huge.status).toBe(413);
     } finally {
-      warn.mockRestore();
+      logs.restore();
     }
   });
 
   it('rate-limits reports with 429 once the budget is spent', async () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const logs = captureLogs('warn');
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 70; i += 1) {
@@ -129,7 +130,7 @@ describe('security headers and CSP reports', () => {
       expect(statuses.filter((s) => s === 204).length).toBeLessThanOrEqual(60);
       expect(statuses.every((s) => s === 204 || s === 429)).toBe(true);
     } finally {
-      warn.mockRestore();
+      logs.restore();
     }
   });
 });

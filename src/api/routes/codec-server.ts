@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
@@ -6,6 +6,7 @@ import { cors } from 'hono/cors';
 import type { Payload } from '@temporalio/common';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
+import { sameSecret } from '../../crypto/same-secret.ts';
 import { AesGcmPayloadCodec } from '../../temporal/payload-codec.ts';
 import { ApiError } from '../errors.ts';
 import { jsonBody } from '../validate.ts';
@@ -76,12 +77,6 @@ export function codecServerRoutes(config: Config) {
   });
 
   return app;
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
 }
 
 function fromJson(p: JsonPayload): Payload {

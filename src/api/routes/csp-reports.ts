@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
+import { logger } from '../../observability/logger.ts';
 import { ApiError } from '../errors.ts';
 import { FixedWindowBudget } from '../web/report-budget.ts';
 
@@ -84,7 +85,7 @@ export interface CspReportOptions {
  * no credentials with reports), so it is small: bounded body, a global rate budget, junk is a 400.
  */
 export function cspReportRoutes(options: CspReportOptions = {}) {
-  const log = options.log ?? ((message: string) => console.warn(message));
+  const log = options.log ?? ((message: string) => logger.warn(message));
   const budget = new FixedWindowBudget(options.perMinute ?? 60, 60_000);
   const app = new Hono();
 
