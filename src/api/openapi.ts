@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cancelRequestSchema, controlResponseSchema, retryResponseSchema, campaignListQuerySchema, campaignStatusSchema, campaignSummarySchema, contactCallSchema, launchRequestSchema, launchResponseSchema, phoneNumberSchema, provisionResponseSchema } from '../campaigns/campaign-schemas.ts';
+import { cancelRequestSchema, controlResponseSchema, retryResponseSchema, campaignListQuerySchema, campaignStatusSchema, campaignSummarySchema, contactCallSchema, launchRequestSchema, launchResponseSchema, phoneNumberSchema, provisionResponseSchema, releaseResponseSchema } from '../campaigns/campaign-schemas.ts';
 import { contactSchema, contactsUploadSchema, contactInputSchema, importQuerySchema, importResultSchema } from '../contacts/contact-schemas.ts';
 import { surveyCreateSchema, surveyPatchSchema, surveySchema } from '../surveys/survey-schemas.ts';
 import { analyticsQuerySchema } from './routes/analytics.ts';
@@ -87,7 +87,7 @@ const operations: Operation[] = [
   { method: 'get', path: '/campaigns/phone-number', tag: 'numbers', auth: true, summary: "The caller's calling number", responses: { 200: ok(phoneNumberSchema) } },
   { method: 'get', path: '/campaigns/phone-numbers', tag: 'numbers', auth: true, summary: 'Every calling number the caller has had, newest first (active and released)', responses: { 200: ok(phoneNumberHistorySchema) } },
   { method: 'post', path: '/campaigns/provision-number', tag: 'numbers', auth: true, summary: 'Provision the calling number and SIP trunk now', responses: { 200: ok(provisionResponseSchema) } },
-  { method: 'post', path: '/campaigns/release-number', tag: 'numbers', auth: true, summary: 'Release the calling number and retire its SIP trunk (409 while a campaign runs)', responses: { 200: { description: 'released, or there was none' }, 409: { description: 'campaign running' } } },
+  { method: 'post', path: '/campaigns/release-number', tag: 'numbers', auth: true, summary: 'Release the calling number and retire its SIP trunk (409 while a campaign runs)', responses: { 200: ok(releaseResponseSchema, 'released, or there was none'), 409: { description: 'campaign running' } } },
   { method: 'post', path: '/twilio/voice', tag: 'webhooks', summary: "Twilio voice webhook of the users' numbers: TwiML with an opt-out (X-Twilio-Signature required)", responses: { 200: { description: 'TwiML', mediaType: 'text/xml' }, 403: { description: 'bad signature' } } },
   { method: 'post', path: '/twilio/voice/opt-out', tag: 'webhooks', summary: 'Gather result: 9 or "stop" puts the caller on the do-not-call list', responses: { 200: { description: 'TwiML' }, 403: { description: 'bad signature' } } },
   { method: 'get', path: '/campaigns/{id}', tag: 'campaigns', auth: true, summary: 'One campaign (id: campaign id or survey id → latest campaign) with its usage and estimated cost', responses: { 200: ok(campaignSummarySchema.extend({ usage: z.record(z.string(), z.unknown()) })) } },

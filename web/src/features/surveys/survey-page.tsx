@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, errorMessage, unwrap } from '../../api/client';
-import { Link, navigate } from '../../router';
+import { Link } from '../../router';
+import { LaunchSection } from './launch-section';
+import { TableHead } from '../../components/table-head';
 
 type ImportResult = { total_rows: number; imported: number; already_present: number; duplicates: number; rejected: number; errors: { line: number; reason: string; value?: unknown }[] };
 
@@ -54,13 +56,7 @@ function ContactsUpload({ surveyId }: { surveyId: string }) {
             <div className="table-wrap">
               <table>
                 <caption>Rejected rows</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Line</th>
-                    <th scope="col">Reason</th>
-                    <th scope="col">Value</th>
-                  </tr>
-                </thead>
+                <TableHead columns={['Line', 'Reason', 'Value']} />
                 <tbody>
                   {result.errors.map((e) => (
                     <tr key={`${e.line}-${e.reason}`}>
@@ -75,34 +71,6 @@ function ContactsUpload({ surveyId }: { surveyId: string }) {
           )}
         </div>
       )}
-    </section>
-  );
-}
-
-function Launch({ surveyId }: { surveyId: string }) {
-  const [tested, setTested] = useState<string | null>(null);
-  const launch = useMutation({
-    mutationFn: (testMode: boolean) => unwrap(api.POST('/campaigns/launch', { body: { survey_id: surveyId, test_mode: testMode } as never })),
-    onSuccess: (data, testMode) => {
-      if (testMode) setTested(data.message);
-      else navigate(`/app/campaigns/${data.campaign_id}`);
-    },
-  });
-  return (
-    <section aria-labelledby="launch-title">
-      <h2 id="launch-title">Launch</h2>
-      <p>Place a test call to the first contact, then launch the campaign.</p>
-      <div className="row">
-        <button type="button" className="secondary" disabled={launch.isPending} onClick={() => launch.mutate(true)}>
-          Test call
-        </button>
-        <button type="button" disabled={launch.isPending || !tested} onClick={() => launch.mutate(false)}>
-          Launch campaign
-        </button>
-      </div>
-      {launch.isPending && <p role="status">Getting your calling number and starting…</p>}
-      {tested && <p role="status">Test call: {tested}</p>}
-      {launch.error && <p role="alert" className="error">{launch.error.message}</p>}
     </section>
   );
 }
@@ -137,7 +105,7 @@ export function SurveyPage({ surveyId }: { surveyId: string }) {
         )}
       </section>
       <ContactsUpload surveyId={surveyId} />
-      <Launch surveyId={surveyId} />
+      <LaunchSection surveyId={surveyId} />
     </>
   );
 }
