@@ -103,14 +103,35 @@ describe('the web app in a real browser: a survey owner from sign-in to releasin
     expect(badRow[0]).toBe('4');
     expect(badRow[1]).toMatch(/phone number/i);
     expect(badRow[2]).toBe('not a number');
+    const contactList = page.getByRole('table', { name: 'Contacts 1–4' });
+    await expect.poll(() => contactList.getByRole('row').count()).toBe(5);
+    expect(await contactList.getByRole('row').nth(1).getByRole('cell').allTextContents()).toEqual(['Ada', '+14155550100', 'from the number']);
     await shot(page, '04-survey-contacts');
+
+    // survey settings: a retry policy of its own (one attempt, as the default) and words for an option,
+    // both saved through PATCH /surveys/{id}; calling hours stay the service's (open at any hour here)
+    const surveyId = surveyUrl.split('/').pop()!;
+    const calling = page.getByRole('form', { name: 'Calling hours and retries' });
+    await calling.getByLabel("Use the service's default retry policy").uncheck();
+    await calling.getByLabel('Attempts per contact (1–10)').fill('1');
+    await calling.getByRole('button', { name: 'Save calling settings' }).click();
+    await calling.getByText('Saved.').waitFor();
+    const aliases = page.getByRole('form', { name: 'Other words for the options' });
+    await aliases.getByLabel('Other words for “Others”').fill('zebra crossing, the striped one');
+    await aliases.getByRole('button', { name: 'Save option words' }).click();
+    await aliases.getByText('Saved.').waitFor();
+    const [settings] = await api.engine.sql<{ retry_policy: { max_attempts: number } | null; questionnaire: { options?: { id: string; aliases?: string[] }[] }[] }[]>`
+      select retry_policy, questionnaire from surveys where id = ${surveyId}`;
+    expect(settings!.retry_policy?.max_attempts).toBe(1);
+    expect(settings!.questionnaire[1]!.options!.find((o) => o.id === 'others')!.aliases).toEqual(['zebra crossing', 'the striped one']);
+    await shot(page, '05-survey-settings');
 
     // a test call to the first contact; launch opens once it has finished
     const launchButton = page.getByRole('button', { name: 'Launch campaign' });
     expect(await launchButton.isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Test call' }).click();
     await page.getByText(/Test call from \+1\d+: finished, the survey was completed/).waitFor();
-    await shot(page, '05-test-call');
+    await shot(page, '06-test-call');
     await launchButton.click();
 
     // the live page: the progress bar moves to 100 % from server-sent events, without a reload
@@ -136,7 +157,7 @@ describe('the web app in a real browser: a survey owner from sign-in to releasin
     expect(requests).toContain(`GET /campaigns/${campaignId}/events`);
     expect(requests).not.toContain(`GET /campaigns/${campaignId}/status`);
     await expect.poll(() => page.getByRole('table').getByRole('row').count()).toBe(5);
-    await shot(page, '06-campaign-live');
+    await shot(page, '07-campaign-live');
 
     // results: a chart, the funnel, a transcript with raw words, mapped values and confidence
     await page.getByRole('link', { name: 'Results' }).click();
@@ -157,7 +178,7 @@ describe('the web app in a real browser: a survey owner from sign-in to releasin
     expect(['yes', 'no']).toContain(comeBack[2]); // mapped
     expect(Number(comeBack[3])).toBeGreaterThanOrEqual(0.8); // confidence
     expect(comeBack[4]).toBe('deterministic');
-    await shot(page, '07-results');
+    await shot(page, '08-results');
 
     // the review queue: set one unclear answer; it is stored as method manual and leaves the queue
     const queue = page.getByRole('list', { name: 'Unclear answers' }).getByRole('listitem');
@@ -169,13 +190,12 @@ describe('the web app in a real browser: a survey owner from sign-in to releasin
     await first.getByLabel('Value for “Which one did you pick?”').selectOption({ label: 'Others' });
     await first.getByRole('button', { name: 'Save answer' }).click();
     await expect.poll(() => queue.count()).toBe(4);
-    const surveyId = surveyUrl.split('/').pop()!;
     const manual = await api.engine.sql<{ mapped_value: unknown; reviewed_at: Date | null }[]>`
       select mapped_value, reviewed_at from responses where survey_id = ${surveyId} and method = 'manual'`;
     expect(manual).toHaveLength(1);
     expect(manual[0]!.mapped_value).toBe('others');
     expect(manual[0]!.reviewed_at).not.toBeNull();
-    await shot(page, '08-reviewed');
+    await shot(page, '09-reviewed');
 
     // CSV export: a download with a header and one row per respondent
     const download = page.waitForEvent('download', { timeout: STEP });
@@ -197,7 +217,7 @@ describe('the web app in a real browser: a survey owner from sign-in to releasin
     await release.click();
     const dialog = page.getByRole('dialog', { name: 'Release this number?' });
     await dialog.waitFor();
-    await shot(page, '09-release-dialog');
+    await shot(page, '10-release-dialog');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     expect(await isFocused(release)).toBe(true);
@@ -205,7 +225,7 @@ describe('the web app in a real browser: a survey owner from sign-in to releasin
     await dialog.getByRole('button', { name: 'Release number' }).click();
     await page.getByText(`${number} was released`).waitFor();
     await expect.poll(() => history.getByRole('row').nth(1).getByRole('cell').nth(1).textContent()).toBe('released');
-    await shot(page, '10-number-released');
+    await shot(page, '11-number-released');
     expect(await api.engine.sql`select 1 from phone_numbers where phone_number = ${number} and status = 'active'`).toHaveLength(0);
 
     // a 375 px phone screen: no page scrolls sideways (wide tables scroll inside their own box)

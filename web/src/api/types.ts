@@ -12,3 +12,6 @@ export type ResponseItem = paths['/surveys/{surveyId}/responses']['get']['respon
 
 /** The survey's questions with their element type (see Question). */
 export const questionsOf = (survey: Survey): Question[] => survey.json_questionnaire as Question[];
+export type SurveyPatch = paths['/surveys/{surveyId}']['patch']['requestBody']['content']['application/json'];
+export type CallingHours = NonNullable<Survey['calling_hours']>;
+export type RetryPolicy = NonNullable<Survey['retry_policy']>;

@@ -2,7 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, errorMessage, unwrap } from '../../api/client';
 import { Link } from '../../router';
+import { CallingSettings } from './calling-settings';
+import { ContactsList } from './contacts-list';
 import { LaunchSection } from './launch-section';
+import { OptionAliases } from './option-aliases';
 import { TableHead } from '../../components/table-head';
 
 type ImportResult = { total_rows: number; imported: number; already_present: number; duplicates: number; rejected: number; errors: { line: number; reason: string; value?: unknown }[] };
@@ -105,6 +108,9 @@ export function SurveyPage({ surveyId }: { surveyId: string }) {
         )}
       </section>
       <ContactsUpload surveyId={surveyId} />
+      <ContactsList surveyId={surveyId} />
+      <CallingSettings survey={survey.data} />
+      <OptionAliases survey={survey.data} />
       <LaunchSection surveyId={surveyId} />
     </>
   );
