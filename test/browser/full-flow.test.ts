@@ -240,6 +240,7 @@ describe('the web app in a real browser: a survey owner from sign-in to releasin
       await page.goto(`${server.origin}${path}`);
       await page.getByRole('heading', { level: 1, name: shows }).waitFor();
       if (name === 'results') await page.locator('svg.recharts-surface').first().waitFor();
+      if (name === 'survey') expect(await page.getByRole('link', { name: 'Campaign (completed)' }).getAttribute('href')).toBe(`/app/campaigns/${campaignId}`);
       expect({ name, overflow: await horizontalOverflow(page) }).toEqual({ name, overflow: 0 });
       await shot(page, `375-${name}`);
     }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 /**
  * A modal confirmation in a native <dialog>: the browser traps focus inside it, Escape cancels, and
@@ -7,6 +7,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
  */
 export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, onCancel }: { open: boolean; title: string; children: ReactNode; confirmLabel: string; onConfirm: () => void; onCancel: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -14,8 +15,8 @@ export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, 
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
-    <dialog ref={ref} aria-labelledby="confirm-title" onCancel={onCancel} className="confirm">
-      <h2 id="confirm-title">{title}</h2>
+    <dialog ref={ref} aria-labelledby={titleId} onCancel={onCancel} className="confirm">
+      <h2 id={titleId}>{title}</h2>
       {children}
       <div className="row">
         <button type="button" className="secondary" autoFocus onClick={onCancel}>

@@ -8,7 +8,7 @@ import { LaunchSection } from './launch-section';
 import { OptionAliases } from './option-aliases';
 import { TableHead } from '../../components/table-head';
 
-type ImportResult = { total_rows: number; imported: number; already_present: number; duplicates: number; rejected: number; errors: { line: number; reason: string; value?: unknown }[] };
+
 
 function ContactsUpload({ surveyId }: { surveyId: string }) {
   const queryClient = useQueryClient();
@@ -17,12 +17,13 @@ function ContactsUpload({ surveyId }: { surveyId: string }) {
     mutationFn: async (file: File) => {
       const { data, error, response } = await api.POST('/surveys/{surveyId}/contacts', {
         params: { path: { surveyId } },
+        // the operation's typed body is the JSON form; this sends its text/csv alternative as it is
         body: (await file.text()) as never,
         bodySerializer: (body: unknown) => body as string,
         headers: { 'content-type': 'text/csv' },
       });
       if (!response.ok || !data) throw new Error(errorMessage(error));
-      return data as ImportResult;
+      return data;
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['surveys', surveyId] }),
   });
@@ -82,11 +83,11 @@ export function SurveyPage({ surveyId }: { surveyId: string }) {
   const survey = useQuery({ queryKey: ['surveys', surveyId], queryFn: () => unwrap(api.GET('/surveys/{surveyId}', { params: { path: { surveyId } } })) });
   const campaigns = useQuery({
     queryKey: ['campaigns', { surveyId }],
-    queryFn: () => unwrap(api.GET('/campaigns', { params: { query: { survey_id: surveyId } as never } })),
+    queryFn: () => unwrap(api.GET('/campaigns', { params: { query: { survey_id: surveyId } } })),
   });
   if (survey.error) return <p role="alert" className="error">{survey.error.message}</p>;
   if (!survey.data) return <p role="status">Loading survey…</p>;
-  const latest = (campaigns.data as { items?: { id: string; status: string; test_mode: boolean }[] } | undefined)?.items ?? [];
+  const latest = campaigns.data?.items ?? [];
   return (
     <>
       <section aria-labelledby="survey-title">
@@ -98,8 +99,8 @@ export function SurveyPage({ surveyId }: { surveyId: string }) {
         {latest.length > 0 && (
           <ul aria-label="Campaigns">
             {latest.map((k) => (
-              <li key={k.id}>
-                <Link href={`/app/campaigns/${k.id}`}>
+              <li key={k.campaign_id}>
+                <Link href={`/app/campaigns/${k.campaign_id}`}>
                   {k.test_mode ? 'Test call' : 'Campaign'} ({k.status})
                 </Link>
               </li>
