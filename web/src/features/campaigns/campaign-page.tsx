@@ -4,8 +4,7 @@ import { api, unwrap } from '../../api/client';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Link } from '../../router';
 import { useCampaignEvents } from './use-campaign-events';
-
-const FINISHED = new Set(['completed', 'failed', 'cancelled']);
+import { isFinished } from './campaign-states';
 
 export function CampaignPage({ campaignId }: { campaignId: string }) {
   const queryClient = useQueryClient();
@@ -30,7 +29,7 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
   const percentage = status?.completion_percentage ?? 0;
   const surveyId = campaign.data?.survey_id;
   const items = calls.data?.items ?? [];
-  const finished = status ? FINISHED.has(status.status) : false;
+  const finished = status ? isFinished(status.status) : false;
 
   return (
     <>

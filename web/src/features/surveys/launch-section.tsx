@@ -2,8 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { navigate } from '../../router';
-
-const FINISHED = new Set(['completed', 'failed', 'cancelled']);
+import { isFinished } from '../campaigns/campaign-states';
 
 /** The test call's campaign, followed until it ends: the survey runs one campaign at a time, so launch waits for it. */
 function useTestCall(campaignId: string | null) {
@@ -11,7 +10,7 @@ function useTestCall(campaignId: string | null) {
     enabled: campaignId !== null,
     queryKey: ['campaigns', campaignId, 'status'],
     queryFn: () => unwrap(api.GET('/campaigns/{id}/status', { params: { path: { id: campaignId! } } })),
-    refetchInterval: (query) => (query.state.data && FINISHED.has(query.state.data.status) ? false : 1000),
+    refetchInterval: (query) => (query.state.data && isFinished(query.state.data.status) ? false : 1000),
   });
 }
 
@@ -26,7 +25,7 @@ export function LaunchSection({ surveyId }: { surveyId: string }) {
     },
   });
   const test = useTestCall(testCampaign);
-  const testDone = test.data ? FINISHED.has(test.data.status) : false;
+  const testDone = test.data ? isFinished(test.data.status) : false;
   const outcome = test.data && (test.data.completed_calls > 0 ? 'the survey was completed' : test.data.failed_calls > 0 ? 'the call did not complete the survey' : 'calling…');
   return (
     <section aria-labelledby="launch-title">
