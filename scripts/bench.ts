@@ -19,6 +19,7 @@ import { seedContacts, seedSurvey, seedUser } from '../src/dev/seed.ts';
 import { startRuntime, type Runtime } from '../src/runtime.ts';
 import { freePort } from '../src/temporal/dev-server.ts';
 import { contactWorkflowId } from '../workflows/messages.ts';
+import { printWebBundle, webBundleFigures } from './bench/web-bundle.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -232,6 +233,9 @@ function row(f: RunFigures, rss: number) {
     'peak RSS MiB': fmt(rss / 2 ** 20, 0),
   };
 }
+
+// the web app's sizes and first load need no engine: measured after it, so they never slow the campaign figures
+printWebBundle(await webBundleFigures());
 
 await runtime.stop();
 process.exit(0);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cancelRequestSchema, controlResponseSchema, retryResponseSchema, campaignListQuerySchema, campaignStatusSchema, campaignSummarySchema, contactCallSchema, launchRequestSchema, launchResponseSchema, phoneNumberSchema, provisionResponseSchema } from '../campaigns/campaign-schemas.ts';
+import { cancelRequestSchema, controlResponseSchema, retryResponseSchema, campaignListQuerySchema, campaignStatusSchema, campaignSummarySchema, contactCallSchema, launchRequestSchema, launchResponseSchema, phoneNumberSchema, provisionResponseSchema, releaseResponseSchema } from '../campaigns/campaign-schemas.ts';
 import { contactSchema, contactsUploadSchema, contactInputSchema, importQuerySchema, importResultSchema } from '../contacts/contact-schemas.ts';
 import { surveyCreateSchema, surveyPatchSchema, surveySchema } from '../surveys/survey-schemas.ts';
 import { analyticsQuerySchema } from './routes/analytics.ts';
@@ -8,6 +8,9 @@ import { deliveriesQuerySchema, rotateSecretSchema, webhookDeliverySchema, webho
 import { usageQuerySchema } from '../usage/usage-report.ts';
 import { doNotCallAddSchema } from '../do-not-call/do-not-call-store.ts';
 import { reviewAnswerSchema } from './routes/calls.ts';
+import { callDetailSchema, reviewedAnswerSchema, unclearAnswerSchema } from '../calls/call-schemas.ts';
+import { surveyAnalyticsSchema } from '../analytics/analytics-schema.ts';
+import { phoneNumberHistorySchema } from '../campaigns/phone-number-history.ts';
 import { doNotCallQuerySchema } from './routes/do-not-call.ts';
 import { errorBodySchema } from './errors.ts';
 import { cursorPageOf, cursorQuerySchema, pageOf, pageQuerySchema } from './pagination.ts';
@@ -82,8 +85,9 @@ const operations: Operation[] = [
   { method: 'post', path: '/campaigns/launch', tag: 'campaigns', auth: true, summary: 'Launch a campaign; answers once the calling number is known', body: launchRequestSchema, responses: { 200: ok(launchResponseSchema), 400: { description: 'no contacts' }, 409: { description: 'already running: details.campaign_id names it' }, 502: { description: 'provisioning failed' } } },
   { method: 'get', path: '/campaigns', tag: 'campaigns', auth: true, summary: "The caller's campaigns, newest first", query: campaignListQuerySchema, responses: { 200: ok(pageOf(campaignSummarySchema)) } },
   { method: 'get', path: '/campaigns/phone-number', tag: 'numbers', auth: true, summary: "The caller's calling number", responses: { 200: ok(phoneNumberSchema) } },
+  { method: 'get', path: '/campaigns/phone-numbers', tag: 'numbers', auth: true, summary: 'Every calling number the caller has had, newest first (active and released)', responses: { 200: ok(phoneNumberHistorySchema) } },
   { method: 'post', path: '/campaigns/provision-number', tag: 'numbers', auth: true, summary: 'Provision the calling number and SIP trunk now', responses: { 200: ok(provisionResponseSchema) } },
-  { method: 'post', path: '/campaigns/release-number', tag: 'numbers', auth: true, summary: 'Release the calling number and retire its SIP trunk (409 while a campaign runs)', responses: { 200: { description: 'released, or there was none' }, 409: { description: 'campaign running' } } },
+  { method: 'post', path: '/campaigns/release-number', tag: 'numbers', auth: true, summary: 'Release the calling number and retire its SIP trunk (409 while a campaign runs)', responses: { 200: ok(releaseResponseSchema, 'released, or there was none'), 409: { description: 'campaign running' } } },
   { method: 'post', path: '/twilio/voice', tag: 'webhooks', summary: "Twilio voice webhook of the users' numbers: TwiML with an opt-out (X-Twilio-Signature required)", responses: { 200: { description: 'TwiML', mediaType: 'text/xml' }, 403: { description: 'bad signature' } } },
   { method: 'post', path: '/twilio/voice/opt-out', tag: 'webhooks', summary: 'Gather result: 9 or "stop" puts the caller on the do-not-call list', responses: { 200: { description: 'TwiML' }, 403: { description: 'bad signature' } } },
   { method: 'get', path: '/campaigns/{id}', tag: 'campaigns', auth: true, summary: 'One campaign (id: campaign id or survey id → latest campaign) with its usage and estimated cost', responses: { 200: ok(campaignSummarySchema.extend({ usage: z.record(z.string(), z.unknown()) })) } },
@@ -106,11 +110,11 @@ const operations: Operation[] = [
   { method: 'get', path: '/webhooks/{id}/deliveries', tag: 'webhooks', auth: true, summary: 'Delivery log, newest first: status, attempts, last response code, latency', query: deliveriesQuerySchema, responses: { 200: ok(z.object({ items: z.array(webhookDeliverySchema) })) } },
   { method: 'post', path: '/webhooks/{id}/deliveries/{deliveryId}/redeliver', tag: 'webhooks', auth: true, summary: 'Send the event again as a new delivery', responses: { 202: ok(webhookDeliverySchema, 'accepted'), 409: { description: 'endpoint disabled' } } },
   { method: 'get', path: '/usage', tag: 'usage', auth: true, summary: 'Usage and estimated cost between from (inclusive) and to (exclusive): per call sums, per month, per campaign, number rental; prices with their source and date', query: usageQuerySchema.in, responses: { 200: { description: 'usage report' } } },
-  { method: 'get', path: `${surveyIdPath}/analytics`, tag: 'results', auth: true, summary: 'Per-question distributions, mean/median, unclear rate, completion funnel and median call length (optionally one campaign)', query: analyticsQuerySchema, responses: { 200: { description: 'analytics' } } },
+  { method: 'get', path: `${surveyIdPath}/analytics`, tag: 'results', auth: true, summary: 'Per-question distributions, mean/median, unclear rate, completion funnel and median call length (optionally one campaign)', query: analyticsQuerySchema, responses: { 200: ok(surveyAnalyticsSchema) } },
   { method: 'delete', path: `${surveyIdPath}/contacts/{contactId}`, tag: 'contacts', auth: true, summary: "Erase a contact with its calls, transcripts and answers (409 while the survey's campaign runs)", responses: { 204: { description: 'erased' }, 409: { description: 'campaign running' } } },
-  { method: 'get', path: '/calls/{id}', tag: 'results', auth: true, summary: 'One call: transcript, answers (with reviews), usage and every attempt at the contact in its campaign', responses: { 200: { description: 'the call' } } },
-  { method: 'get', path: `${surveyIdPath}/unclear-answers`, tag: 'results', auth: true, summary: 'Answers left unclear by the mappers, oldest first, for review', query: unclearAnswersQuerySchema, responses: { 200: { description: 'unclear answers' } } },
-  { method: 'patch', path: '/responses/{id}', tag: 'results', auth: true, summary: "Set a reviewed answer's value: method becomes manual, reviewer and time kept", body: reviewAnswerSchema, responses: { 200: { description: 'the reviewed answer' } } },
+  { method: 'get', path: '/calls/{id}', tag: 'results', auth: true, summary: 'One call: transcript, answers (with reviews), usage and every attempt at the contact in its campaign', responses: { 200: ok(callDetailSchema) } },
+  { method: 'get', path: `${surveyIdPath}/unclear-answers`, tag: 'results', auth: true, summary: 'Answers left unclear by the mappers, oldest first, for review', query: unclearAnswersQuerySchema, responses: { 200: ok(z.object({ items: z.array(unclearAnswerSchema) })) } },
+  { method: 'patch', path: '/responses/{id}', tag: 'results', auth: true, summary: "Set a reviewed answer's value: method becomes manual, reviewer and time kept", body: reviewAnswerSchema, responses: { 200: ok(reviewedAnswerSchema) } },
   { method: 'get', path: '/do-not-call', tag: 'do-not-call', auth: true, summary: 'Numbers never dialed, with source (call, inbound, api, import) and reason; page with ?after=<last phone_number>', query: doNotCallQuerySchema, responses: { 200: { description: 'the list' } } },
   { method: 'post', path: '/do-not-call', tag: 'do-not-call', auth: true, summary: 'Add a number (normalised to E.164; source api)', body: doNotCallAddSchema, responses: { 201: { description: 'added' }, 200: { description: 'already listed' } } },
   {

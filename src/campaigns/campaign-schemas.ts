@@ -131,6 +131,12 @@ export const provisionResponseSchema = z.object({
   message: z.string(),
 });
 
+export const releaseResponseSchema = z.object({
+  status: z.enum(['released', 'not_provisioned']),
+  phone_number: z.string().nullable(),
+  message: z.string(),
+});
+
 export const campaignListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),

@@ -13,6 +13,7 @@ import { campaignListQuerySchema, cancelRequestSchema, launchRequestSchema } fro
 import { controlCampaign, IllegalTransitionError, type ControlAction } from '../../campaigns/control-campaign.ts';
 import { findCampaign, listCampaignCalls, listCampaigns, statusFromRow, type CampaignRow } from '../../campaigns/campaign-store.ts';
 import { launchCampaign, LaunchError } from '../../campaigns/launch-campaign.ts';
+import { phoneNumberHistory } from '../../campaigns/phone-number-history.ts';
 import { campaignUsage } from '../../usage/usage-report.ts';
 import { provisionWorkflowId, releaseWorkflowId, liveCampaignStatuses, type CampaignStatus } from '../../../workflows/messages.ts';
 import { provisionNumberWorkflow, releaseNumberWorkflow } from '../../../workflows/provision-number.ts';
@@ -54,6 +55,8 @@ export function campaignRoutes({ sql, temporal, config }: AppDeps) {
       trunk_id: user?.livekit_trunk_id ?? null,
     });
   });
+
+  app.get('/phone-numbers', async (c) => c.json(await phoneNumberHistory(sql, c.var.user.id)));
 
   app.post('/provision-number', async (c) => {
     const userId = c.var.user.id;

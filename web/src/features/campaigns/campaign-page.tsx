@@ -1,33 +1,35 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Link } from '../../router';
 import { useCampaignEvents } from './use-campaign-events';
-
-const FINISHED = new Set(['completed', 'failed', 'cancelled']);
+import { isFinished } from './campaign-states';
 
 export function CampaignPage({ campaignId }: { campaignId: string }) {
   const queryClient = useQueryClient();
   const { status, error } = useCampaignEvents(campaignId);
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
   const campaign = useQuery({ queryKey: ['campaigns', campaignId], queryFn: () => unwrap(api.GET('/campaigns/{id}', { params: { path: { id: campaignId } } })) });
   // the calls table follows the live counts: refetched whenever a snapshot arrives
   const calls = useQuery({
     queryKey: ['campaigns', campaignId, 'calls', status?.completed_calls, status?.failed_calls, status?.in_progress_calls],
-    queryFn: () => unwrap(api.GET('/campaigns/{id}/calls', { params: { path: { id: campaignId }, query: { limit: 100 } as never } })),
+    queryFn: () => unwrap(api.GET('/campaigns/{id}/calls', { params: { path: { id: campaignId }, query: { limit: 100 } } })),
     placeholderData: (previous) => previous,
   });
   const control = useMutation({
     mutationFn: async (action: 'pause' | 'resume' | 'cancel') => {
       if (action === 'pause') return unwrap(api.POST('/campaigns/{id}/pause', { params: { path: { id: campaignId } } }));
       if (action === 'resume') return unwrap(api.POST('/campaigns/{id}/resume', { params: { path: { id: campaignId } } }));
-      return unwrap(api.POST('/campaigns/{id}/cancel', { params: { path: { id: campaignId } }, body: {} as never }));
+      return unwrap(api.POST('/campaigns/{id}/cancel', { params: { path: { id: campaignId } }, body: {} }));
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['campaigns', campaignId] }),
   });
 
   const percentage = status?.completion_percentage ?? 0;
-  const surveyId = (campaign.data as { survey_id?: string } | undefined)?.survey_id;
-  const items = ((calls.data as { items?: { contact_id: string; phone_number?: string; participant_name?: string | null; state?: string; outcome?: string | null }[] } | undefined)?.items) ?? [];
-  const finished = status ? FINISHED.has(status.status) : false;
+  const surveyId = campaign.data?.survey_id;
+  const items = calls.data?.items ?? [];
+  const finished = status ? isFinished(status.status) : false;
 
   return (
     <>
@@ -56,8 +58,20 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
             <div className="row">
               <button type="button" className="secondary" disabled={finished || status.status === 'paused' || control.isPending} onClick={() => control.mutate('pause')}>Pause</button>
               <button type="button" className="secondary" disabled={status.status !== 'paused' || control.isPending} onClick={() => control.mutate('resume')}>Resume</button>
-              <button type="button" className="secondary" disabled={finished || control.isPending} onClick={() => window.confirm('Cancel this campaign? Calls not yet made will not be made.') && control.mutate('cancel')}>Cancel campaign</button>
+              <button type="button" className="secondary" disabled={finished || control.isPending} onClick={() => setConfirmingCancel(true)}>Cancel campaign</button>
             </div>
+            <ConfirmDialog
+              open={confirmingCancel}
+              title="Cancel this campaign?"
+              confirmLabel="Cancel campaign"
+              onCancel={() => setConfirmingCancel(false)}
+              onConfirm={() => {
+                setConfirmingCancel(false);
+                control.mutate('cancel');
+              }}
+            >
+              <p>Contacts not yet called will not be called; calls in progress finish. The survey can be launched again.</p>
+            </ConfirmDialog>
             {control.error && <p role="alert" className="error">{control.error.message}</p>}
             {surveyId && <p><Link href={`/app/surveys/${surveyId}/results`}>Results</Link></p>}
           </>

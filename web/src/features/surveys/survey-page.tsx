@@ -1,9 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, errorMessage, unwrap } from '../../api/client';
-import { Link, navigate } from '../../router';
+import { Link } from '../../router';
+import { CallingSettings } from './calling-settings';
+import { ContactsList } from './contacts-list';
+import { LaunchSection } from './launch-section';
+import { OptionAliases } from './option-aliases';
+import { TableHead } from '../../components/table-head';
 
-type ImportResult = { total_rows: number; imported: number; already_present: number; duplicates: number; rejected: number; errors: { line: number; reason: string; value?: unknown }[] };
+
 
 function ContactsUpload({ surveyId }: { surveyId: string }) {
   const queryClient = useQueryClient();
@@ -12,12 +17,13 @@ function ContactsUpload({ surveyId }: { surveyId: string }) {
     mutationFn: async (file: File) => {
       const { data, error, response } = await api.POST('/surveys/{surveyId}/contacts', {
         params: { path: { surveyId } },
+        // the operation's typed body is the JSON form; this sends its text/csv alternative as it is
         body: (await file.text()) as never,
         bodySerializer: (body: unknown) => body as string,
         headers: { 'content-type': 'text/csv' },
       });
       if (!response.ok || !data) throw new Error(errorMessage(error));
-      return data as ImportResult;
+      return data;
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['surveys', surveyId] }),
   });
@@ -54,13 +60,7 @@ function ContactsUpload({ surveyId }: { surveyId: string }) {
             <div className="table-wrap">
               <table>
                 <caption>Rejected rows</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Line</th>
-                    <th scope="col">Reason</th>
-                    <th scope="col">Value</th>
-                  </tr>
-                </thead>
+                <TableHead columns={['Line', 'Reason', 'Value']} />
                 <tbody>
                   {result.errors.map((e) => (
                     <tr key={`${e.line}-${e.reason}`}>
@@ -79,43 +79,15 @@ function ContactsUpload({ surveyId }: { surveyId: string }) {
   );
 }
 
-function Launch({ surveyId }: { surveyId: string }) {
-  const [tested, setTested] = useState<string | null>(null);
-  const launch = useMutation({
-    mutationFn: (testMode: boolean) => unwrap(api.POST('/campaigns/launch', { body: { survey_id: surveyId, test_mode: testMode } as never })),
-    onSuccess: (data, testMode) => {
-      if (testMode) setTested(data.message);
-      else navigate(`/app/campaigns/${data.campaign_id}`);
-    },
-  });
-  return (
-    <section aria-labelledby="launch-title">
-      <h2 id="launch-title">Launch</h2>
-      <p>Place a test call to the first contact, then launch the campaign.</p>
-      <div className="row">
-        <button type="button" className="secondary" disabled={launch.isPending} onClick={() => launch.mutate(true)}>
-          Test call
-        </button>
-        <button type="button" disabled={launch.isPending || !tested} onClick={() => launch.mutate(false)}>
-          Launch campaign
-        </button>
-      </div>
-      {launch.isPending && <p role="status">Getting your calling number and starting…</p>}
-      {tested && <p role="status">Test call: {tested}</p>}
-      {launch.error && <p role="alert" className="error">{launch.error.message}</p>}
-    </section>
-  );
-}
-
 export function SurveyPage({ surveyId }: { surveyId: string }) {
   const survey = useQuery({ queryKey: ['surveys', surveyId], queryFn: () => unwrap(api.GET('/surveys/{surveyId}', { params: { path: { surveyId } } })) });
   const campaigns = useQuery({
     queryKey: ['campaigns', { surveyId }],
-    queryFn: () => unwrap(api.GET('/campaigns', { params: { query: { survey_id: surveyId } as never } })),
+    queryFn: () => unwrap(api.GET('/campaigns', { params: { query: { survey_id: surveyId } } })),
   });
   if (survey.error) return <p role="alert" className="error">{survey.error.message}</p>;
   if (!survey.data) return <p role="status">Loading survey…</p>;
-  const latest = (campaigns.data as { items?: { id: string; status: string; test_mode: boolean }[] } | undefined)?.items ?? [];
+  const latest = campaigns.data?.items ?? [];
   return (
     <>
       <section aria-labelledby="survey-title">
@@ -127,8 +99,8 @@ export function SurveyPage({ surveyId }: { surveyId: string }) {
         {latest.length > 0 && (
           <ul aria-label="Campaigns">
             {latest.map((k) => (
-              <li key={k.id}>
-                <Link href={`/app/campaigns/${k.id}`}>
+              <li key={k.campaign_id}>
+                <Link href={`/app/campaigns/${k.campaign_id}`}>
                   {k.test_mode ? 'Test call' : 'Campaign'} ({k.status})
                 </Link>
               </li>
@@ -137,7 +109,10 @@ export function SurveyPage({ surveyId }: { surveyId: string }) {
         )}
       </section>
       <ContactsUpload surveyId={surveyId} />
-      <Launch surveyId={surveyId} />
+      <ContactsList surveyId={surveyId} />
+      <CallingSettings survey={survey.data} />
+      <OptionAliases survey={survey.data} />
+      <LaunchSection surveyId={surveyId} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { Link } from '../../router';
+import { TableHead } from '../../components/table-head';
 
 export function SurveysPage() {
   const surveys = useQuery({ queryKey: ['surveys'], queryFn: () => unwrap(api.GET('/surveys', { params: { query: { limit: 100 } } })) });
@@ -17,13 +18,7 @@ export function SurveysPage() {
         <div className="table-wrap">
           <table>
             <caption className="visually-hidden">Surveys</caption>
-            <thead>
-              <tr>
-                <th scope="col">Title</th>
-                <th scope="col">Questions</th>
-                <th scope="col">Contacts</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Title', 'Questions', 'Contacts']} />
             <tbody>
               {surveys.data.items.map((s) => (
                 <tr key={s.id}>
