@@ -27,6 +27,11 @@ describe('GET /campaigns/phone-numbers: the history of a user\'s calling numbers
     expect(released.items.map((n) => [n.phone_number, n.status])).toEqual([[provisioned, 'released']]);
     expect(Date.parse(released.items[0]!.released_at!)).toBeGreaterThanOrEqual(Date.parse(released.items[0]!.provisioned_at));
 
+    // provisioning again after a release is a new purchase: the history holds both, the new one active
+    expect((await api.call('POST', '/campaigns/provision-number', { token: alice })).status).toBe(200);
+    const again = phoneNumberHistorySchema.parse(await read(await api.call('GET', '/campaigns/phone-numbers', { token: alice })));
+    expect(again.items.map((n) => n.status)).toEqual(['active', 'released']);
+
     // another user sees none of them
     expect(await read(await api.call('GET', '/campaigns/phone-numbers', { token: bob }))).toEqual({ items: [] });
     expect((await api.call('GET', '/campaigns/phone-numbers')).status).toBe(401);

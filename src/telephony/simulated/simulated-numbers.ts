@@ -19,7 +19,10 @@ export class SimulatedNumberProvider implements NumberProvider {
     const random = seededRandom(`number:${userId}`);
     const area = 201 + Math.floor(random() * 798);
     const line = String(Math.floor(random() * 100)).padStart(2, '0');
-    const number = { phoneNumber: `+1${area}55501${line}`, sid: `PNsim${userId.replace(/-/g, '')}` };
+    // a number bought again after a release is a new purchase with a new SID, as at Twilio
+    const earlier = this.purchases.filter((u) => u === userId).length;
+    const sid = `PNsim${userId.replace(/-/g, '')}${earlier > 0 ? `r${earlier}` : ''}`;
+    const number = { phoneNumber: `+1${area}55501${line}`, sid };
     this.owned.set(userId, number);
     this.purchases.push(userId);
     return number;
