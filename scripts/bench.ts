@@ -15,6 +15,7 @@ import { launchCampaign } from '../src/campaigns/launch-campaign.ts';
 import { queryCampaignStatus } from '../src/campaigns/campaign-status.ts';
 import { controlCampaign } from '../src/campaigns/control-campaign.ts';
 import { loadConfig } from '../src/config.ts';
+import { logger } from '../src/observability/logger.ts';
 import { seedContacts, seedSurvey, seedUser } from '../src/dev/seed.ts';
 import { startRuntime, type Runtime } from '../src/runtime.ts';
 import { freePort } from '../src/temporal/dev-server.ts';
@@ -32,12 +33,14 @@ const { values: args } = parseArgs({
 const N = Number(args.contacts);
 const windowSize = Number(args.window);
 
-const env: Record<string, string | undefined> = { ...process.env, SIM_CALL_DELAY_MS: '0', SIM_OUTCOME_MIX: 'completed=1', LOG_LEVEL: 'ERROR', CAMPAIGN_CALLING_HOURS: 'always' };
+// per-call info lines (two JSON lines a call) would be measured along with the engine: warnings only
+const env: Record<string, string | undefined> = { ...process.env, SIM_CALL_DELAY_MS: '0', SIM_OUTCOME_MIX: 'completed=1', LOG_LEVEL: 'ERROR', SERVICE_LOG_LEVEL: 'warn', CAMPAIGN_CALLING_HOURS: 'always' };
 env.DATA_DIR = await mkdtemp(path.join(os.tmpdir(), 'survey-dialer-bench-'));
 env.TEMPORAL_PORT = String(await freePort());
 env.TEMPORAL_UI_PORT = String(await freePort());
 env.CAMPAIGN_CONTACT_PAGE_SIZE = args['page-size'];
 const config = loadConfig(env);
+logger.level = config.serviceLogLevel;
 
 const bundleDir = await mkdtemp(path.join(os.tmpdir(), 'survey-dialer-bench-bundle-'));
 const { code } = await bundleWorkflowCode({

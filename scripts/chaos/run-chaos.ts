@@ -161,6 +161,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       // a call whose report never comes is noticed after this and retried without using the attempt
       CALL_RESULT_TIMEOUT_MS: '20000',
       LOG_LEVEL: 'ERROR',
+      // a worker's JSON log lines (two per call) would pile up in the run's memory unread
+      SERVICE_LOG_LEVEL: 'warn',
       CHAOS_WORKFLOW_BUNDLE: bundlePath,
       CHAOS_TWILIO_URL: tw.url,
     };
