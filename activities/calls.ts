@@ -102,6 +102,11 @@ export function createCallActivities({ sql, dialer, events }: CallDeps) {
         select id, dial_in_flight, provider_call_id, room_name from calls
         where campaign_id = ${campaignId} and contact_id = ${contactId} and attempt = ${attempt} and user_id = ${userId}`;
       if (started?.id === callId && started.dial_in_flight) return reconcileInterruptedDial(userId, callId);
+      if (started?.id === callId && started.provider_call_id) {
+        // the provider took this dial and the activity finished, but its result never reached the
+        // workflow (the Temporal server was down): never dial again; the call, or its report, is what counts
+        return (await dialer.findCall(callId)) ?? { providerCallId: started.provider_call_id, roomName: started.room_name ?? '' };
+      }
       const zones = await contactZones(contact, callingHours?.time_zone ?? 'UTC');
       if (callingHours && !started) {
         const opens = nextOpening(new Date(), callingHours, zones);

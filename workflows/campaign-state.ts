@@ -36,6 +36,15 @@ export interface CampaignProgress {
   run: number;
   /** surveys completed per segment value (per-segment quotas only) */
   segmentCompletes?: Record<string, number>;
+  /** the contact pager's place when pages are screened for calling hours as they load */
+  pager?: PagerProgress;
+}
+
+/** Where the contact pager stands: its cursor, and the loaded contacts not started yet (at most a page). */
+export interface PagerProgress {
+  cursor: string | null;
+  buffer: { id: string; seq: string; segment: string | null }[];
+  exhausted: boolean;
 }
 
 export interface CampaignLimits {
@@ -184,6 +193,8 @@ export class CampaignRun {
   /** Fresh contacts recorded as waiting for their calling hours without a run; the loop goes on filling slots. */
   deferred(untils: string[]): void {
     if (untils.length === 0) return;
+    // they count as started: their first run is the one the claim starts when they are due
+    this.startedContacts += untils.length;
     this.waiting += untils.length;
     for (const until of untils) this.nextAttemptAt = earliest(this.nextAttemptAt, until);
     this.changed = true;

@@ -21,7 +21,7 @@ import type { ContactHistory } from '../src/domain/retry-policy.ts';
 import type { SegmentQuota } from '../src/domain/segment-quota.ts';
 import { CampaignIdAttr, CampaignStatusAttr, ContactIdAttr, SurveyIdAttr, UserIdAttr } from '../src/temporal/search-attributes.ts';
 import { activityPolicies } from './activity-policies.ts';
-import { CampaignRun, earliest, type CampaignProgress } from './campaign-state.ts';
+import { CampaignRun, earliest, type CampaignProgress, type PagerProgress } from './campaign-state.ts';
 import { CONTACT_PROTOCOL, type CallPolicy, type contactCallWorkflow } from './contact-call.ts';
 import { legacyCampaignWorkflow, type LegacyCampaignInput } from './legacy/campaign-v1.ts';
 import { contactWorkflowId, campaignOutcomesQuery, campaignStatusQuery, cancelUpdate, contactFinishedSignal, hangUpSignal, pauseUpdate, resumeUpdate, type CampaignStatus } from './messages.ts';
@@ -142,16 +142,6 @@ export async function campaignWorkflow(input: CampaignInput | LegacyCampaignInpu
     await Promise.all(dialed.map((c) => startContactRun(input, run, c.id, c.segment, c.history)));
   };
 
-  /** Contacts whose calling hours are closed wait in the database, holding no run (patched: earlier histories started them all). */
-  const withoutClosedHours = async (batch: ContactRef[]): Promise<ContactRef[]> => {
-    const callingHours = input.callPolicy.callingHours;
-    if (!callingHours || batch.length === 0 || !patched(DEFER_CLOSED_HOURS_BEFORE_START)) return batch;
-    const { deferred } = await deferClosedContacts({ ...owner, contactIds: batch.map((c) => c.id), callingHours });
-    run.deferred(deferred.map((d) => d.until));
-    const waiting = new Set(deferred.map((d) => d.id));
-    return batch.filter((c) => !waiting.has(c.id));
-  };
-
   for (;;) {
     run.changed = false;
     const now = Date.now();
@@ -176,7 +166,7 @@ export async function campaignWorkflow(input: CampaignInput | LegacyCampaignInpu
       }
       if (run.freeSlots > 0 && run.freshLeft > 0 && startAtPassed) {
         const batch = await contacts.next(Math.min(run.freeSlots, run.freshLeft));
-        await startRuns(await withoutClosedHours(batch));
+        await startRuns(batch);
         run.startedContacts += batch.length;
         if (batch.length > 0) run.startedCursor = batch[batch.length - 1]!.seq;
       }
@@ -198,7 +188,7 @@ export async function campaignWorkflow(input: CampaignInput | LegacyCampaignInpu
 
     if (shouldContinueAsNew()) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof campaignWorkflow>({ ...input, progress: run.progress() });
+      await continueAsNew<typeof campaignWorkflow>({ ...input, progress: { ...run.progress(), ...contacts.carried() } });
     }
     await condition(() => run.changed, wakeAfter(input, run, startAtPassed));
   }
@@ -217,15 +207,23 @@ function wakeAfter(input: CampaignInput, run: CampaignRun, startAtPassed: boolea
   return Math.max(1, Math.min(...deadlines) - Date.now());
 }
 
-/** The campaign's contacts a page at a time, in dialing order, from where the last run left off. */
+/**
+ * The campaign's contacts a page at a time, in dialing order, from where the last run left off. With
+ * calling hours, each page's contacts whose hours are closed are recorded as waiting as the page is
+ * loaded (one activity per page, no run for them until they are due), so the window fills with
+ * contacts it may call; the open ones still buffered and the page cursor carry over continue-as-new.
+ */
 function contactPager(input: CampaignInput, run: CampaignRun) {
-  let buffer: ContactRef[] = [];
-  let loadedCursor = run.startedCursor;
-  let exhausted = false;
+  const owner = { userId: input.userId, campaignId: input.campaignId };
+  let buffer: ContactRef[] = input.progress?.pager?.buffer ?? [];
+  let loadedCursor = input.progress?.pager?.cursor ?? run.startedCursor;
+  let exhausted = input.progress?.pager?.exhausted ?? false;
+  // patched: runs before this kept every contact for its own run to defer at dial time
+  const deferring = () => input.callPolicy.callingHours !== null && patched(DEFER_CLOSED_HOURS_AT_PAGE_LOAD);
   return {
     async next(wanted: number): Promise<ContactRef[]> {
       if (buffer.length < wanted && !exhausted) {
-        const page = await loadContactsPage({
+        let page = await loadContactsPage({
           userId: input.userId,
           surveyId: input.surveyId,
           afterSeq: loadedCursor,
@@ -234,14 +232,24 @@ function contactPager(input: CampaignInput, run: CampaignRun) {
           scope: input.scope,
           segmentVariable: input.segmentQuota?.variable ?? null,
         });
-        buffer = buffer.concat(page);
         if (page.length > 0) loadedCursor = page[page.length - 1]!.seq;
         if (page.length < input.contactPageSize) exhausted = true;
+        if (page.length > 0 && deferring()) {
+          const { deferred } = await deferClosedContacts({ ...owner, contactIds: page.map((c) => c.id), callingHours: input.callPolicy.callingHours! });
+          run.deferred(deferred.map((d) => d.until));
+          const waiting = new Set(deferred.map((d) => d.id));
+          page = page.filter((c) => !waiting.has(c.id));
+        }
+        buffer = buffer.concat(page);
       }
       const batch = buffer.splice(0, wanted);
       // contacts deleted since launch: the campaign is smaller than its snapshot said
       if (batch.length < wanted && buffer.length === 0 && exhausted) run.totalContacts = run.startedContacts + batch.length;
       return batch;
+    },
+    /** What the next run needs to go on where this one stopped (only once pages were deferred). */
+    carried(): { pager?: PagerProgress } {
+      return deferring() ? { pager: { cursor: loadedCursor, buffer, exhausted } } : {};
     },
   };
 }
@@ -275,7 +283,7 @@ async function startContactRun(input: CampaignInput, run: CampaignRun, contactId
 
 const MAX_START_TRIES = 50;
 const KEEP_WAITS_REPORTED_DURING_CLAIM = 'keep-waits-reported-during-claim';
-const DEFER_CLOSED_HOURS_BEFORE_START = 'defer-closed-hours-before-start';
+const DEFER_CLOSED_HOURS_AT_PAGE_LOAD = 'defer-closed-hours-at-page-load';
 const PREVIOUS_RUN_CLOSE_WAIT_MS = 200;
 
 async function startContactRunOnce(input: CampaignInput, run: CampaignRun, contactId: string, segment: string | null, history?: ContactHistory): Promise<void> {

@@ -105,6 +105,29 @@ describe('a dial interrupted by a lost worker', () => {
     expect(rung).toEqual([]);
   });
 
+  it('whose dial went out and finished, but whose result was lost (Temporal down), is never dialed again, even after the call ended', async () => {
+    const rung: string[] = [];
+    const live = new Set<string>();
+    const dialer: CallDialer = {
+      name: 'stand-in',
+      async dial(request) {
+        rung.push(request.callId);
+        live.add(request.callId);
+        return { providerCallId: `PC-${request.callId}`, roomName: `call-${request.callId}` };
+      },
+      findCall: async (callId) => (live.has(callId) ? { providerCallId: `PC-${callId}`, roomName: `call-${callId}` } : null),
+      hangUp: async () => {},
+    };
+    const { dispatchCall } = createCallActivities({ sql, dialer, events: noEvents });
+    const input = await attemptInput('result-lost');
+
+    await dispatchCall(input);
+    expect(await dispatchCall(input)).toEqual({ providerCallId: `PC-${input.callId}`, roomName: `call-${input.callId}` });
+    live.clear(); // the call is over and its room gone
+    expect(await dispatchCall(input)).toEqual({ providerCallId: `PC-${input.callId}`, roomName: `call-${input.callId}` });
+    expect(rung).toEqual([input.callId]);
+  });
+
   it('but a dial the provider refused is dialed again by the retry (the provider answered: nothing was in flight)', async () => {
     let tries = 0;
     const rung: string[] = [];
