@@ -96,7 +96,8 @@ async function startedRole(child: ChildProcess): Promise<void> {
   const output = (child as ChildProcess & { output: () => string }).output;
   await waitFor('a role to say it is ready', () => {
     if (child.exitCode !== null) throw new Error(`role exited early:\n${output()}`);
-    return output().includes('ready');
+    // the role's own line: other lines may hold the word ("port already in use")
+    return /survey-dialer: role \w+ ready/.test(output());
   }, 120_000, 200);
 }
 
