@@ -66,20 +66,30 @@ async function retryTimeInHours(sql: Sql, userId: string, contactId: string, nex
   return nextOpening(retryAt, next.callingHours, await contactZones(contact, next.callingHours.time_zone))?.toISOString() ?? null;
 }
 
+/** An attempt's row as an earlier try of its dial left it. */
+interface StartedDial {
+  id: string;
+  dial_in_flight: boolean;
+  provider_call_id: string | null;
+  room_name: string | null;
+}
+
 export function createCallActivities({ sql, dialer, events }: CallDeps) {
   /**
-   * The last try of this dial lost its worker between writing the attempt and hearing back from the
-   * provider: the call may be ringing, may have happened, or may never have left. Ask the provider;
-   * if it has the call, carry on with it; if not, never ring again: the attempt ends as lost (ours,
-   * not the contact's), and the workflow still takes a report that the call's agent sent.
+   * A retry of an attempt the provider may already have: ask it, and never dial again. The last try
+   * either lost its worker between writing the attempt and hearing back (`dial_in_flight`: the call
+   * may be ringing, may have happened, or may never have left), or finished the dial but its result
+   * never reached the workflow (the Temporal server was down). A call the provider has is carried on;
+   * a lost dial ends as DialLost (ours, not the contact's), and a finished one waits for its report.
    */
-  async function reconcileInterruptedDial(userId: string, callId: string): Promise<DialedCall> {
-    const found = await dialer.findCall(callId);
-    if (!found) throw permanentFailure(failureTypes.dialLost, `dial ${callId} was interrupted and the provider has no such call; not dialed again`);
+  async function reconcileStartedDial(userId: string, started: StartedDial): Promise<DialedCall> {
+    const found = await dialer.findCall(started.id);
+    if (!started.dial_in_flight) return found ?? { providerCallId: started.provider_call_id!, roomName: started.room_name ?? '' };
+    if (!found) throw permanentFailure(failureTypes.dialLost, `dial ${started.id} was interrupted and the provider has no such call; not dialed again`);
     await sql`
       update calls set provider_call_id = ${found.providerCallId}, room_name = ${found.roomName}, dial_in_flight = false,
         dialed_at = coalesce(dialed_at, now())
-      where id = ${callId} and user_id = ${userId}`;
+      where id = ${started.id} and user_id = ${userId}`;
     return found;
   }
 
@@ -98,15 +108,10 @@ export function createCallActivities({ sql, dialer, events }: CallDeps) {
       if (!contact) throw permanentFailure(failureTypes.contactNotFound, `contact ${contactId} no longer exists`);
 
       // checked at dial time, not only when scheduled; a retry of a dial already started skips it
-      const [started] = await sql<{ id: string; dial_in_flight: boolean; provider_call_id: string | null; room_name: string | null }[]>`
+      const [started] = await sql<StartedDial[]>`
         select id, dial_in_flight, provider_call_id, room_name from calls
         where campaign_id = ${campaignId} and contact_id = ${contactId} and attempt = ${attempt} and user_id = ${userId}`;
-      if (started?.id === callId && started.dial_in_flight) return reconcileInterruptedDial(userId, callId);
-      if (started?.id === callId && started.provider_call_id) {
-        // the provider took this dial and the activity finished, but its result never reached the
-        // workflow (the Temporal server was down): never dial again; the call, or its report, is what counts
-        return (await dialer.findCall(callId)) ?? { providerCallId: started.provider_call_id, roomName: started.room_name ?? '' };
-      }
+      if (started?.id === callId && (started.dial_in_flight || started.provider_call_id)) return reconcileStartedDial(userId, started);
       const zones = await contactZones(contact, callingHours?.time_zone ?? 'UTC');
       if (callingHours && !started) {
         const opens = nextOpening(new Date(), callingHours, zones);

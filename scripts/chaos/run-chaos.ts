@@ -23,6 +23,7 @@ import { resolveTemporalExecutable } from '../../src/temporal/temporal-cli.ts';
 import { workflowsPath } from '../../src/temporal/worker.ts';
 import { startLiveKitStandIn } from '../../test/helpers/livekit-standin.ts';
 import { startTwilioStandIn } from '../../test/helpers/twilio-standin.ts';
+import { pause, waitFor } from '../../test/helpers/wait-for.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -279,14 +280,7 @@ function kill(child: ChildProcess | undefined): void {
   }
 }
 
-async function until(what: string, left: () => number, probe: () => boolean | Promise<boolean>, everyMs = 250): Promise<void> {
-  for (;;) {
-    if (await probe()) return;
-    if (left() <= 0) throw new Error(`chaos: gave up waiting for ${what}`);
-    await pause(everyMs);
-  }
-}
-
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Polls until `probe` holds, within what is left of the run's deadline. */
+const until = (what: string, left: () => number, probe: () => boolean | Promise<boolean>) => waitFor(what, probe, Math.max(0, left()), 250);
 
 const quietLogger = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
