@@ -179,9 +179,10 @@ export function createCampaignProgressActivities({ sql, events }: CampaignProgre
             and c.seq > ${input.afterSeq ?? '0'}::bigint and c.seq <= ${input.seqLimit}::bigint
             ${scopeFilter(tx, userId, input.scope)}
           on conflict (campaign_id, contact_id) do nothing`;
+        // calls hung up by the cancel finished with the outcome cancelled: they count too (the workflow sets its count from this)
         const [row] = await tx<{ n: number }[]>`
           select count(*)::int as n from campaign_contacts
-          where campaign_id = ${campaignId} and user_id = ${userId} and state = 'cancelled'`;
+          where campaign_id = ${campaignId} and user_id = ${userId} and final_outcome = 'cancelled'`;
         return { cancelled: row!.n };
       });
     },

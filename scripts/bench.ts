@@ -102,7 +102,10 @@ async function measureWithWaiting(): Promise<{ contactsPerSecond: number; waitin
   );
   const open = await sql<{ n: number }[]>`select count(*)::int as n from contacts where survey_id = ${surveyId} and time_zone = 'UTC'`;
   let status = await queryCampaignStatus(runtime.client, campaignId);
+  // bounded: a campaign that stalls fails the bench instead of hanging it (a minute per 100 open contacts, at least ten)
+  const deadline = Date.now() + Math.max(600_000, open[0]!.n * 600);
   while (status.completed_calls + status.failed_calls < open[0]!.n) {
+    if (Date.now() > deadline) throw new Error(`bench: the waiting campaign called ${status.completed_calls + status.failed_calls} of ${open[0]!.n} open contacts before its deadline`);
     await new Promise((r) => setTimeout(r, 100));
     status = await queryCampaignStatus(runtime.client, campaignId).catch(() => status);
   }

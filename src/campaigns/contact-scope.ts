@@ -17,11 +17,16 @@ export function scopeFilter(sql: Queryable, userId: string, scope: ContactScope 
     and not exists (select 1 from do_not_call d where d.user_id = ${userId} and d.phone_number = c.phone_number)`;
   if (scope.kind === 'not_completed') return unsettled;
   const parent = scope.parentCampaignId;
+  // A parent that failed before it froze its list (provisioning gave up: no contact_seq_limit) dialed
+  // no one, so every contact its own scope would have taken is still retryable. A parent that was itself
+  // a retry and never ran is retried by retrying its own parent instead (its list is that campaign's).
   return sql`${unsettled}
     and exists (
-      select 1 from campaigns p where p.id = ${parent} and p.user_id = ${userId} and c.seq <= coalesce(p.contact_seq_limit, 0)
-        and (p.contact_scope = 'all'
-          or exists (select 1 from campaign_contacts cc where cc.campaign_id = p.id and cc.contact_id = c.id)
-          or exists (select 1 from calls k where k.campaign_id = p.id and k.contact_id = c.id)))`;
+      select 1 from campaigns p where p.id = ${parent} and p.user_id = ${userId}
+        and ((p.contact_seq_limit is null and p.contact_scope <> 'retry')
+          or (c.seq <= p.contact_seq_limit
+            and (p.contact_scope = 'all'
+              or exists (select 1 from campaign_contacts cc where cc.campaign_id = p.id and cc.contact_id = c.id)
+              or exists (select 1 from calls k where k.campaign_id = p.id and k.contact_id = c.id)))))`;
 }
 

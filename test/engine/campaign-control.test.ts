@@ -10,6 +10,7 @@ import type { CallDialer } from '../../src/telephony/ports.ts';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { campaignWorkflowId, campaignOutcomesQuery, contactWorkflowId, type CampaignStatus } from '../../workflows/messages.ts';
 import { createHarness, uniqueEmail, type Harness, type HarnessOptions } from '../helpers/harness.ts';
+import { recordingHangUps, suspendedWhile } from '../helpers/provider-wrappers.ts';
 import { pause, waitFor } from '../helpers/wait-for.ts';
 
 let h: Harness | undefined;
@@ -53,7 +54,7 @@ describe('campaign control', () => {
       const s = await statusOf(harness, campaignId);
       seen.push(s);
       return s.status === 'completed';
-    }, 60_000, 30);
+    }, 110_000, 30); // about 30 s on an idle 2-core machine
 
     for (const s of seen.filter((s) => s.status !== 'provisioning')) {
       expect(s.in_progress_calls).toBeLessThanOrEqual(4);
@@ -70,7 +71,7 @@ describe('campaign control', () => {
     expect(attempts[0]!.n).toBeLessThanOrEqual(3);
     const states = await harness.sql`select state, count(*)::int as n from campaign_contacts where campaign_id = ${campaignId} group by state`;
     expect(states).toEqual([{ state: 'finished', n: 40 }]);
-  });
+  }, 120_000);
 
   it('pause holds every dial and resume completes, across continue-as-new; a finished campaign refuses both', async () => {
     const harness = await start({ callDelayMs: 150, campaign: { continueAsNewAfterEvents: 150 } });
@@ -128,6 +129,24 @@ describe('campaign control', () => {
     expect(again.totalContacts).toBe(30 - dialed.length);
     await harness.result(again.campaignId);
     expect(await dialedContacts(harness, again.campaignId)).toHaveLength(30 - dialed.length);
+  });
+
+  it('cancel with hang_up ends the calls in progress at once: each is hung up at the provider and recorded as cancelled', async () => {
+    const hungUp: string[] = [];
+    // calls that would talk for an hour: only the hang-up can end them
+    const harness = await start({ callDelayMs: 3_600_000, dialer: recordingHangUps(hungUp) });
+    const { userId, surveyId } = await campaignFor(harness, 10, 'hang-up');
+    const { campaignId } = await harness.launch(userId, surveyId, { maxConcurrentCalls: 3 });
+    await waitFor('three calls in progress', async () => (await statusOf(harness, campaignId)).in_progress_calls === 3);
+
+    expect(await controlCampaign(harness.client, campaignId, 'cancel', { hang_up: true })).toEqual({ status: 'cancelled', pause_reason: null });
+    const result = await harness.result(campaignId);
+    expect(result).toMatchObject({ status: 'cancelled', completed_calls: 0, failed_calls: 10, in_progress_calls: 0 });
+    const calls = await harness.sql<{ id: string; outcome: string }[]>`select id, outcome from calls where campaign_id = ${campaignId}`;
+    expect(calls).toHaveLength(3);
+    expect(calls.every((c) => c.outcome === 'cancelled')).toBe(true);
+    expect(hungUp.sort()).toEqual(calls.map((c) => c.id).sort());
+    expect(harness.dialer.placedCount).toBe(3);
   });
 
   it('dials a contact only inside its own calling hours: not before they open, never while its zone is closed', async () => {
@@ -285,17 +304,7 @@ describe('campaign control', () => {
 
   it('a campaign whose provisioning failed completes after the provider is fixed and the workflow is reset to its first task', async () => {
     let providerDown = true;
-    const harness = await start({
-      numbers: (inner) => ({
-        name: inner.name,
-        findNumberForUser: (userId) => inner.findNumberForUser(userId),
-        async buyNumberForUser(userId) {
-          if (providerDown) throw classifyProviderError('Twilio', 'buy a number', { status: 403, message: 'account suspended' });
-          return inner.buyNumberForUser(userId);
-        },
-        releaseNumber: (sid) => inner.releaseNumber(sid),
-      }),
-    });
+    const harness = await start({ numbers: suspendedWhile(() => providerDown) });
     const { userId, surveyId } = await campaignFor(harness, 5, 'reset');
     const { campaignId } = await harness.launch(userId, surveyId);
     await expect(harness.result(campaignId)).rejects.toThrow();
@@ -322,5 +331,21 @@ describe('campaign control', () => {
     expect(result).toMatchObject({ status: 'completed', completed_calls: 5 });
     const [row] = await harness.sql`select status, completed_calls from campaigns where id = ${campaignId}`;
     expect(row).toEqual({ status: 'completed', completed_calls: 5 });
+  });
+
+  it('a campaign whose provisioning failed is retried from history once the provider is fixed: the retry dials everyone it never reached', async () => {
+    let providerDown = true;
+    const harness = await start({ numbers: suspendedWhile(() => providerDown) });
+    const { userId, surveyId } = await campaignFor(harness, 6, 'retry-failed');
+    const failed = await harness.launch(userId, surveyId);
+    await expect(harness.result(failed.campaignId)).rejects.toThrow();
+
+    providerDown = false;
+    const retry = await harness.launch(userId, surveyId, { retryOf: failed.campaignId });
+    expect(retry).toMatchObject({ created: true, totalContacts: 6 });
+    expect(await harness.result(retry.campaignId)).toMatchObject({ status: 'completed', completed_calls: 6 });
+    const everyone = (await harness.sql<{ id: string }[]>`select id from contacts where survey_id = ${surveyId}`).map((c) => c.id).sort();
+    expect(await dialedContacts(harness, retry.campaignId)).toEqual(everyone);
+    expect(harness.dialer.placedCount).toBe(6);
   });
 });

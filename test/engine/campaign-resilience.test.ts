@@ -3,6 +3,7 @@ import { queryCampaignStatus } from '../../src/campaigns/campaign-status.ts';
 import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
 import type { CallDialer, NumberProvider, TrunkProvider } from '../../src/telephony/ports.ts';
 import { createHarness, uniqueEmail, type Harness, type HarnessOptions } from '../helpers/harness.ts';
+import { recordingHangUps } from '../helpers/provider-wrappers.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
 let h: Harness | undefined;
@@ -152,15 +153,7 @@ describe('campaign resilience', () => {
     const harness = await start({
       callDelayMs: 3_600_000,
       campaign: { callResultTimeoutMs: 300, retryDelayMs: 10 },
-      dialer: (inner): CallDialer => ({
-        name: inner.name,
-        dial: (request) => inner.dial(request),
-        findCall: (callId) => inner.findCall(callId),
-        async hangUp(callId) {
-          hungUp.push(callId);
-          await inner.hangUp(callId);
-        },
-      }),
+      dialer: recordingHangUps(hungUp),
     });
     const { userId, surveyId } = await campaignFor(harness, 2, 'silent');
     const { campaignId } = await harness.launch(userId, surveyId);

@@ -1,4 +1,4 @@
-// `npm run record-histories -- <version>`: runs a small campaign on the current workflow code and
+// `HISTORY_VERSION=<version> npm run record-histories`: runs a small campaign on the current workflow code and
 // writes its real histories to test/fixtures/histories/<version>/ for the replay test. Record a new
 // version folder whenever a workflow changes on purpose; keep the old folders, so campaigns started
 // on older code are proven to replay (see README, "Changing a workflow").
