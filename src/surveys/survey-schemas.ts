@@ -83,6 +83,20 @@ export const surveySchema = z.object({
   updated_at: z.iso.datetime(),
 });
 
+/** A Google Form item left out of the imported questionnaire (grids, file uploads, unknown kinds), and why. */
+export const importWarningSchema = z.object({
+  position: z.number().int().min(1).describe("1-based place among the form's questions (imported and skipped alike; sections, titles and images not counted)"),
+  title: z.string(),
+  kind: z.string().describe('grid, file upload, or the unknown item kind'),
+  reason: z.string(),
+});
+
+/** What `POST /surveys` answers: the survey, plus what a Google Form import left out. */
+export const surveyCreatedSchema = surveySchema.extend({
+  import_warnings: z.array(importWarningSchema).optional().describe('present when the survey was imported from a Google Form; empty when every item became a question'),
+});
+
+export type ImportWarning = z.infer<typeof importWarningSchema>;
 export type SurveyCreate = z.infer<typeof surveyCreateSchema>;
 export type SurveyPatch = z.infer<typeof surveyPatchSchema>;
 export type Survey = z.infer<typeof surveySchema>;

@@ -56,8 +56,8 @@ describe('surveys API', () => {
       'multiple_choice', 'linear_scale', 'checkboxes', 'dropdown', 'short_text', 'paragraph', 'date', 'time',
     ]);
     expect(survey.import_warnings).toEqual([
-      { title: 'Rate each department', kind: 'grid', reason: 'grid questions cannot be asked over the phone' },
-      { title: 'Upload your receipt', kind: 'file upload', reason: 'file upload questions cannot be asked over the phone' },
+      { position: 9, title: 'Rate each department', kind: 'grid', reason: 'grid questions cannot be asked over the phone' },
+      { position: 10, title: 'Upload your receipt', kind: 'file upload', reason: 'file upload questions cannot be asked over the phone' },
     ]);
   });
 
