@@ -156,7 +156,13 @@ describe('the web app in a real browser: a survey owner from sign-in to releasin
     expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).sameDocument)).toBe(true);
     expect(requests).toContain(`GET /campaigns/${campaignId}/events`);
     expect(requests).not.toContain(`GET /campaigns/${campaignId}/status`);
-    await expect.poll(() => page.getByRole('table').getByRole('row').count()).toBe(5);
+    await expect.poll(() => page.getByRole('table', { name: 'Calls', exact: true }).getByRole('row').count()).toBe(5);
+    // the outcome breakdown in words and numbers: every contact completed (this run's outcome mix), the rest 0
+    const outcomes = page.getByRole('table', { name: 'Outcomes', exact: true });
+    const outcomeRow = async (name: string) => (await outcomes.getByRole('row', { name: new RegExp(`^${name}`) }).getByRole('cell').allTextContents()).map((t) => t.trim());
+    await expect.poll(() => outcomeRow('Completed')).toEqual(['4', '100 %']);
+    expect(await outcomeRow('No answer')).toEqual(['0', '0 %']);
+    expect(await outcomes.getByRole('row').count()).toBe(11); // a header and one row per outcome the API names
     await shot(page, '07-campaign-live');
 
     // results: a chart, the funnel, a transcript with raw words, mapped values and confidence
@@ -240,6 +246,7 @@ describe('the web app in a real browser: a survey owner from sign-in to releasin
       await page.goto(`${server.origin}${path}`);
       await page.getByRole('heading', { level: 1, name: shows }).waitFor();
       if (name === 'results') await page.locator('svg.recharts-surface').first().waitFor();
+      if (name === 'campaign') await page.getByRole('table', { name: 'Outcomes', exact: true }).waitFor();
       if (name === 'survey') expect(await page.getByRole('link', { name: 'Campaign (completed)' }).getAttribute('href')).toBe(`/app/campaigns/${campaignId}`);
       expect({ name, overflow: await horizontalOverflow(page) }).toEqual({ name, overflow: 0 });
       await shot(page, `375-${name}`);
