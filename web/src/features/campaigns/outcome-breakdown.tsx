@@ -10,9 +10,9 @@ export function OutcomeBreakdown({ status }: { status: CampaignStatus }) {
   const finished = status.completed_calls + status.failed_calls;
   return (
     <div className="table-wrap">
-      <table>
+      <table className="outcomes">
         <caption>Outcomes</caption>
-        <TableHead columns={['Outcome', 'Contacts', 'Share of finished contacts']} />
+        <TableHead columns={['Outcome', 'Contacts', 'Share of finished']} />
         <tbody>
           {callOutcomes.map((outcome) => {
             const count = status.outcomes[outcome];
