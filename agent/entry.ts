@@ -3,6 +3,7 @@ import * as deepgram from '@livekit/agents-plugin-deepgram';
 import * as openai from '@livekit/agents-plugin-openai';
 import { Client, Connection } from '@temporalio/client';
 import { reportCallCompleted } from '../src/campaigns/report-call.ts';
+import { voiceAgentVoices } from '../src/surveys/survey-schemas.ts';
 import { createDataConverter } from '../src/temporal/data-converter.ts';
 import { connectionOptions } from '../src/temporal/connection-options.ts';
 import { createSql } from '../src/db/client.ts';
@@ -13,7 +14,7 @@ import { dialFromAgent } from './dial-from-agent.ts';
 import { prepareCall, type CallDeps } from './prepare-call.ts';
 import { createRephraser } from './rephrase.ts';
 
-const ttsVoices = new Set(['alloy', 'ash', 'ballad', 'coral', 'echo', 'fable', 'nova', 'onyx', 'sage', 'shimmer', 'verse']);
+const ttsVoices: ReadonlySet<string> = new Set(voiceAgentVoices);
 
 let shared: Promise<CallDeps> | undefined;
 /** One database pool and one Temporal connection per agent process, shared by its jobs. */

@@ -1,4 +1,4 @@
-import { splitOutcomes, type CallOutcome } from '../src/domain/call-outcome.ts';
+import { callOutcomes, splitOutcomes, type CallOutcome } from '../src/domain/call-outcome.ts';
 import type { CampaignState, CampaignStatus, PauseReason, StopReason } from './messages.ts';
 
 /** What the status is computed from, whether a running workflow or a stored row holds it. */
@@ -39,5 +39,7 @@ export function campaignStatus(c: CampaignCounts): CampaignStatus {
     estimated_spend: Math.round(c.spend * 10_000) / 10_000,
     stop_reason: c.stopReason,
     ...(c.segments ? { segments: c.segments } : {}),
+    // every outcome, so a reader (the web app's breakdown) never has to guess a missing one means 0
+    outcomes: Object.fromEntries(callOutcomes.map((o) => [o, c.outcomes[o] ?? 0])) as Record<CallOutcome, number>,
   };
 }

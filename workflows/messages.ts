@@ -16,7 +16,7 @@ export const liveCampaignStatuses = ['launching', 'provisioning', 'running', 'pa
 export type PauseReason = 'user' | 'provider_failures' | 'spend_cap';
 
 /**
- * The seed's status shape, field for field, plus the waiting contacts. completed + failed +
+ * The seed's status shape, field for field, plus the waiting contacts and the outcome breakdown. completed + failed +
  * in_progress + waiting + pending = total_contacts.
  */
 export interface CampaignStatus {
@@ -40,6 +40,8 @@ export interface CampaignStatus {
   stop_reason: StopReason | null;
   /** per-segment quotas: target and completes for each listed value (absent without quotas) */
   segments?: Record<string, { target: number; completed: number }>;
+  /** contacts finished, by their final outcome (every outcome listed, 0 when none): they sum to completed + failed */
+  outcomes: Record<CallOutcome, number>;
 }
 
 export type StopReason = 'cancelled' | 'target_reached' | 'end_at_passed';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cancelRequestSchema, controlResponseSchema, retryResponseSchema, campaignListQuerySchema, campaignStatusSchema, campaignSummarySchema, contactCallSchema, launchRequestSchema, launchResponseSchema, phoneNumberSchema, provisionResponseSchema, releaseResponseSchema } from '../campaigns/campaign-schemas.ts';
 import { contactSchema, contactsUploadSchema, contactInputSchema, importQuerySchema, importResultSchema } from '../contacts/contact-schemas.ts';
-import { surveyCreateSchema, surveyPatchSchema, surveySchema } from '../surveys/survey-schemas.ts';
+import { surveyCreatedSchema, surveyCreateSchema, surveyPatchSchema, surveySchema } from '../surveys/survey-schemas.ts';
 import { analyticsQuerySchema } from './routes/analytics.ts';
 import { apiKeyCreatedSchema, apiKeyCreateSchema, apiKeySchema } from '../api-keys/api-key-schemas.ts';
 import { deliveriesQuerySchema, rotateSecretSchema, webhookDeliverySchema, webhookEndpointCreateSchema, webhookEndpointPatchSchema, webhookEndpointSchema, webhookEndpointWithSecretSchema } from '../webhooks/webhook-schemas.ts';
@@ -60,7 +60,7 @@ const operations: Operation[] = [
   { method: 'post', path: '/auth/logout', tag: 'auth', summary: 'Clear the session cookie', responses: { 204: { description: 'signed out' } } },
   { method: 'post', path: '/csp-reports', tag: 'health', summary: 'Content-Security-Policy violation reports from browsers (logged; bounded, rate-limited)', responses: { 204: { description: 'logged' }, 400: { description: 'not a report' }, 413: { description: 'too large' }, 429: { description: 'rate budget spent' } } },
 
-  { method: 'post', path: '/surveys', tag: 'surveys', auth: true, summary: 'Create a survey', body: surveyCreateSchema, responses: { 201: ok(surveySchema, 'created') } },
+  { method: 'post', path: '/surveys', tag: 'surveys', auth: true, summary: 'Create a survey', body: surveyCreateSchema, responses: { 201: ok(surveyCreatedSchema, 'created; import_warnings lists what a Google Form import left out') } },
   { method: 'get', path: '/surveys', tag: 'surveys', auth: true, summary: "The caller's surveys", query: pageQuerySchema, responses: { 200: ok(pageOf(surveySchema)) } },
   { method: 'get', path: surveyIdPath, tag: 'surveys', auth: true, summary: 'One survey', responses: { 200: ok(surveySchema) } },
   { method: 'patch', path: surveyIdPath, tag: 'surveys', auth: true, summary: 'Change a survey (questions are locked while a campaign runs)', body: surveyPatchSchema, responses: { 200: ok(surveySchema), 409: { description: 'campaign running' } } },

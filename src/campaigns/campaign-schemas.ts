@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { callingHoursSchema } from '../domain/calling-hours.ts';
 import { retryPolicySchema } from '../domain/retry-policy.ts';
 import { segmentQuotasSchema } from '../domain/segment-quota.ts';
+import { callOutcomes, type CallOutcome } from '../domain/call-outcome.ts';
 import { campaignStates } from '../../workflows/messages.ts';
 
 const future = (label: string) =>
@@ -77,6 +78,9 @@ export const campaignStatusSchema = z.object({
     .record(z.string(), z.object({ target: z.number(), completed: z.number() }))
     .optional()
     .describe('per-segment quotas (segment_quotas at launch): target and completed surveys per listed value'),
+  outcomes: z
+    .object(Object.fromEntries(callOutcomes.map((o) => [o, z.number().int()])) as Record<CallOutcome, z.ZodInt>)
+    .describe('contacts finished, by final outcome (every outcome, 0 when none); they sum to completed_calls + failed_calls. Campaigns finished before per-outcome counts were kept report their non-completed contacts as failed'),
 });
 
 export const campaignSummarySchema = z.object({

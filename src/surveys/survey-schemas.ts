@@ -4,17 +4,20 @@ import { callingHoursSchema } from '../domain/calling-hours.ts';
 import { retryPolicySchema } from '../domain/retry-policy.ts';
 
 export const voiceAgentTones = ['friendly', 'professional', 'casual'] as const;
+/** The OpenAI TTS voices the agent speaks with (agent/entry.ts); a survey saved before this list may name another, which calls speak as alloy. */
+export const voiceAgentVoices = ['alloy', 'ash', 'ballad', 'coral', 'echo', 'fable', 'nova', 'onyx', 'sage', 'shimmer', 'verse'] as const;
+/** When a voicemail greeting answers: leave a short message, or hang up. */
+export const voicemailActions = ['leave_message', 'hang_up'] as const;
 
 const surveyFields = {
   title: z.string().trim().min(1).max(500),
   json_questionnaire: questionnaireSchema,
   google_form_url: z.url().max(2_000).nullable(),
   voice_agent_tone: z.enum(voiceAgentTones),
-  voice_agent_voice: z.string().trim().min(1).max(100),
+  voice_agent_voice: z.enum(voiceAgentVoices),
   voice_agent_instructions: z.string().max(5_000).nullable(),
   max_concurrent_calls: z.number().int().min(1).max(500).nullable(),
-  /** When a voicemail greeting answers: leave a short message, or hang up. */
-  voicemail_action: z.enum(['leave_message', 'hang_up']),
+  voicemail_action: z.enum(voicemailActions),
   /** Write mapped answers back to the Google Form (needs google_form_url and entry ids). */
   submit_to_google_form: z.boolean(),
   /** When contacts may be called, in each one's own zone; null: the service default (CAMPAIGN_CALLING_HOURS). */
@@ -71,10 +74,11 @@ export const surveySchema = z.object({
   json_questionnaire: questionnaireSchema.or(z.array(z.never())),
   google_form_url: z.string().nullable(),
   voice_agent_tone: z.enum(voiceAgentTones),
+  // a string, not the enum: surveys saved before the list may name another voice
   voice_agent_voice: z.string(),
   voice_agent_instructions: z.string().nullable(),
   max_concurrent_calls: z.number().nullable(),
-  voicemail_action: z.enum(['leave_message', 'hang_up']),
+  voicemail_action: z.enum(voicemailActions),
   submit_to_google_form: z.boolean(),
   calling_hours: callingHoursSchema.nullable(),
   retry_policy: retryPolicySchema.nullable(),
@@ -83,6 +87,20 @@ export const surveySchema = z.object({
   updated_at: z.iso.datetime(),
 });
 
+/** A Google Form item left out of the imported questionnaire (grids, file uploads, unknown kinds), and why. */
+export const importWarningSchema = z.object({
+  position: z.number().int().min(1).describe("1-based place among the form's questions (imported and skipped alike; sections, titles and images not counted)"),
+  title: z.string(),
+  kind: z.string().describe('grid, file upload, or the unknown item kind'),
+  reason: z.string(),
+});
+
+/** What `POST /surveys` answers: the survey, plus what a Google Form import left out. */
+export const surveyCreatedSchema = surveySchema.extend({
+  import_warnings: z.array(importWarningSchema).optional().describe('present when the survey was imported from a Google Form; empty when every item became a question'),
+});
+
+export type ImportWarning = z.infer<typeof importWarningSchema>;
 export type SurveyCreate = z.infer<typeof surveyCreateSchema>;
 export type SurveyPatch = z.infer<typeof surveyPatchSchema>;
 export type Survey = z.infer<typeof surveySchema>;

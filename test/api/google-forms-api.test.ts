@@ -78,7 +78,7 @@ describe('importing a private form through the Google Forms API', () => {
       { id: 'entry_2130706433', text: 'How likely are you to renew?', type: 'linear_scale', required: false, google_entry_id: 'entry.2130706433', scale: { min: 1, max: 5, min_label: 'Unlikely', max_label: 'Certain' } },
       { id: 'entry_16', text: 'Anything else?', type: 'paragraph', required: false, google_entry_id: 'entry.16' },
     ]);
-    expect(survey.import_warnings).toEqual([{ title: 'Rate each feature', kind: 'grid', reason: 'grid questions cannot be asked over the phone' }]);
+    expect(survey.import_warnings).toEqual([{ position: 3, title: 'Rate each feature', kind: 'grid', reason: 'grid questions cannot be asked over the phone' }]);
     const [stored] = await api.engine.sql`
       select t.access_token_sealed, t.refresh_token_sealed, t.scope from oauth_tokens t join users u on u.id = t.user_id
       where u.email = 'owner@gmail.test'`;

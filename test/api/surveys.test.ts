@@ -56,8 +56,8 @@ describe('surveys API', () => {
       'multiple_choice', 'linear_scale', 'checkboxes', 'dropdown', 'short_text', 'paragraph', 'date', 'time',
     ]);
     expect(survey.import_warnings).toEqual([
-      { title: 'Rate each department', kind: 'grid', reason: 'grid questions cannot be asked over the phone' },
-      { title: 'Upload your receipt', kind: 'file upload', reason: 'file upload questions cannot be asked over the phone' },
+      { position: 9, title: 'Rate each department', kind: 'grid', reason: 'grid questions cannot be asked over the phone' },
+      { position: 10, title: 'Upload your receipt', kind: 'file upload', reason: 'file upload questions cannot be asked over the phone' },
     ]);
   });
 
@@ -92,6 +92,8 @@ describe('surveys API', () => {
       ['POST /surveys', { token, json: { title: '' } }, 400, 'validation_failed'],
       ['POST /surveys', { token, json: { title: 'x', json_questionnaire: [{ id: 'a', text: 'Pick', type: 'multiple_choice' }] } }, 400, 'validation_failed'],
       ['POST /surveys', { token, json: { title: 'x', json_questionnaire: questions, surprise: 1 } }, 400, 'validation_failed'],
+      // a voice the agent does not have is refused, not silently spoken as alloy
+      ['POST /surveys', { token, json: { title: 'x', json_questionnaire: questions, voice_agent_voice: 'robot' } }, 400, 'validation_failed'],
       ['POST /surveys', { token, json: { title: 'x', google_form_url: 'https://docs.google.com/forms/d/e/unreachable/viewform' } }, 422, 'form_import_failed'],
       ['POST /surveys', { token, json: { title: 'x', google_form_url: 'https://evil.test/forms/d/e/abc/viewform' } }, 422, 'form_import_failed'],
       ['POST /surveys', { token, json: { title: 'x'.repeat(30_000), json_questionnaire: questions } }, 413, 'payload_too_large'],

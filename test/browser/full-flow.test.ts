@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiHarness, type ApiHarness } from '../helpers/api-harness.ts';
+import { createApiHarness, FIXTURE_FORM_URL, type ApiHarness } from '../helpers/api-harness.ts';
 import { launchBrowser, noProblems, watchProblems, type Browser } from '../helpers/browser.ts';
 import { uniqueEmail } from '../helpers/harness.ts';
 import { startLateBoundServer } from '../helpers/http-server.ts';
@@ -89,10 +89,18 @@ describe('the web app in a real browser: a survey owner from sign-in to releasin
     await page.getByLabel('Question 2 text').fill('Which one did you pick?');
     await page.getByLabel('Question 2 type').selectOption('multiple_choice');
     await page.getByLabel('Question 2 options (comma-separated)').fill('Other, Others');
+    // the agent's voice and what it does at a voicemail greeting, from the API's own values
+    await page.getByLabel('Voice', { exact: true }).selectOption('nova');
+    await page.getByLabel('When a voicemail greeting answers').selectOption({ label: 'Hang up' });
     await shot(page, '03-new-survey');
     await page.getByRole('button', { name: 'Create survey' }).click();
     await page.getByRole('heading', { level: 1, name: 'Store feedback' }).waitFor();
     const surveyUrl = page.url();
+    const surveyId = surveyUrl.split('/').pop()!;
+    const voiceOf = async () =>
+      (await api.engine.sql<{ voice_agent_voice: string; voicemail_action: string }[]>`
+        select voice_agent_voice, voicemail_action from surveys where id = ${surveyId}`)[0];
+    expect(await voiceOf()).toEqual({ voice_agent_voice: 'nova', voicemail_action: 'hang_up' });
 
     // contacts: one bad row is reported by line, reason and value; the other four are imported
     await page.getByLabel(/Upload a CSV of contacts/).setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
@@ -108,9 +116,18 @@ describe('the web app in a real browser: a survey owner from sign-in to releasin
     expect(await contactList.getByRole('row').nth(1).getByRole('cell').allTextContents()).toEqual(['Ada', '+14155550100', 'from the number']);
     await shot(page, '04-survey-contacts');
 
+    // the survey page shows the saved voice settings and changes them through PATCH /surveys/{id}
+    const voice = page.getByRole('form', { name: 'Voice', exact: true });
+    expect(await voice.getByLabel('Voice', { exact: true }).inputValue()).toBe('nova');
+    expect(await voice.getByLabel('When a voicemail greeting answers').inputValue()).toBe('hang_up');
+    await voice.getByLabel('Voice', { exact: true }).selectOption('coral');
+    await voice.getByLabel('When a voicemail greeting answers').selectOption({ label: 'Leave a short message' });
+    await voice.getByRole('button', { name: 'Save voice settings' }).click();
+    await voice.getByText('Saved.').waitFor();
+    expect(await voiceOf()).toEqual({ voice_agent_voice: 'coral', voicemail_action: 'leave_message' });
+
     // survey settings: a retry policy of its own (one attempt, as the default) and words for an option,
     // both saved through PATCH /surveys/{id}; calling hours stay the service's (open at any hour here)
-    const surveyId = surveyUrl.split('/').pop()!;
     const calling = page.getByRole('form', { name: 'Calling hours and retries' });
     await calling.getByLabel("Use the service's default retry policy").uncheck();
     await calling.getByLabel('Attempts per contact (1–10)').fill('1');
@@ -156,7 +173,13 @@ describe('the web app in a real browser: a survey owner from sign-in to releasin
     expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).sameDocument)).toBe(true);
     expect(requests).toContain(`GET /campaigns/${campaignId}/events`);
     expect(requests).not.toContain(`GET /campaigns/${campaignId}/status`);
-    await expect.poll(() => page.getByRole('table').getByRole('row').count()).toBe(5);
+    await expect.poll(() => page.getByRole('table', { name: 'Calls', exact: true }).getByRole('row').count()).toBe(5);
+    // the outcome breakdown in words and numbers: every contact completed (this run's outcome mix), the rest 0
+    const outcomes = page.getByRole('table', { name: 'Outcomes', exact: true });
+    const outcomeRow = async (name: string) => (await outcomes.getByRole('row', { name: new RegExp(`^${name}`) }).getByRole('cell').allTextContents()).map((t) => t.trim());
+    await expect.poll(() => outcomeRow('Completed')).toEqual(['4', '100 %']);
+    expect(await outcomeRow('No answer')).toEqual(['0', '0 %']);
+    expect(await outcomes.getByRole('row').count()).toBe(11); // a header and one row per outcome the API names
     await shot(page, '07-campaign-live');
 
     // results: a chart, the funnel, a transcript with raw words, mapped values and confidence
@@ -240,10 +263,27 @@ describe('the web app in a real browser: a survey owner from sign-in to releasin
       await page.goto(`${server.origin}${path}`);
       await page.getByRole('heading', { level: 1, name: shows }).waitFor();
       if (name === 'results') await page.locator('svg.recharts-surface').first().waitFor();
+      if (name === 'campaign') await page.getByRole('table', { name: 'Outcomes', exact: true }).waitFor();
       if (name === 'survey') expect(await page.getByRole('link', { name: 'Campaign (completed)' }).getAttribute('href')).toBe(`/app/campaigns/${campaignId}`);
       expect({ name, overflow: await horizontalOverflow(page) }).toEqual({ name, overflow: 0 });
       await shot(page, `375-${name}`);
     }
+
+    // a Google Form import (the saved fixture page): what it leaves out is listed in words, one item a line
+    await page.goto(`${server.origin}/app/surveys/new`);
+    await page.getByLabel('Title').fill('From the form');
+    await page.getByLabel('Import a Google Form').check();
+    await page.getByLabel('Google Form URL').fill(FIXTURE_FORM_URL);
+    await page.getByRole('button', { name: 'Create survey' }).click();
+    const importWarnings = page.getByRole('list', { name: 'Import warnings' });
+    await importWarnings.waitFor();
+    expect(await importWarnings.getByRole('listitem').allTextContents()).toEqual([
+      'Question 9 “Rate each department”: grid — grid questions cannot be asked over the phone; left out.',
+      'Question 10 “Upload your receipt”: file upload — file upload questions cannot be asked over the phone; left out.',
+    ]);
+    await shot(page, '12-import-warnings');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { level: 1, name: 'From the form' }).waitFor();
 
     const problems = await watcher.problems(page);
     // leaving a page aborts what it still reads on purpose: the live page's event stream (the hook

@@ -36,6 +36,7 @@ describe('a campaign on a real Temporal server', () => {
       pause_reason: null,
       estimated_spend: expect.any(Number),
       stop_reason: null,
+      outcomes: { completed: 12, no_answer: 0, busy: 0, voicemail: 0, failed: 0, hung_up_early: 0, opted_out: 0, declined: 0, callback_requested: 0, cancelled: 0 },
     });
     expect(result.estimated_spend).toBeGreaterThan(0);
     expect(user!.twilio_phone_number).toMatch(/^\+1\d{3}55501\d{2}$/);

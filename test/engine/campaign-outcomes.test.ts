@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryCampaignStatus } from '../../src/campaigns/campaign-status.ts';
-import type { CallOutcome } from '../../src/domain/call-outcome.ts';
+import { callOutcomes, type CallOutcome } from '../../src/domain/call-outcome.ts';
 import type { OutcomeMix } from '../../src/domain/outcome-mix.ts';
 import { pickWeighted, seededRandom } from '../../src/domain/seeded-random.ts';
 import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
@@ -37,14 +37,16 @@ describe('campaign outcomes and status', () => {
       [
         'campaign_id', 'status', 'phone_number', 'total_contacts', 'completed_calls',
         'in_progress_calls', 'failed_calls', 'pending_calls', 'completion_percentage',
-        // beyond the seed's shape: contacts waiting for a later attempt, and the control state
-        'waiting_calls', 'next_attempt_at', 'pause_reason', 'estimated_spend', 'stop_reason',
+        // beyond the seed's shape: contacts waiting for a later attempt, the control state, the outcome breakdown
+        'waiting_calls', 'next_attempt_at', 'pause_reason', 'estimated_spend', 'stop_reason', 'outcomes',
       ].sort(),
     );
     for (const s of seen.filter((s) => s.status === 'running')) {
       expect(s.completed_calls + s.failed_calls + s.in_progress_calls + s.pending_calls + s.waiting_calls).toBe(40);
       expect(s.in_progress_calls).toBeLessThanOrEqual(8);
       expect(s.completion_percentage).toBe(Math.round(((s.completed_calls + s.failed_calls) / 40) * 1000) / 10);
+      expect(Object.values(s.outcomes).reduce((a, b) => a + b, 0)).toBe(s.completed_calls + s.failed_calls);
+      expect(s.outcomes.completed).toBe(s.completed_calls);
     }
 
     const result = await h.result(campaignId);
@@ -61,6 +63,9 @@ describe('campaign outcomes and status', () => {
     );
     const fromQuery = await h.client.workflow.getHandle(campaignWorkflowId(campaignId)).query(campaignOutcomesQuery);
     expect(fromQuery).toEqual(expected);
+    // the status carries the same counts, with every other outcome listed as 0
+    expect(Object.fromEntries(Object.entries(result.outcomes).filter(([, n]) => n > 0))).toEqual(expected);
+    expect(Object.keys(result.outcomes).sort()).toEqual([...callOutcomes].sort());
     expect(fromDb).toEqual(expected);
     expect(Object.keys(expected).length).toBeGreaterThan(3);
     expect(result).toMatchObject({

@@ -35,7 +35,7 @@ describe('Google Form import', () => {
       'entry.1138469934', 'entry.994812374', 'entry.1704390391', 'entry.2089155473',
     ]);
     // sections, titles and images are layout, not questions; grids and uploads are reported
-    expect(form.unsupported.map((u) => u.kind)).toEqual(['grid', 'file upload']);
+    expect(form.unsupported.map((u) => [u.position, u.kind])).toEqual([[9, 'grid'], [10, 'file upload']]);
   });
 
   it('explains pages without form data and links that are not Google Forms', async () => {

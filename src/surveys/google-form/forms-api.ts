@@ -46,14 +46,17 @@ export function parseFormsApiForm(json: unknown): ImportedForm & { responderUri:
   const form = parsed.data;
   const questions: Question[] = [];
   const unsupported: ImportedForm['unsupported'] = [];
+  let position = 0;
   for (const item of form.items) {
     const title = item.title ?? '(untitled)';
     if (item.questionGroupItem) {
-      unsupported.push({ title, kind: 'grid', reason: 'grid questions cannot be asked over the phone' });
+      position += 1;
+      unsupported.push({ position, title, kind: 'grid', reason: 'grid questions cannot be asked over the phone' });
       continue;
     }
     const q = item.questionItem?.question;
     if (!q) continue; // text, image, video and page-break items are layout
+    position += 1;
     const entry = String(Number.parseInt(q.questionId, 16));
     const base = {
       id: `entry_${entry}`,
@@ -81,7 +84,7 @@ export function parseFormsApiForm(json: unknown): ImportedForm & { responderUri:
     } else if (q.timeQuestion) {
       questions.push({ ...base, type: 'time' });
     } else {
-      unsupported.push({ title, kind: q.fileUploadQuestion ? 'file upload' : 'unknown question', reason: q.fileUploadQuestion ? 'file upload questions cannot be asked over the phone' : 'unknown question type' });
+      unsupported.push({ position, title, kind: q.fileUploadQuestion ? 'file upload' : 'unknown question', reason: q.fileUploadQuestion ? 'file upload questions cannot be asked over the phone' : 'unknown question type' });
     }
   }
   return { title: form.info.title ?? form.info.documentTitle ?? 'Imported form', questions, unsupported, responderUri: form.responderUri };

@@ -1,11 +1,8 @@
 import type { Question } from '../../domain/questionnaire.ts';
+import type { ImportWarning } from '../survey-schemas.ts';
 
-/** An item of the form that could not become a question, and why. */
-export interface SkippedItem {
-  title: string;
-  kind: string;
-  reason: string;
-}
+/** An item of the form that could not become a question, and why (`import_warnings` of POST /surveys). */
+export type SkippedItem = ImportWarning;
 
 export interface ImportedForm {
   title: string;
@@ -56,15 +53,18 @@ export function parseGoogleFormPage(html: string): ImportedForm {
 
   const questions: Question[] = [];
   const unsupported: SkippedItem[] = [];
+  let position = 0;
   for (const item of items) {
     if (!Array.isArray(item)) continue;
     const [, itemTitle, description, typeId, answers] = item as [number, string | null, string | null, number, unknown[] | null];
     const text = [itemTitle, description].filter((s) => typeof s === 'string' && s.trim()).join(' — ') || '(untitled)';
     if (typeId in layoutKinds) continue;
+    position += 1;
     const kind = questionKinds[typeId];
     const answer = Array.isArray(answers) && Array.isArray(answers[0]) ? (answers[0] as unknown[]) : null;
     if (!kind || !answer) {
       unsupported.push({
+        position,
         title: itemTitle ?? '(untitled)',
         kind: unsupportedKinds[typeId] ?? `item type ${typeId}`,
         reason: unsupportedKinds[typeId] ? `${unsupportedKinds[typeId]} questions cannot be asked over the phone` : 'unknown item type',

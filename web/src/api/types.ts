@@ -15,3 +15,13 @@ export const questionsOf = (survey: Survey): Question[] => survey.json_questionn
 export type SurveyPatch = paths['/surveys/{surveyId}']['patch']['requestBody']['content']['application/json'];
 export type CallingHours = NonNullable<Survey['calling_hours']>;
 export type RetryPolicy = NonNullable<Survey['retry_policy']>;
+export type CampaignStatus = paths['/campaigns/{id}/status']['get']['responses'][200]['content']['application/json'];
+/** The API's call outcomes (completed, no_answer, …): the keys of the status's outcome breakdown. */
+export type CallOutcome = keyof CampaignStatus['outcomes'];
+export type SurveyCreate = paths['/surveys']['post']['requestBody']['content']['application/json'];
+export type SurveyCreated = paths['/surveys']['post']['responses'][201]['content']['application/json'];
+export type ImportWarning = NonNullable<SurveyCreated['import_warnings']>[number];
+export type QuestionType = Question['type'];
+export type Tone = NonNullable<SurveyCreate['voice_agent_tone']>;
+export type Voice = NonNullable<SurveyCreate['voice_agent_voice']>;
+export type VoicemailAction = NonNullable<SurveyCreate['voicemail_action']>;

@@ -3,8 +3,11 @@ import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Link } from '../../router';
+import { TableHead } from '../../components/table-head';
 import { useCampaignEvents } from './use-campaign-events';
 import { isFinished } from './campaign-states';
+import { OutcomeBreakdown } from './outcome-breakdown';
+import { outcomeLabel } from './outcome-labels';
 
 export function CampaignPage({ campaignId }: { campaignId: string }) {
   const queryClient = useQueryClient();
@@ -73,6 +76,7 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
               <p>Contacts not yet called will not be called; calls in progress finish. The survey can be launched again.</p>
             </ConfirmDialog>
             {control.error && <p role="alert" className="error">{control.error.message}</p>}
+            <OutcomeBreakdown status={status} />
             {surveyId && <p><Link href={`/app/surveys/${surveyId}/results`}>Results</Link></p>}
           </>
         )}
@@ -81,15 +85,14 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
         <h2 id="calls-title">Calls</h2>
         <div className="table-wrap">
           <table>
-            <thead>
-              <tr><th scope="col">Contact</th><th scope="col">State</th><th scope="col">Outcome</th></tr>
-            </thead>
+            <caption className="visually-hidden">Calls</caption>
+            <TableHead columns={['Contact', 'State', 'Outcome']} />
             <tbody>
               {items.map((call) => (
                 <tr key={call.contact_id}>
                   <td>{call.participant_name ?? call.phone_number}</td>
                   <td>{call.state}</td>
-                  <td>{call.outcome ?? '—'}</td>
+                  <td>{call.outcome ? outcomeLabel(call.outcome) : '—'}</td>
                 </tr>
               ))}
             </tbody>

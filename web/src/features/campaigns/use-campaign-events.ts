@@ -1,8 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { paths } from '../../api/schema';
 import { session } from '../../api/client';
-
-export type CampaignStatus = paths['/campaigns/{id}/status']['get']['responses'][200]['content']['application/json'];
+import type { CampaignStatus } from '../../api/types';
 
 /**
  * The campaign's status from `GET /campaigns/{id}/events`. Read with fetch, not EventSource, so the

@@ -1,16 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { paths } from '../../api/schema';
 import { api, errorMessage } from '../../api/client';
+import type { ImportWarning, Question, QuestionType, SurveyCreate } from '../../api/types';
 import { navigate } from '../../router';
-
-type CreateBody = paths['/surveys']['post']['requestBody']['content']['application/json'];
-type Question = NonNullable<CreateBody['json_questionnaire']>[number];
-type QuestionType = Question['type'];
-type Tone = NonNullable<CreateBody['voice_agent_tone']>;
-
-const TYPES: QuestionType[] = ['multiple_choice', 'checkboxes', 'dropdown', 'linear_scale', 'yes_no', 'number', 'short_text', 'paragraph', 'date'];
-const WITH_OPTIONS = new Set<QuestionType>(['multiple_choice', 'checkboxes', 'dropdown']);
+import { ImportWarnings } from './import-warnings';
+import { questionTypes, withOptions } from './question-types';
+import { defaultVoiceSettings, VoiceFields, type VoiceSettingsValue } from './voice-fields';
 
 interface Draft {
   text: string;
@@ -18,46 +13,56 @@ interface Draft {
   options: string;
   min: number;
   max: number;
+  minLabel: string;
+  maxLabel: string;
   required: boolean;
 }
 
-const emptyQuestion = (): Draft => ({ text: '', type: 'multiple_choice', options: '', min: 1, max: 5, required: false });
+const emptyQuestion = (): Draft => ({ text: '', type: 'multiple_choice', options: '', min: 1, max: 5, minLabel: '', maxLabel: '', required: false });
 const slug = (s: string, i: number) => s.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 40) || `option_${i + 1}`;
 
 function toQuestion(d: Draft, i: number): Question {
-  const question = { id: `q${i + 1}`, text: d.text, type: d.type, required: d.required } as Question;
-  if (WITH_OPTIONS.has(d.type)) {
-    (question as { options?: { id: string; label: string }[] }).options = d.options
+  const question: Question = { id: `q${i + 1}`, text: d.text, type: d.type, required: d.required };
+  if (withOptions.has(d.type)) {
+    question.options = d.options
       .split(',')
       .map((label) => label.trim())
       .filter(Boolean)
       .map((label, j) => ({ id: slug(label, j), label }));
   }
-  if (d.type === 'linear_scale') (question as { scale?: { min: number; max: number } }).scale = { min: d.min, max: d.max };
+  if (d.type === 'linear_scale') {
+    question.scale = {
+      min: d.min,
+      max: d.max,
+      ...(d.minLabel.trim() ? { min_label: d.minLabel.trim() } : {}),
+      ...(d.maxLabel.trim() ? { max_label: d.maxLabel.trim() } : {}),
+    };
+  }
   return question;
 }
 
 export function NewSurveyPage() {
   const queryClient = useQueryClient();
   const [title, setTitle] = useState('');
-  const [tone, setTone] = useState<Tone>('friendly');
-  const [instructions, setInstructions] = useState('');
+  const [voice, setVoice] = useState<VoiceSettingsValue>(defaultVoiceSettings);
   const [source, setSource] = useState<'build' | 'google'>('build');
   const [formUrl, setFormUrl] = useState('');
   const [questions, setQuestions] = useState<Draft[]>([emptyQuestion()]);
-  const [warnings, setWarnings] = useState<unknown[]>([]);
+  const [warnings, setWarnings] = useState<ImportWarning[]>([]);
 
   const create = useMutation({
     mutationFn: async () => {
-      const body: CreateBody = {
+      const body: SurveyCreate = {
         title,
-        voice_agent_tone: tone,
-        ...(instructions ? { voice_agent_instructions: instructions } : {}),
+        voice_agent_tone: voice.voice_agent_tone,
+        voice_agent_voice: voice.voice_agent_voice,
+        voicemail_action: voice.voicemail_action,
+        ...(voice.voice_agent_instructions.trim() ? { voice_agent_instructions: voice.voice_agent_instructions.trim() } : {}),
         ...(source === 'google' ? { google_form_url: formUrl } : { json_questionnaire: questions.map(toQuestion) }),
-      } as CreateBody;
+      };
       const { data, error, response } = await api.POST('/surveys', { body });
       if (!response.ok || !data) throw new Error(errorMessage(error));
-      return data as typeof data & { import_warnings?: unknown[] };
+      return data;
     },
     onSuccess: async (survey) => {
       await queryClient.invalidateQueries({ queryKey: ['surveys'] });
@@ -80,14 +85,7 @@ export function NewSurveyPage() {
       <h1 id="new-survey-title">New survey</h1>
       <label htmlFor="survey-title">Title</label>
       <input id="survey-title" required value={title} onChange={(e) => setTitle(e.target.value)} />
-      <label htmlFor="survey-tone">Voice tone</label>
-      <select id="survey-tone" value={tone} onChange={(e) => setTone(e.target.value as Tone)}>
-        <option value="friendly">Friendly</option>
-        <option value="professional">Professional</option>
-        <option value="casual">Casual</option>
-      </select>
-      <label htmlFor="survey-instructions">Instructions for the voice agent</label>
-      <textarea id="survey-instructions" value={instructions} onChange={(e) => setInstructions(e.target.value)} />
+      <VoiceFields value={voice} onChange={(change) => setVoice((v) => ({ ...v, ...change }))} />
 
       <fieldset>
         <legend>Questions</legend>
@@ -112,25 +110,29 @@ export function NewSurveyPage() {
             <input id={`q${i}-text`} required value={q.text} onChange={(e) => update(i, { text: e.target.value })} />
             <label htmlFor={`q${i}-type`}>Question {i + 1} type</label>
             <select id={`q${i}-type`} value={q.type} onChange={(e) => update(i, { type: e.target.value as QuestionType })}>
-              {TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {t.replace('_', ' ')}
+              {questionTypes.map(([type, name]) => (
+                <option key={type} value={type}>
+                  {name}
                 </option>
               ))}
             </select>
-            {WITH_OPTIONS.has(q.type) && (
+            {withOptions.has(q.type) && (
               <>
                 <label htmlFor={`q${i}-options`}>Question {i + 1} options (comma-separated)</label>
                 <input id={`q${i}-options`} value={q.options} onChange={(e) => update(i, { options: e.target.value })} />
               </>
             )}
             {q.type === 'linear_scale' && (
-              <div className="row">
-                <label htmlFor={`q${i}-min`}>From</label>
-                <input id={`q${i}-min`} type="number" value={q.min} onChange={(e) => update(i, { min: Number(e.target.value) })} />
-                <label htmlFor={`q${i}-max`}>To</label>
-                <input id={`q${i}-max`} type="number" value={q.max} onChange={(e) => update(i, { max: Number(e.target.value) })} />
-              </div>
+              <>
+                <label htmlFor={`q${i}-min`}>Question {i + 1} scale from (0 or 1)</label>
+                <input id={`q${i}-min`} type="number" min={0} max={1} required value={q.min} onChange={(e) => update(i, { min: Number(e.target.value) })} />
+                <label htmlFor={`q${i}-min-label`}>Question {i + 1} label for the lowest value (optional, e.g. “Not at all”)</label>
+                <input id={`q${i}-min-label`} maxLength={200} value={q.minLabel} onChange={(e) => update(i, { minLabel: e.target.value })} />
+                <label htmlFor={`q${i}-max`}>Question {i + 1} scale to (2 to 10)</label>
+                <input id={`q${i}-max`} type="number" min={2} max={10} required value={q.max} onChange={(e) => update(i, { max: Number(e.target.value) })} />
+                <label htmlFor={`q${i}-max-label`}>Question {i + 1} label for the highest value (optional, e.g. “Very much”)</label>
+                <input id={`q${i}-max-label`} maxLength={200} value={q.maxLabel} onChange={(e) => update(i, { maxLabel: e.target.value })} />
+              </>
             )}
             <label>
               <input type="checkbox" checked={q.required} onChange={(e) => update(i, { required: e.target.checked })} /> Required
@@ -154,17 +156,7 @@ export function NewSurveyPage() {
         <button type="submit" disabled={create.isPending}>Create survey</button>
       </p>
       {create.error && <p role="alert" className="error">{create.error.message}</p>}
-      {warnings.length > 0 && (
-        <div role="alert">
-          <p>Imported, with warnings (these items were left out):</p>
-          <ul>
-            {warnings.map((w, i) => (
-              <li key={i}>{typeof w === 'string' ? w : JSON.stringify(w)}</li>
-            ))}
-          </ul>
-          <button type="button" onClick={() => navigate(`/app/surveys/${create.data?.id}`)}>Continue</button>
-        </div>
-      )}
+      {warnings.length > 0 && <ImportWarnings warnings={warnings} onContinue={() => navigate(`/app/surveys/${create.data?.id}`)} />}
     </form>
   );
 }

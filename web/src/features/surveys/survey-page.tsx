@@ -7,8 +7,7 @@ import { ContactsList } from './contacts-list';
 import { LaunchSection } from './launch-section';
 import { OptionAliases } from './option-aliases';
 import { TableHead } from '../../components/table-head';
-
-
+import { VoiceSettings } from './voice-settings';
 
 function ContactsUpload({ surveyId }: { surveyId: string }) {
   const queryClient = useQueryClient();
@@ -110,6 +109,7 @@ export function SurveyPage({ surveyId }: { surveyId: string }) {
       </section>
       <ContactsUpload surveyId={surveyId} />
       <ContactsList surveyId={surveyId} />
+      <VoiceSettings survey={survey.data} />
       <CallingSettings survey={survey.data} />
       <OptionAliases survey={survey.data} />
       <LaunchSection surveyId={surveyId} />
