@@ -21,6 +21,8 @@ import { startRuntime, type Runtime } from '../src/runtime.ts';
 import { freePort } from '../src/temporal/dev-server.ts';
 import { contactWorkflowId } from '../workflows/messages.ts';
 import { printWebBundle, webBundleFigures } from './bench/web-bundle.ts';
+import { pollStatusOverHttp, type StatusPollFigures } from './bench/status-pollers.ts';
+import { apiDeps, startHttpServer } from '../src/api/create-api.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -39,6 +41,8 @@ env.DATA_DIR = await mkdtemp(path.join(os.tmpdir(), 'survey-dialer-bench-'));
 env.TEMPORAL_PORT = String(await freePort());
 env.TEMPORAL_UI_PORT = String(await freePort());
 env.CAMPAIGN_CONTACT_PAGE_SIZE = args['page-size'];
+env.PORT = String(await freePort());
+env.HOST = '127.0.0.1';
 const config = loadConfig(env);
 logger.level = config.serviceLogLevel;
 
@@ -55,6 +59,12 @@ const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUs
 const runtime = await startRuntime(config, { ephemeralTemporal: true, log: (l) => console.error(`# ${l}`) });
 const { sql } = runtime.db;
 const userId = await seedUser(sql, `bench-${Date.now()}@survey-dialer.local`, 'Bench');
+// the API as dashboards reach it: its own HTTP server on loopback, polled by STATUS_POLLERS callers at once
+const STATUS_POLLERS = 50;
+const STATUS_POLL_INTERVAL_MS = 200;
+const benchApiDeps = apiDeps(config, sql, runtime.client);
+const api = await startHttpServer(benchApiDeps);
+const apiToken = await benchApiDeps.sessions.issue({ id: userId, email: 'bench@survey-dialer.local' });
 
 interface RunFigures {
   seconds: number;
@@ -62,8 +72,7 @@ interface RunFigures {
   runs: number;
   largestRunEvents: number;
   eventsPerContact: number;
-  queryP50: number;
-  queryP99: number;
+  status: StatusPollFigures;
 }
 
 const controlLatencies: number[] = [];
@@ -142,21 +151,12 @@ async function measure(label: string, taskQueue = config.temporal.taskQueue): Pr
     { sql, client: runtime.client, taskQueue, campaign: config.campaign, dialTaskQueue: config.telephony.dialTaskQueue },
     { userId, surveyId, testMode: false, maxConcurrentCalls: windowSize },
   );
-  const latencies: number[] = [];
   let finished = false;
-  const poller = (async () => {
-    while (!finished) {
-      const t = performance.now();
-      const s = await queryCampaignStatus(runtime.client, campaignId).catch(() => null);
-      latencies.push(performance.now() - t);
-      if (s && (s.status === 'completed' || s.status === 'failed')) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  })();
+  const pollers = pollStatusOverHttp({ baseUrl: api.url, token: apiToken, campaignId, pollers: STATUS_POLLERS, intervalMs: STATUS_POLL_INTERVAL_MS }, () => finished);
   const result = await runtime.client.workflow.getHandle(workflowId).result();
   const seconds = (performance.now() - started) / 1000;
   finished = true;
-  await poller;
+  const status = await pollers;
   if (result.completed_calls !== N) throw new Error(`${label}: ${result.completed_calls}/${N} completed`);
 
   const runEvents = await historyLengths(runtime.client, `WorkflowId = '${workflowId}'`);
@@ -167,16 +167,13 @@ async function measure(label: string, taskQueue = config.temporal.taskQueue): Pr
     const history = await runtime.client.workflow.getHandle(contactWorkflowId(campaignId, id)).fetchHistory();
     childEvents += history.events?.length ?? 0;
   }
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
   return {
     seconds,
     contactsPerSecond: N / seconds,
     runs: runEvents.length,
     largestRunEvents: Math.max(...runEvents),
     eventsPerContact: runEvents.reduce((a, b) => a + b, 0) / N + childEvents / contacts.length,
-    queryP50: pct(0.5),
-    queryP99: pct(0.99),
+    status,
   };
 }
 
@@ -221,6 +218,9 @@ console.table({
   'bare ceiling (empty children)': row(bare, peakRss),
 });
 console.log(`campaign throughput = ${fmt((campaign.contactsPerSecond / bare.contactsPerSecond) * 100)}% of the bare ceiling`);
+console.log(`status over HTTP during the campaign: ${STATUS_POLLERS} pollers every ${STATUS_POLL_INTERVAL_MS} ms, ${campaign.status.requests} requests, ` +
+  `p50 ${fmt(campaign.status.p50)} ms, p99 ${fmt(campaign.status.p99)} ms, ${campaign.status.errors} errors, ${campaign.status.stored} answered from stored counts, ` +
+  `served by ${campaign.status.workflowReads} workflow queries (${fmt(campaign.status.workflowReads / campaign.seconds, 2)}/s)`);
 console.log(`with 30% of contacts waiting outside their calling hours (${withWaiting.waiting} waiting): ` +
   `${fmt(withWaiting.contactsPerSecond)} contacts/s dialed = ${fmt((withWaiting.contactsPerSecond / campaign.contactsPerSecond) * 100)}% of the campaign without waiting contacts`);
 controlLatencies.sort((a, b) => a - b);
@@ -234,8 +234,10 @@ function row(f: RunFigures, rss: number) {
     runs: f.runs,
     'largest run (events)': f.largestRunEvents,
     'events/contact': fmt(f.eventsPerContact),
-    'status p50 ms': fmt(f.queryP50),
-    'status p99 ms': fmt(f.queryP99),
+    'status p50 ms': fmt(f.status.p50),
+    'status p99 ms': fmt(f.status.p99),
+    'status errors': f.status.errors,
+    'status stored': f.status.stored,
     'peak RSS MiB': fmt(rss / 2 ** 20, 0),
   };
 }
@@ -243,5 +245,6 @@ function row(f: RunFigures, rss: number) {
 // the web app's sizes and first load need no engine: measured after it, so they never slow the campaign figures
 printWebBundle(await webBundleFigures());
 
+await api.close();
 await runtime.stop();
 process.exit(0);

@@ -15,6 +15,7 @@ import { doNotCallRoutes } from './routes/do-not-call.ts';
 import { codecServerRoutes } from './routes/codec-server.ts';
 import { campaignEventRoutes } from './routes/campaign-events.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
+import { createSharedStatusReader } from '../campaigns/shared-status-reader.ts';
 import { cspReportRoutes } from './routes/csp-reports.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { contactRoutes } from './routes/contacts.ts';
@@ -75,8 +76,10 @@ export function createApp(deps: AppDeps) {
   app.route('/surveys', contactRoutes(deps));
   app.route('/surveys', responseRoutes(deps));
   app.route('/surveys', analyticsRoutes(deps));
-  app.route('/campaigns', campaignEventRoutes(deps));
-  app.route('/campaigns', campaignRoutes(deps));
+  // one status reader for /status and the event stream: one workflow query per campaign however many ask
+  const readStatus = createSharedStatusReader(deps.temporal);
+  app.route('/campaigns', campaignEventRoutes(deps, { readStatus }));
+  app.route('/campaigns', campaignRoutes(deps, readStatus));
   app.route('/api-keys', apiKeyRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
   app.route('/usage', usageRoutes(deps));

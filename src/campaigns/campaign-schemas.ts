@@ -81,6 +81,11 @@ export const campaignStatusSchema = z.object({
   outcomes: z
     .object(Object.fromEntries(callOutcomes.map((o) => [o, z.number().int()])) as Record<CallOutcome, z.ZodInt>)
     .describe('contacts finished, by final outcome (every outcome, 0 when none); they sum to completed_calls + failed_calls. Campaigns finished before per-outcome counts were kept report their non-completed contacts as failed'),
+  source: z
+    .enum(['workflow', 'stored'])
+    .optional()
+    .describe("workflow: the campaign workflow's own answer (the source of truth); stored: the counts last saved on the campaign's row, used when the workflow cannot answer in time"),
+  as_of: z.iso.datetime().optional().describe('when this answer was read; /status answers are at most about a second old (shared by every caller), see the README'),
 });
 
 export const campaignSummarySchema = z.object({

@@ -3,10 +3,11 @@ import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireUser } from '../../src/api/auth/require-user.ts';
 import { campaignEventRoutes } from '../../src/api/routes/campaign-events.ts';
-import { campaignStatusOrStored } from '../../src/campaigns/campaign-status.ts';
 import { findCampaign } from '../../src/campaigns/campaign-store.ts';
+import { createSharedStatusReader } from '../../src/campaigns/shared-status-reader.ts';
 import { createApiHarness, questions, read, type ApiHarness } from '../helpers/api-harness.ts';
 import { uniqueEmail } from '../helpers/harness.ts';
+import { countStatusQueries } from '../helpers/count-status-queries.ts';
 import { sseReader } from '../helpers/sse-reader.ts';
 
 describe('GET /campaigns/{id}/events (server-sent status)', () => {
@@ -14,24 +15,14 @@ describe('GET /campaigns/{id}/events (server-sent status)', () => {
   let token: string;
   let userId: string;
   let campaignId: string;
-  const queryTimes: number[] = [];
+  let queryTimes: number[] = [];
 
   beforeAll(async () => {
     api = await createApiHarness({ callDelayMs: 250, campaign: { maxConcurrentCalls: 4 } });
     await api.engine.startWorker();
     ({ token, userId } = await api.signIn(uniqueEmail('events')));
     // count every campaignStatus query this API process sends to Temporal
-    const workflow = api.deps.temporal.workflow;
-    const getHandle = workflow.getHandle.bind(workflow);
-    workflow.getHandle = ((...args: Parameters<typeof getHandle>) => {
-      const handle = getHandle(...args);
-      const query = handle.query.bind(handle);
-      handle.query = ((def: { name: string } | string, ...rest: unknown[]) => {
-        if ((typeof def === 'string' ? def : def.name) === 'campaignStatus') queryTimes.push(Date.now());
-        return (query as (...a: unknown[]) => Promise<unknown>)(def, ...rest);
-      }) as typeof handle.query;
-      return handle;
-    }) as typeof workflow.getHandle;
+    queryTimes = countStatusQueries(api.deps.temporal);
   });
   afterAll(() => api?.close());
 
@@ -112,7 +103,8 @@ describe('GET /campaigns/{id}/events (server-sent status)', () => {
   it('falls back to the stored counts when the workflow does not answer in time', async () => {
     const row = (await findCampaign(api.deps.sql, userId, campaignId))!;
     const silent = { workflow: { getHandle: () => ({ query: () => new Promise(() => {}) }) } } as unknown as Client;
-    const status = await campaignStatusOrStored(silent, row, 50);
-    expect(status).toMatchObject({ campaign_id: campaignId, status: 'completed', total_contacts: 24, completion_percentage: 100 });
+    const answer = await createSharedStatusReader(silent, { queryTimeoutMs: 50 })(row);
+    expect(answer.source).toBe('stored');
+    expect(answer.status).toMatchObject({ campaign_id: campaignId, status: 'completed', total_contacts: 24, completion_percentage: 100 });
   });
 });

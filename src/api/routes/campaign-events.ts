@@ -4,17 +4,17 @@ import type { AuthEnv } from '../auth/require-user.ts';
 import type { AppDeps } from '../deps.ts';
 import { notFound } from '../errors.ts';
 import { idParam } from '../validate.ts';
-import { campaignStatusOrStored } from '../../campaigns/campaign-status.ts';
 import { createCampaignStatusHub, type StatusSnapshot } from '../../campaigns/campaign-status-hub.ts';
 import { findCampaign } from '../../campaigns/campaign-store.ts';
+import { createSharedStatusReader, type SharedStatusReader } from '../../campaigns/shared-status-reader.ts';
 
 export interface CampaignEventOptions {
   /** At most one status read per campaign per interval, shared by every watcher. */
   intervalMs?: number;
   /** A comment line this often keeps proxies from closing an idle stream. */
   heartbeatMs?: number;
-  /** How long the workflow query may take before the stored counts answer instead. */
-  queryTimeoutMs?: number;
+  /** The app's one status reader, shared with `/status` (a reader of its own when absent). */
+  readStatus?: SharedStatusReader;
 }
 
 /**
@@ -24,12 +24,13 @@ export interface CampaignEventOptions {
  */
 export function campaignEventRoutes({ sql, temporal }: AppDeps, options: CampaignEventOptions = {}) {
   const heartbeatMs = options.heartbeatMs ?? 15_000;
-  const queryTimeoutMs = options.queryTimeoutMs ?? 2_000;
+  const readStatus = options.readStatus ?? createSharedStatusReader(temporal);
   const hub = createCampaignStatusHub(
     async (campaignId, ownerId) => {
       const row = await findCampaign(sql, ownerId, campaignId);
       if (!row) throw notFound('campaign', campaignId);
-      return campaignStatusOrStored(temporal, row, queryTimeoutMs);
+      const { status, source } = await readStatus(row);
+      return { ...status, source };
     },
     { intervalMs: options.intervalMs ?? 500 },
   );

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { WorkflowIdConflictPolicy, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import type { AuthEnv } from '../auth/require-user.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError, notFound } from '../errors.ts';
@@ -11,7 +11,8 @@ import { segmentQuotaOf } from '../../domain/segment-quota.ts';
 import { queryCampaignStatus } from '../../campaigns/campaign-status.ts';
 import { campaignListQuerySchema, cancelRequestSchema, launchRequestSchema } from '../../campaigns/campaign-schemas.ts';
 import { controlCampaign, IllegalTransitionError, type ControlAction } from '../../campaigns/control-campaign.ts';
-import { findCampaign, listCampaignCalls, listCampaigns, statusFromRow, type CampaignRow } from '../../campaigns/campaign-store.ts';
+import { findCampaign, listCampaignCalls, listCampaigns, type CampaignRow } from '../../campaigns/campaign-store.ts';
+import { createSharedStatusReader, type SharedStatusReader } from '../../campaigns/shared-status-reader.ts';
 import { launchCampaign, LaunchError } from '../../campaigns/launch-campaign.ts';
 import { phoneNumberHistory } from '../../campaigns/phone-number-history.ts';
 import { campaignUsage } from '../../usage/usage-report.ts';
@@ -21,7 +22,7 @@ import { provisionNumberWorkflow, releaseNumberWorkflow } from '../../../workflo
 /** Average minutes a contact occupies a calling slot (ringing, talking, wrap-up), for the estimate. */
 const MINUTES_PER_CALL = 3;
 
-export function campaignRoutes({ sql, temporal, config }: AppDeps) {
+export function campaignRoutes({ sql, temporal, config }: AppDeps, readStatus: SharedStatusReader = createSharedStatusReader(temporal)) {
   const app = new Hono<AuthEnv>();
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -32,17 +33,6 @@ export function campaignRoutes({ sql, temporal, config }: AppDeps) {
     });
     if (result === null) throw new ApiError(504, `${step}_slow`, `the ${step} is taking longer than usual; check GET /campaigns/phone-number shortly`);
     return result;
-  };
-
-  const statusOf = async (row: CampaignRow): Promise<CampaignStatus> => {
-    if (row.status === 'launching' || (row.status === 'failed' && !row.started_at)) return statusFromRow(row);
-    try {
-      return await queryCampaignStatus(temporal, row.id);
-    } catch (error) {
-      // the workflow's history may have passed retention; the row has the final counts
-      if (error instanceof WorkflowNotFoundError || row.completed_at) return statusFromRow(row);
-      throw new ApiError(503, 'status_unavailable', 'the campaign engine is not answering; try again shortly');
-    }
   };
 
   app.get('/phone-number', async (c) => {
@@ -161,11 +151,13 @@ export function campaignRoutes({ sql, temporal, config }: AppDeps) {
     return c.json({ ...summary(row), usage: await campaignUsage(sql, c.var.user.id, row.id, config.prices) });
   });
 
+  /** Shared by every caller of this process: at most one workflow query per campaign a second (see SharedStatusReader). */
   app.get('/:id/status', async (c) => {
     const id = idParam(c, 'id', 'campaign');
     const row = await findCampaign(sql, c.var.user.id, id);
     if (!row) throw notFound('campaign', id);
-    return c.json(await statusOf(row));
+    const { status, source, readAt } = await readStatus(row);
+    return c.json({ ...status, source, as_of: new Date(readAt).toISOString() });
   });
 
   const control = (action: ControlAction) => async (c: Context<AuthEnv>) => {
