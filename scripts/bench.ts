@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundleWorkflowCode, NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities/index.ts';
@@ -13,7 +13,7 @@ import { createDataConverter } from '../src/temporal/data-converter.ts';
 import type { Client } from '@temporalio/client';
 import { launchCampaign } from '../src/campaigns/launch-campaign.ts';
 import { queryCampaignStatus } from '../src/campaigns/campaign-status.ts';
-import { controlCampaign } from '../src/campaigns/control-campaign.ts';
+import { controlCampaign, IllegalTransitionError } from '../src/campaigns/control-campaign.ts';
 import { loadConfig } from '../src/config.ts';
 import { logger } from '../src/observability/logger.ts';
 import { seedContacts, seedSurvey, seedUser } from '../src/dev/seed.ts';
@@ -22,6 +22,7 @@ import { freePort } from '../src/temporal/dev-server.ts';
 import { contactWorkflowId } from '../workflows/messages.ts';
 import { printWebBundle, webBundleFigures } from './bench/web-bundle.ts';
 import { pollStatusOverHttp, type StatusPollFigures } from './bench/status-pollers.ts';
+import { measureContactImport } from './bench/contact-import.ts';
 import { apiDeps, startHttpServer } from '../src/api/create-api.ts';
 
 const { values: args } = parseArgs({
@@ -30,8 +31,13 @@ const { values: args } = parseArgs({
     window: { type: 'string', default: '100' },
     'page-size': { type: 'string', default: '200' },
     'sample-children': { type: 'string', default: '100' },
+    // a comma list of parts, for a shorter run: campaign, waiting, steering, bare, import, web
+    only: { type: 'string', default: 'campaign,waiting,steering,bare,import,web' },
+    // appends the figures as one JSON line to this file (the table is printed either way)
+    'json-out': { type: 'string' },
   },
 });
+const parts = new Set(args.only.split(',').map((p) => p.trim()));
 const N = Number(args.contacts);
 const windowSize = Number(args.window);
 
@@ -92,13 +98,16 @@ async function steerEvery(campaignId: string, everyMs: number, done: () => boole
 }
 
 /**
- * A campaign where 30 % of the contacts wait (their calling hours are closed) while the rest are
- * called: the dial throughput of the others, for comparison with a campaign without waiting contacts.
+ * Dial throughput of the contacts a campaign may call now, with `waitingShare` of its contacts
+ * waiting (their calling hours are closed) beside them. Measured twice in the same run: with 30 %
+ * waiting, and with the same open contacts alone (share 0) under the same calling-hours settings, so
+ * the ratio compares like with like.
  */
-async function measureWithWaiting(): Promise<{ contactsPerSecond: number; waiting: number }> {
-  const surveyId = await seedSurvey(sql, userId, { title: 'bench waiting' });
-  await seedContacts(sql, userId, surveyId, N);
-  await sql`update contacts set time_zone = case when seq % 10 < 3 then 'Etc/GMT-12' else 'UTC' end where survey_id = ${surveyId}`;
+async function measureWithWaiting(waitingShare: number, total: number): Promise<{ contactsPerSecond: number; open: number; waiting: number }> {
+  const surveyId = await seedSurvey(sql, userId, { title: `bench waiting ${waitingShare}` });
+  await seedContacts(sql, userId, surveyId, total);
+  // every tenth contact's place decides: the first `waitingShare` tenths wait twelve hours ahead
+  await sql`update contacts set time_zone = case when seq % 10 < ${Math.round(waitingShare * 10)} then 'Etc/GMT-12' else 'UTC' end where survey_id = ${surveyId}`;
   const now = new Date();
   const hh = (h: number) => `${String(((h % 24) + 24) % 24).padStart(2, '0')}:00`;
   // open from the hour before now for three hours in UTC, so closed twelve hours ahead
@@ -109,19 +118,22 @@ async function measureWithWaiting(): Promise<{ contactsPerSecond: number; waitin
     { sql, client: runtime.client, taskQueue: config.temporal.taskQueue, campaign: config.campaign, dialTaskQueue: config.telephony.dialTaskQueue },
     { userId, surveyId, testMode: false, maxConcurrentCalls: windowSize, callingHours: { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start, end, time_zone: 'UTC' } },
   );
-  const open = await sql<{ n: number }[]>`select count(*)::int as n from contacts where survey_id = ${surveyId} and time_zone = 'UTC'`;
+  const [{ n: openCount } = { n: 0 }] = await sql<{ n: number }[]>`select count(*)::int as n from contacts where survey_id = ${surveyId} and time_zone = 'UTC'`;
   let status = await queryCampaignStatus(runtime.client, campaignId);
   // bounded: a campaign that stalls fails the bench instead of hanging it (a minute per 100 open contacts, at least ten)
-  const deadline = Date.now() + Math.max(600_000, open[0]!.n * 600);
-  while (status.completed_calls + status.failed_calls < open[0]!.n) {
-    if (Date.now() > deadline) throw new Error(`bench: the waiting campaign called ${status.completed_calls + status.failed_calls} of ${open[0]!.n} open contacts before its deadline`);
+  const deadline = Date.now() + Math.max(600_000, openCount * 600);
+  while (status.completed_calls + status.failed_calls < openCount) {
+    if (Date.now() > deadline) throw new Error(`bench: the waiting campaign called ${status.completed_calls + status.failed_calls} of ${openCount} open contacts before its deadline`);
     await new Promise((r) => setTimeout(r, 100));
     status = await queryCampaignStatus(runtime.client, campaignId).catch(() => status);
   }
   const seconds = (performance.now() - started) / 1000;
-  await controlCampaign(runtime.client, campaignId, 'cancel');
+  // the contacts still waiting are not part of the figure; a campaign with none has finished by itself
+  await controlCampaign(runtime.client, campaignId, 'cancel').catch((error) => {
+    if (!(error instanceof IllegalTransitionError)) throw error;
+  });
   await runtime.client.workflow.getHandle(workflowId).result();
-  return { contactsPerSecond: open[0]!.n / seconds, waiting: status.waiting_calls };
+  return { contactsPerSecond: openCount / seconds, open: openCount, waiting: status.waiting_calls };
 }
 
 /**
@@ -186,46 +198,72 @@ async function historyLengths(client: Client, query: string): Promise<number[]> 
   return lengths;
 }
 
-const campaign = await measure('campaign');
-const campaignPeakRss = peakRss;
-const withWaiting = await measureWithWaiting();
-await measureSteering();
-// the bare ceiling: the same campaign workflow on its own queue, served by a worker whose children are empty
-const bareQueue = 'bench-bare-ceiling';
-const bareConnection = await NativeConnection.connect({ address: runtime.temporal.address });
-const bareWorker = await createCampaignWorker({
-  connection: bareConnection,
-  namespace: config.temporal.namespace,
-  taskQueue: bareQueue,
-  activities: createActivities({ sql, telephony: runtime.telephony }),
-  workflowBundle: { codePath: bareBundlePath },
-  dataConverter: createDataConverter(config.temporal.payloadKeys),
-});
-const bareRunning = bareWorker.run();
-const bare = await measure('bare', bareQueue);
-bareWorker.shutdown();
-await bareRunning;
-await bareConnection.close();
-clearInterval(rssTimer);
-
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
+const figures: Record<string, unknown> = { at: new Date().toISOString(), contacts: N, window: windowSize, page: Number(args['page-size']) };
 console.log(`\nsurvey-dialer bench: ${N} contacts, window ${windowSize}, page ${args['page-size']}, ` +
   `continue-as-new after ${config.campaign.continueAsNewAfterEvents} events`);
-console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, node ${process.version}; ` +
-  `database: ${runtime.db.description.replace(/\(.*\)/, '').trim()}; Temporal dev server (in-memory SQLite)`);
-console.table({
-  'campaign (simulated calls)': row(campaign, campaignPeakRss),
-  'bare ceiling (empty children)': row(bare, peakRss),
-});
-console.log(`campaign throughput = ${fmt((campaign.contactsPerSecond / bare.contactsPerSecond) * 100)}% of the bare ceiling`);
-console.log(`status over HTTP during the campaign: ${STATUS_POLLERS} pollers every ${STATUS_POLL_INTERVAL_MS} ms, ${campaign.status.requests} requests, ` +
-  `p50 ${fmt(campaign.status.p50)} ms, p99 ${fmt(campaign.status.p99)} ms, ${campaign.status.errors} errors, ${campaign.status.stored} answered from stored counts, ` +
-  `served by ${campaign.status.workflowReads} workflow queries (${fmt(campaign.status.workflowReads / campaign.seconds, 2)}/s)`);
-console.log(`with 30% of contacts waiting outside their calling hours (${withWaiting.waiting} waiting): ` +
-  `${fmt(withWaiting.contactsPerSecond)} contacts/s dialed = ${fmt((withWaiting.contactsPerSecond / campaign.contactsPerSecond) * 100)}% of the campaign without waiting contacts`);
-controlLatencies.sort((a, b) => a - b);
-const cpct = (p: number) => controlLatencies[Math.min(controlLatencies.length - 1, Math.floor(p * controlLatencies.length))] ?? NaN;
-console.log(`pause/resume update round trips during the campaign: ${controlLatencies.length}, p50 ${fmt(cpct(0.5))} ms, p99 ${fmt(cpct(0.99))} ms`);
+const machine = `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, node ${process.version}`;
+figures.machine = machine;
+console.log(`machine: ${machine}; database: ${runtime.db.description.replace(/\(.*\)/, '').trim()}; Temporal dev server (in-memory SQLite)`);
+
+const table: Record<string, ReturnType<typeof row>> = {};
+let campaign: RunFigures | undefined;
+if (parts.has('campaign')) {
+  campaign = await measure('campaign');
+  table['campaign (simulated calls)'] = row(campaign, peakRss);
+  figures.campaign = { ...campaign, peakRssMiB: peakRss / 2 ** 20 };
+  console.log(`status over HTTP during the campaign: ${STATUS_POLLERS} pollers every ${STATUS_POLL_INTERVAL_MS} ms, ${campaign.status.requests} requests, ` +
+    `p50 ${fmt(campaign.status.p50)} ms, p99 ${fmt(campaign.status.p99)} ms, ${campaign.status.errors} errors, ${campaign.status.stored} answered from stored counts, ` +
+    `served by ${campaign.status.workflowReads} workflow queries (${fmt(campaign.status.workflowReads / campaign.seconds, 2)}/s)`);
+}
+if (parts.has('waiting')) {
+  // the open contacts alone first: as many as the waiting campaign will call
+  const alone = await measureWithWaiting(0, Math.round(N * 0.7));
+  const withWaiting = await measureWithWaiting(0.3, N);
+  const ratio = withWaiting.contactsPerSecond / alone.contactsPerSecond;
+  figures.waiting = { alone, withWaiting, ratio };
+  console.log(`with 30% of contacts waiting outside their calling hours (${withWaiting.waiting} waiting): ${fmt(withWaiting.contactsPerSecond)} contacts/s dialed ` +
+    `= ${fmt(ratio * 100)}% of the same ${alone.open} contacts alone (${fmt(alone.contactsPerSecond)}/s, same calling-hours settings)`);
+}
+if (parts.has('steering')) {
+  await measureSteering();
+  controlLatencies.sort((a, b) => a - b);
+  const cpct = (p: number) => controlLatencies[Math.min(controlLatencies.length - 1, Math.floor(p * controlLatencies.length))] ?? NaN;
+  figures.steering = { roundTrips: controlLatencies.length, p50: cpct(0.5), p99: cpct(0.99) };
+  console.log(`pause/resume update round trips during a ${N}-contact campaign: ${controlLatencies.length}, p50 ${fmt(cpct(0.5))} ms, p99 ${fmt(cpct(0.99))} ms`);
+}
+if (parts.has('bare')) {
+  // the bare ceiling: the same campaign workflow on its own queue, served by a worker whose children are empty
+  const bareQueue = 'bench-bare-ceiling';
+  const bareConnection = await NativeConnection.connect({ address: runtime.temporal.address });
+  const bareWorker = await createCampaignWorker({
+    connection: bareConnection,
+    namespace: config.temporal.namespace,
+    taskQueue: bareQueue,
+    activities: createActivities({ sql, telephony: runtime.telephony }),
+    workflowBundle: { codePath: bareBundlePath },
+    dataConverter: createDataConverter(config.temporal.payloadKeys),
+  });
+  const bareRunning = bareWorker.run();
+  const bare = await measure('bare', bareQueue);
+  bareWorker.shutdown();
+  await bareRunning;
+  await bareConnection.close();
+  table['bare ceiling (empty children)'] = row(bare, peakRss);
+  figures.bare = { ...bare, peakRssMiB: peakRss / 2 ** 20 };
+  if (campaign) {
+    figures.ceilingRatio = campaign.contactsPerSecond / bare.contactsPerSecond;
+    console.log(`campaign throughput = ${fmt((campaign.contactsPerSecond / bare.contactsPerSecond) * 100)}% of the bare ceiling`);
+  }
+}
+clearInterval(rssTimer);
+if (Object.keys(table).length > 0) console.table(table);
+if (parts.has('import')) {
+  const imported = await measureContactImport({ sql, userId, baseUrl: api.url, token: apiToken });
+  figures.contactImport = imported;
+  console.log(`contact import: ${imported.rows} CSV rows through the API in ${fmt(imported.apiSeconds, 2)} s (${fmt(imported.apiRowsPerSecond, 0)} rows/s) ` +
+    `= ${fmt(imported.ratio * 100)}% of a raw COPY of the same rows (${fmt(imported.copySeconds, 2)} s, ${fmt(imported.copyRowsPerSecond, 0)} rows/s)`);
+}
 
 function row(f: RunFigures, rss: number) {
   return {
@@ -243,7 +281,12 @@ function row(f: RunFigures, rss: number) {
 }
 
 // the web app's sizes and first load need no engine: measured after it, so they never slow the campaign figures
-printWebBundle(await webBundleFigures());
+if (parts.has('web')) {
+  const web = await webBundleFigures();
+  figures.web = web;
+  printWebBundle(web);
+}
+if (args['json-out']) await appendFile(args['json-out'], `${JSON.stringify(figures)}\n`);
 
 await api.close();
 await runtime.stop();
