@@ -205,11 +205,15 @@ describe('the survey page edits every retry setting and the questions; long list
     const respondents = page.getByRole('list', { name: 'Respondents 1–100' });
     await respondents.waitFor();
     expect(await respondents.getByRole('listitem').count()).toBe(100);
-    await page.getByRole('navigation', { name: 'Respondent pages' }).getByRole('button', { name: 'Next page' }).click();
+    // with the keyboard: on the last page, focus moves from the disabled "Next page" to "Previous page"
+    const pager = page.getByRole('navigation', { name: 'Respondent pages' });
+    await pager.getByRole('button', { name: 'Next page' }).focus();
+    await page.keyboard.press('Enter');
     const rest = page.getByRole('list', { name: `Respondents 101–${CONTACTS}` });
     await rest.waitFor();
     expect(await rest.getByRole('listitem').count()).toBe(CONTACTS - 100);
-    expect(await page.getByRole('navigation', { name: 'Respondent pages' }).getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
+    expect(await pager.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
+    await expect.poll(() => isFocused(pager.getByRole('button', { name: 'Previous page' }))).toBe(true);
     // a call of the second page opens with its answers
     await rest.getByRole('listitem').first().locator('summary').click();
     await rest.getByRole('table', { name: 'Answers' }).first().waitFor();

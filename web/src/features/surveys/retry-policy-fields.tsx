@@ -15,6 +15,14 @@ const classNames = {
 } satisfies Record<RetryClass, string>;
 const retryClasses = Object.keys(classNames) as RetryClass[];
 
+type VoicemailRule = RetryPolicy['voicemail_message'];
+/** When the agent leaves the voicemail message, in words; every rule the API takes. */
+const voicemailRules = Object.entries({
+  last_attempt: 'only on the last attempt',
+  every_attempt: 'on every attempt',
+  never: 'never',
+} satisfies Record<VoicemailRule, string>) as [VoicemailRule, string][];
+
 /** The form's values as typed: strings, so an emptied field stays empty instead of becoming 0. */
 export interface RetryPolicyForm {
   max_attempts: string;
@@ -23,7 +31,7 @@ export interface RetryPolicyForm {
   factor: string;
   cap_seconds: string;
   jitter: string;
-  voicemail_message: RetryPolicy['voicemail_message'];
+  voicemail_message: VoicemailRule;
 }
 
 export function retryPolicyForm(policy: RetryPolicy): RetryPolicyForm {
@@ -140,10 +148,12 @@ export function RetryPolicyFields({ value, onChange, issues }: { value: RetryPol
         />
       </fieldset>
       <label htmlFor="retry-voicemail">Leave the voicemail message</label>
-      <select id="retry-voicemail" value={value.voicemail_message} onChange={(e) => onChange({ voicemail_message: e.target.value as RetryPolicy['voicemail_message'] })}>
-        <option value="last_attempt">only on the last attempt</option>
-        <option value="every_attempt">on every attempt</option>
-        <option value="never">never</option>
+      <select id="retry-voicemail" value={value.voicemail_message} onChange={(e) => onChange({ voicemail_message: e.target.value as VoicemailRule })}>
+        {voicemailRules.map(([rule, words]) => (
+          <option key={rule} value={rule}>
+            {words}
+          </option>
+        ))}
       </select>
     </>
   );
