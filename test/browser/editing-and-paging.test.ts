@@ -142,17 +142,22 @@ describe('the survey page edits every retry setting and the questions; long list
     await questions.getByRole('button', { name: 'Add question' }).click();
     await questions.getByLabel('Question 3 text').fill('Anything else?');
     await questions.getByLabel('Question 3 type').selectOption('short_text');
+    // moved up with the keyboard: it becomes question 2 and focus stays on its button
+    await questions.getByRole('button', { name: 'Move question 3 up' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await questions.getByLabel('Question 2 text').inputValue()).toBe('Anything else?');
+    expect(await isFocused(questions.getByRole('button', { name: 'Move question 2 up' }))).toBe(true);
     await questions.getByRole('button', { name: 'Save questions' }).click();
     await questions.getByText('Saved.').waitFor();
     const after = (await saved()).questionnaire;
     expect(after.map((q) => [q.id, q.text, q.required])).toEqual([
       ['q1', 'Would you come back next month?', true],
-      ['q2', 'Which one did you pick?', false],
       ['q3', 'Anything else?', false],
+      ['q2', 'Which one did you pick?', false],
     ]);
-    expect(after[1]!.options).toEqual([{ id: 'other', label: 'Other' }, { id: 'others', label: 'Others', aliases: ['the striped one'] }]);
-    // saving again adds nothing: the new question now has its id
-    await questions.getByRole('button', { name: 'Remove question 3' }).click();
+    expect(after[2]!.options).toEqual([{ id: 'other', label: 'Other' }, { id: 'others', label: 'Others', aliases: ['the striped one'] }]);
+    // saved again without it: the new question had its id from the first save, so nothing is added
+    await questions.getByRole('button', { name: 'Remove question 2' }).click();
     await questions.getByRole('button', { name: 'Save questions' }).click();
     await expect.poll(async () => (await saved()).questionnaire.map((q) => q.id)).toEqual(['q1', 'q2']);
     await shot(page, '03-questions-saved');

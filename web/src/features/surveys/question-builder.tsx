@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import type { Question, QuestionType } from '../../api/types';
 import { FieldError, fieldProps } from '../../components/field-error';
 import { questionTypes, withOptions } from './question-types';
@@ -46,6 +47,13 @@ const unique = (base: string, taken: Set<string>) => {
   taken.add(id);
   return id;
 };
+/** q1, q2, …: the first such id no question has. */
+const newQuestionId = (taken: Set<string>) => {
+  let n = 1;
+  while (taken.has(`q${n}`)) n += 1;
+  taken.add(`q${n}`);
+  return `q${n}`;
+};
 const sameDraft = (a: QuestionDraft, b: QuestionDraft) =>
   (['text', 'type', 'options', 'min', 'max', 'minLabel', 'maxLabel', 'required'] as const).every((k) => a[k] === b[k]);
 
@@ -57,10 +65,10 @@ const sameDraft = (a: QuestionDraft, b: QuestionDraft) =>
  */
 export function questionsFromDrafts(drafts: QuestionDraft[], saved: Question[] = []): Question[] {
   const takenIds = new Set(drafts.flatMap((d) => (d.id ? [d.id] : [])));
-  return drafts.map((d, i) => {
+  return drafts.map((d) => {
     const before = saved.find((q) => q.id === d.id);
     if (before && sameDraft(d, draftOf(before))) return before;
-    const id = d.id ?? unique(`q${i + 1}`, takenIds);
+    const id = d.id ?? newQuestionId(takenIds);
     const question: Question = { id, text: d.text, type: d.type, required: d.required, ...(before?.google_entry_id ? { google_entry_id: before.google_entry_id } : {}) };
     if (withOptions.has(d.type)) {
       const labels = d.options
@@ -90,11 +98,27 @@ export function questionsFromDrafts(drafts: QuestionDraft[], saved: Question[] =
 
 /**
  * The questions' fields, for the new-survey page and the survey page alike: text, type, options,
- * scale and required, add and remove. `issues` are the API's messages by path
+ * scale and required, add, move and remove. `issues` are the API's messages by path
  * (`json_questionnaire.1.options`), each shown under the field it names.
  */
 export function QuestionBuilder({ drafts, onChange, issues = {} }: { drafts: QuestionDraft[]; onChange: (drafts: QuestionDraft[]) => void; issues?: Record<string, string> }) {
   const update = (i: number, change: Partial<QuestionDraft>) => onChange(drafts.map((q, j) => (j === i ? { ...q, ...change } : q)));
+  // after a move, focus stays with the moved question's button (or its other one at the top or bottom)
+  const [moved, setMoved] = useState<{ key: number; direction: 'up' | 'down' } | null>(null);
+  const move = (i: number, direction: 'up' | 'down') => {
+    const j = direction === 'up' ? i - 1 : i + 1;
+    const next = [...drafts];
+    [next[i], next[j]] = [next[j]!, next[i]!];
+    onChange(next);
+    setMoved({ key: drafts[i]!.key, direction });
+  };
+  useEffect(() => {
+    if (!moved) return;
+    const button = (direction: string) => document.getElementById(`q-move-${moved.key}-${direction}`) as HTMLButtonElement | null;
+    const same = button(moved.direction);
+    (same && !same.disabled ? same : button(moved.direction === 'up' ? 'down' : 'up'))?.focus();
+    setMoved(null);
+  }, [moved]);
   // every issue under a question's options (`.options`, `.options.0.label`) is shown under the options field
   const issueUnder = (prefix: string) =>
     Object.entries(issues)
@@ -148,9 +172,17 @@ export function QuestionBuilder({ drafts, onChange, issues = {} }: { drafts: Que
               <input type="checkbox" checked={q.required} onChange={(e) => update(i, { required: e.target.checked })} /> Required
             </label>
             {drafts.length > 1 && (
-              <button type="button" className="secondary" onClick={() => onChange(drafts.filter((_, j) => j !== i))}>
-                Remove question {n}
-              </button>
+              <div className="row">
+                <button id={`q-move-${q.key}-up`} type="button" className="secondary" disabled={i === 0} onClick={() => move(i, 'up')}>
+                  Move question {n} up
+                </button>
+                <button id={`q-move-${q.key}-down`} type="button" className="secondary" disabled={i === drafts.length - 1} onClick={() => move(i, 'down')}>
+                  Move question {n} down
+                </button>
+                <button type="button" className="secondary" onClick={() => onChange(drafts.filter((_, j) => j !== i))}>
+                  Remove question {n}
+                </button>
+              </div>
             )}
           </fieldset>
         );
