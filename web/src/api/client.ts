@@ -64,6 +64,7 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
 
 /** The failed call's issues by path (`retry_policy.backoff.jitter`), for messages next to the fields. */
 export function fieldIssues(error: Error | null): Record<string, string> {
-  if (!(error instanceof ApiCallError)) return {};
-  return Object.fromEntries(error.issues.map((i) => [i.path, i.message]));
+  const byPath: Record<string, string> = {};
+  if (error instanceof ApiCallError) for (const i of error.issues) byPath[i.path] = byPath[i.path] ? `${byPath[i.path]}; ${i.message}` : i.message;
+  return byPath;
 }
