@@ -1,3 +1,4 @@
+import { keysetPage } from '../db/keyset-page.ts';
 import type { Sql } from '../db/client.ts';
 
 /** One call with its transcript, answers, usage and every attempt at the same contact in its campaign. */
@@ -21,12 +22,20 @@ export async function findCall(sql: Sql, userId: string, callId: string) {
   return { ...call, transcript: call.transcript ?? [], answers, attempts };
 }
 
-/** Answers the mappers left unclear, oldest first, for a person to review. */
-export async function listUnclearAnswers(sql: Sql, userId: string, surveyId: string, limit: number) {
-  return sql`
-    select r.id as response_id, r.call_id, r.contact_id, r.question_id, r.raw_answer, r.created_at
+/**
+ * Answers the mappers left unclear, oldest first, for a person to review, a page at a time. The
+ * cursor is the last item's (created_at in microseconds, id): keyset, so answers reviewed meanwhile
+ * leaving the queue never shift the next page.
+ */
+export async function listUnclearAnswers(sql: Sql, userId: string, surveyId: string, page: { limit: number; cursor?: string }) {
+  const [micros, afterId] = page.cursor ? page.cursor.split('.') : [];
+  const rows = await sql<{ seq: string; response_id: string; call_id: string; contact_id: string; question_id: string; raw_answer: string | null; created_at: Date }[]>`
+    select (extract(epoch from r.created_at) * 1000000)::bigint::text || '.' || r.id as seq,
+      r.id as response_id, r.call_id, r.contact_id, r.question_id, r.raw_answer, r.created_at
     from responses r where r.user_id = ${userId} and r.survey_id = ${surveyId} and r.method = 'unclear'
-    order by r.created_at, r.id limit ${limit}`;
+      and (${!page.cursor} or (r.created_at, r.id) > (timestamptz 'epoch' + ${micros ?? '0'}::bigint * interval '1 microsecond', ${afterId ?? '00000000-0000-0000-0000-000000000000'}::uuid))
+    order by r.created_at, r.id limit ${page.limit + 1}`;
+  return keysetPage(rows, page.limit, ({ seq: _seq, created_at, ...r }) => ({ ...r, created_at: created_at.toISOString() }));
 }
 
 /** A person's answer: method `manual`, who and when kept. Null when the user has no such response. */

@@ -14,7 +14,13 @@ const attempts = z.number().int().min(1).max(10);
 export const retryPolicySchema = z
   .object({
     max_attempts: attempts.default(1),
-    per_outcome: z.partialRecord(z.enum(retryClasses), attempts).default({}),
+    // an object of optional keys, not z.partialRecord: the same bodies pass, and the OpenAPI document
+    // names every class as a property (a record's key enum is lost on openapi-typescript, so the web
+    // app could not type the form's fields)
+    per_outcome: z
+      .object(Object.fromEntries(retryClasses.map((c) => [c, attempts.optional()])) as Record<RetryClass, z.ZodOptional<typeof attempts>>)
+      .strict()
+      .default({}),
     backoff: z
       .object({
         base_seconds: z.number().min(0).max(7 * 86_400).default(900),

@@ -52,6 +52,26 @@ describe('calls, answer review and the do-not-call list', () => {
     expect((await api.call('PATCH', `/responses/${responseId}`, { token, json: { mapped_value: { nested: true } } })).status).toBe(400);
   });
 
+  it('pages the review queue by cursor, oldest first, answers stored in one statement (same time) ordered by id', async () => {
+    const callId = await completedCall();
+    await api.engine.sql`update responses set method = 'unclear', mapped_value = null where call_id = ${callId}`;
+    const all = await read(await api.call('GET', `/surveys/${surveyId}/unclear-answers`, { token }));
+    expect(all.items).toHaveLength(3);
+    expect(all.next_cursor).toBeNull();
+
+    const first = await read(await api.call('GET', `/surveys/${surveyId}/unclear-answers?limit=2`, { token }));
+    expect(first.items).toEqual(all.items.slice(0, 2));
+    expect(first.next_cursor).toMatch(/^\d+\.[0-9a-f-]{36}$/);
+    // an answer of the first page reviewed meanwhile leaves the queue without shifting the next page
+    await api.call('PATCH', `/responses/${first.items[0].response_id}`, { token, json: { mapped_value: 'friend' } });
+    const second = await read(await api.call('GET', `/surveys/${surveyId}/unclear-answers?limit=2&cursor=${first.next_cursor}`, { token }));
+    expect(second).toEqual({ items: all.items.slice(2), next_cursor: null });
+
+    const bad = await api.call('GET', `/surveys/${surveyId}/unclear-answers?cursor=12`, { token });
+    expect(bad.status).toBe(400);
+    expect((await read(bad)).error.details).toEqual([{ path: 'cursor', message: 'use the next_cursor of the previous page' }]);
+  });
+
   it('keeps the do-not-call list with source and reason, normalised, and never dials a listed number', async () => {
     const list = await read(await api.call('GET', '/do-not-call', { token }));
     expect(list.items).toEqual([expect.objectContaining({ phone_number: '+14155550182', source: 'api', reason: 'asked by email' })]);

@@ -3,6 +3,7 @@ import { startHttpServer } from '../../src/api/create-api.ts';
 import { createApiHarness, questions, type ApiHarness } from '../helpers/api-harness.ts';
 import { uniqueEmail } from '../helpers/harness.ts';
 import { waitFor } from '../helpers/wait-for.ts';
+import { retryClasses } from '../../src/domain/retry-policy.ts';
 
 describe('the service over real HTTP with a real worker and Temporal server', () => {
   let api: ApiHarness;
@@ -117,6 +118,10 @@ describe('the service over real HTTP with a real worker and Temporal server', ()
     expect(doc.body.openapi).toBe('3.1.0');
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/campaigns/launch', '/surveys/{surveyId}/contacts', '/campaigns/{id}/status']));
     expect(doc.body.paths['/campaigns/launch'].post.requestBody.content['application/json'].schema.properties.survey_id).toMatchObject({ type: 'string', format: 'uuid' });
+    // each outcome class a retry policy limits is a named property, so clients (the web app) can type them
+    const perOutcome = doc.body.paths['/surveys/{surveyId}'].patch.requestBody.content['application/json'].schema.properties.retry_policy.anyOf[0].properties.per_outcome;
+    expect(Object.keys(perOutcome.properties)).toEqual([...retryClasses]);
+    expect(perOutcome.additionalProperties).toBe(false);
     const docs = await fetch(`${http.url}/docs`);
     expect(docs.status).toBe(200);
     // the page's start-up script is a served file; it points Swagger UI at the document

@@ -1,14 +1,12 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiHarness, FIXTURE_FORM_URL, type ApiHarness } from '../helpers/api-harness.ts';
-import { launchBrowser, noProblems, watchProblems, type Browser } from '../helpers/browser.ts';
+import { FIXTURE_FORM_URL } from '../helpers/api-harness.ts';
+import { ARTIFACTS, horizontalOverflow, isFocused, startAppInBrowser } from '../helpers/browser-app.ts';
+import { noProblems, watchProblems } from '../helpers/browser.ts';
 import { uniqueEmail } from '../helpers/harness.ts';
-import { startLateBoundServer } from '../helpers/http-server.ts';
 
-/** Screenshots of each page, for a person to look at after a run (git-ignored). */
-const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
 /** Every Playwright wait is bounded by this: a loaded 2-core machine is slow, a broken page never arrives. */
 const STEP = 15_000;
 
@@ -16,49 +14,30 @@ const shot = (page: Page, name: string) => page.screenshot({ path: new URL(`full
 
 /** The page's globals, typed here because the tests compile without the DOM library. */
 interface PageGlobals {
-  document: { activeElement: unknown; documentElement: { scrollWidth: number; clientWidth: number }; querySelector(selector: string): { value: number } | null };
+  document: { querySelector(selector: string): { value: number } | null };
   sameDocument?: boolean;
   progressSeen: number[];
 }
-
-/** The page scrolls sideways when its content is wider than the viewport. */
-const horizontalOverflow = (page: Page) =>
-  page.evaluate(() => {
-    const root = (globalThis as unknown as PageGlobals).document.documentElement;
-    return root.scrollWidth - root.clientWidth;
-  });
-const isFocused = (locator: Locator) => locator.evaluate((el) => el === (globalThis as unknown as PageGlobals).document.activeElement);
 
 // four good rows and one bad: the bad one must come back as a row error while the others import
 const CSV = ['name,phone,store', 'Ada,(415) 555-0100,Main St', 'Bo,415-555-0101,Oak', 'Cy,not a number,Elm', 'Di,415-555-0103,Pine', 'Ed,415-555-0104,Elm'].join('\n');
 
 describe('the web app in a real browser: a survey owner from sign-in to releasing the number', { timeout: 120_000 }, () => {
-  let server: Awaited<ReturnType<typeof startLateBoundServer>>;
-  let api: ApiHarness;
-  let browser: Browser;
+  let app: Awaited<ReturnType<typeof startAppInBrowser>>;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startLateBoundServer();
-    api = await createApiHarness({
+    app = await startAppInBrowser({
       // calls long enough, one at a time, that the progress bar is seen moving before it reaches 100 %
       callDelayMs: 700,
       campaign: { maxConcurrentCalls: 1 },
       outcomeMix: { completed: 1 },
       respondentMix: { cooperative: 1 },
-      env: { PUBLIC_URL: server.origin, FRONTEND_URL: server.origin },
     });
-    server.handle(api.app.fetch);
-    await api.engine.startWorker();
-    browser = await launchBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await api?.close();
-  });
+  afterAll(() => app?.close());
 
   it('signs in, builds a survey, uploads contacts, test-calls, launches, watches it live, reviews results and releases the number', async () => {
+    const { server, api, browser } = app;
     const started = Date.now();
     const watcher = await watchProblems(browser.context, server.origin);
     const page = await browser.context.newPage();
@@ -173,7 +152,7 @@ describe('the web app in a real browser: a survey owner from sign-in to releasin
     expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).sameDocument)).toBe(true);
     expect(requests).toContain(`GET /campaigns/${campaignId}/events`);
     expect(requests).not.toContain(`GET /campaigns/${campaignId}/status`);
-    await expect.poll(() => page.getByRole('table', { name: 'Calls', exact: true }).getByRole('row').count()).toBe(5);
+    await expect.poll(() => page.getByRole('table', { name: 'Calls 1–4' }).getByRole('row').count()).toBe(5);
     // the outcome breakdown in words and numbers: every contact completed (this run's outcome mix), the rest 0
     const outcomes = page.getByRole('table', { name: 'Outcomes', exact: true });
     const outcomeRow = async (name: string) => (await outcomes.getByRole('row', { name: new RegExp(`^${name}`) }).getByRole('cell').allTextContents()).map((t) => t.trim());

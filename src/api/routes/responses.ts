@@ -10,7 +10,10 @@ import type { Question } from '../../domain/questionnaire.ts';
 import { cellValue, listResponses, type ContactResponses } from '../../responses/response-store.ts';
 import { listUnclearAnswers } from '../../calls/call-store.ts';
 
-export const unclearAnswersQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+export const unclearAnswersQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().regex(/^\d{1,19}\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'use the next_cursor of the previous page').optional(),
+});
 
 export const responsesQuerySchema = cursorQuerySchema.extend({ format: z.enum(['json', 'csv']).default('json') });
 
@@ -19,10 +22,10 @@ export function responseRoutes({ sql }: AppDeps) {
 
   app.get('/:surveyId/unclear-answers', async (c) => {
     const surveyId = idParam(c, 'surveyId', 'survey');
-    const { limit } = query(c, unclearAnswersQuerySchema);
+    const page = query(c, unclearAnswersQuerySchema);
     const [survey] = await sql`select 1 from surveys where id = ${surveyId} and user_id = ${c.var.user.id}`;
     if (!survey) throw notFound('survey', surveyId);
-    return c.json({ items: await listUnclearAnswers(sql, c.var.user.id, surveyId, limit) });
+    return c.json(await listUnclearAnswers(sql, c.var.user.id, surveyId, page));
   });
 
   app.get('/:surveyId/responses', async (c) => {

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { ConfirmDialog } from '../../components/confirm-dialog';
+import { CursorPager, useCursorPages } from '../../components/cursor-pager';
 import { Link } from '../../router';
 import { TableHead } from '../../components/table-head';
 import { useCampaignEvents } from './use-campaign-events';
@@ -9,15 +10,20 @@ import { isFinished } from './campaign-states';
 import { OutcomeBreakdown } from './outcome-breakdown';
 import { outcomeLabel } from './outcome-labels';
 
+/** Calls a page: the API's default, so a small campaign fits on one. */
+const CALLS_PAGE = 100;
+
 export function CampaignPage({ campaignId }: { campaignId: string }) {
   const queryClient = useQueryClient();
   const { status, error } = useCampaignEvents(campaignId);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const campaign = useQuery({ queryKey: ['campaigns', campaignId], queryFn: () => unwrap(api.GET('/campaigns/{id}', { params: { path: { id: campaignId } } })) });
-  // the calls table follows the live counts: refetched whenever a snapshot arrives
+  const pages = useCursorPages(CALLS_PAGE);
+  const { cursor } = pages;
+  // the page of the calls table shown follows the live counts: refetched whenever a snapshot changes them
   const calls = useQuery({
-    queryKey: ['campaigns', campaignId, 'calls', status?.completed_calls, status?.failed_calls, status?.in_progress_calls],
-    queryFn: () => unwrap(api.GET('/campaigns/{id}/calls', { params: { path: { id: campaignId }, query: { limit: 100 } } })),
+    queryKey: ['campaigns', campaignId, 'calls', cursor, status?.completed_calls, status?.failed_calls, status?.in_progress_calls, status?.waiting_calls],
+    queryFn: () => unwrap(api.GET('/campaigns/{id}/calls', { params: { path: { id: campaignId }, query: { limit: CALLS_PAGE, ...(cursor ? { cursor } : {}) } } })),
     placeholderData: (previous) => previous,
   });
   const control = useMutation({
@@ -83,21 +89,28 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
       </section>
       <section aria-labelledby="calls-title">
         <h2 id="calls-title">Calls</h2>
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">Calls</caption>
-            <TableHead columns={['Contact', 'State', 'Outcome']} />
-            <tbody>
-              {items.map((call) => (
-                <tr key={call.contact_id}>
-                  <td>{call.participant_name ?? call.phone_number}</td>
-                  <td>{call.state}</td>
-                  <td>{call.outcome ? outcomeLabel(call.outcome) : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        {calls.error && <p role="alert" className="error">{calls.error.message}</p>}
+        {calls.data && items.length === 0 && <p>No calls yet.</p>}
+        {items.length > 0 && (
+          <div className="table-wrap">
+            <table>
+              <caption>
+                Calls {pages.first + 1}–{pages.first + items.length}
+              </caption>
+              <TableHead columns={['Contact', 'State', 'Outcome']} />
+              <tbody>
+                {items.map((call) => (
+                  <tr key={call.contact_id}>
+                    <td>{call.participant_name ?? call.phone_number}</td>
+                    <td>{call.state}</td>
+                    <td>{call.outcome ? outcomeLabel(call.outcome) : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <CursorPager label="Call pages" pages={pages} nextCursor={calls.data?.next_cursor} />
       </section>
     </>
   );

@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { api, unwrap } from '../../api/client';
 import { questionsOf } from '../../api/types';
+import { CursorPager, useCursorPages } from '../../components/cursor-pager';
 import { CallTranscript } from './call-transcript';
 import { CompletionFunnel } from './completion-funnel';
 import { downloadResponsesCsv } from './export-csv';
@@ -10,15 +11,21 @@ import { ReviewQueue } from './review-queue';
 // recharts is most of the app's weight: its own chunk, fetched when results are shown
 const QuestionCharts = lazy(() => import('./question-charts'));
 
+/** Respondents a page: each is a collapsed call that loads its transcript when opened. */
+const RESPONDENTS_PAGE = 100;
+
 export function ResultsPage({ surveyId }: { surveyId: string }) {
   const survey = useQuery({ queryKey: ['surveys', surveyId], queryFn: () => unwrap(api.GET('/surveys/{surveyId}', { params: { path: { surveyId } } })) });
   const analytics = useQuery({
     queryKey: ['surveys', surveyId, 'analytics'],
     queryFn: () => unwrap(api.GET('/surveys/{surveyId}/analytics', { params: { path: { surveyId }, query: {} } })),
   });
+  const pages = useCursorPages(RESPONDENTS_PAGE);
+  const { cursor } = pages;
   const responses = useQuery({
-    queryKey: ['surveys', surveyId, 'responses'],
-    queryFn: () => unwrap(api.GET('/surveys/{surveyId}/responses', { params: { path: { surveyId }, query: { limit: 100 } } })),
+    queryKey: ['surveys', surveyId, 'responses', cursor],
+    queryFn: () => unwrap(api.GET('/surveys/{surveyId}/responses', { params: { path: { surveyId }, query: { limit: RESPONDENTS_PAGE, ...(cursor ? { cursor } : {}) } } })),
+    placeholderData: (previous) => previous,
   });
   const exportCsv = useMutation({ mutationFn: () => downloadResponsesCsv(surveyId) });
 
@@ -32,7 +39,9 @@ export function ResultsPage({ surveyId }: { surveyId: string }) {
     <>
       <section aria-labelledby="results-title">
         <h1 id="results-title">Results: {survey.data.title}</h1>
-        <p>{items.length} respondents</p>
+        <p>
+          {analytics.data.completed_calls} completed calls of {analytics.data.calls}
+        </p>
         <button type="button" className="secondary" disabled={exportCsv.isPending} onClick={() => exportCsv.mutate()}>
           Export CSV
         </button>
@@ -46,10 +55,16 @@ export function ResultsPage({ surveyId }: { surveyId: string }) {
       <section aria-labelledby="calls-title">
         <h2 id="calls-title">Calls and transcripts</h2>
         {items.length === 0 && <p>No calls with answers yet.</p>}
-        {items.map((item) => (
-          <CallTranscript key={item.call_id} item={item} questions={questions} />
-        ))}
-        {responses.data.next_cursor && <p>Showing the first {items.length} respondents; the CSV export has them all.</p>}
+        {items.length > 0 && (
+          <ul className="plain" aria-label={`Respondents ${pages.first + 1}–${pages.first + items.length}`}>
+            {items.map((item) => (
+              <li key={item.call_id}>
+                <CallTranscript item={item} questions={questions} />
+              </li>
+            ))}
+          </ul>
+        )}
+        <CursorPager label="Respondent pages" pages={pages} nextCursor={responses.data.next_cursor} />
       </section>
     </>
   );

@@ -1,17 +1,25 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import type { Question, ReviewBody } from '../../api/types';
+import { CursorPager, useCursorPages } from '../../components/cursor-pager';
 import { AnswerEditor } from './answer-editor';
 
+/** Unclear answers a page. */
+const QUEUE_PAGE = 100;
+
 /**
- * Answers the mappers could not map, oldest first: a person reads the raw words and sets the value,
- * which the API stores with method `manual` (and who and when).
+ * Answers the mappers could not map, oldest first, a page at a time (the API's keyset cursor, so an
+ * answer set here leaves its page without shifting the next): a person reads the raw words and sets
+ * the value, which the API stores with method `manual` (and who and when).
  */
 export function ReviewQueue({ surveyId, questions }: { surveyId: string; questions: Question[] }) {
   const queryClient = useQueryClient();
+  const pages = useCursorPages(QUEUE_PAGE);
+  const { cursor } = pages;
   const unclear = useQuery({
-    queryKey: ['surveys', surveyId, 'unclear-answers'],
-    queryFn: () => unwrap(api.GET('/surveys/{surveyId}/unclear-answers', { params: { path: { surveyId }, query: { limit: 100 } } })),
+    queryKey: ['surveys', surveyId, 'unclear-answers', cursor],
+    queryFn: () => unwrap(api.GET('/surveys/{surveyId}/unclear-answers', { params: { path: { surveyId }, query: { limit: QUEUE_PAGE, ...(cursor ? { cursor } : {}) } } })),
+    placeholderData: (previous) => previous,
   });
   const review = useMutation({
     mutationFn: ({ responseId, value }: { responseId: string; value: ReviewBody['mapped_value'] }) =>
@@ -25,9 +33,9 @@ export function ReviewQueue({ surveyId, questions }: { surveyId: string; questio
       <h2 id="review-title">Answers to review</h2>
       {unclear.isPending && <p role="status">Loading…</p>}
       {unclear.error && <p role="alert" className="error">{unclear.error.message}</p>}
-      {unclear.data && items.length === 0 && <p>Nothing to review: every answer was mapped.</p>}
+      {unclear.data && items.length === 0 && <p>{pages.hasPrevious ? 'Nothing left on this page.' : 'Nothing to review: every answer was mapped.'}</p>}
       {review.error && <p role="alert" className="error">{review.error.message}</p>}
-      <ul className="review-list" aria-label="Unclear answers">
+      <ul className="review-list" aria-label={`Unclear answers ${pages.first + 1}–${pages.first + items.length}`}>
         {items.map((item) => {
           const question = questions.find((q) => q.id === item.question_id);
           return (
@@ -47,6 +55,7 @@ export function ReviewQueue({ surveyId, questions }: { surveyId: string; questio
           );
         })}
       </ul>
+      <CursorPager label="Review pages" pages={pages} nextCursor={unclear.data?.next_cursor} />
     </section>
   );
 }

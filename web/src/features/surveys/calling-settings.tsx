@@ -1,8 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { api, unwrap } from '../../api/client';
+import { useRef, useState, type FormEvent } from 'react';
+import { api, fieldIssues, unwrap } from '../../api/client';
 import type { CallingHours, RetryPolicy, Survey, SurveyPatch } from '../../api/types';
+import { FieldError, fieldProps, useFocusFirstInvalid } from '../../components/field-error';
 import { SaveButton } from '../../components/save-button';
+import { RetryPolicyFields, retryPolicyBody, retryPolicyForm, type RetryPolicyForm } from './retry-policy-fields';
 
 const DAYS = [
   ['mon', 'Monday'],
@@ -21,27 +23,31 @@ const defaultPolicy: RetryPolicy = { max_attempts: 1, per_outcome: {}, backoff: 
 
 /**
  * When contacts may be called and how often they are tried: the survey's `calling_hours` and
- * `retry_policy` (null = the service's defaults). Per-outcome limits and the backoff's shape are kept
- * as they are; the form sets the attempts, the first wait and the voicemail rule.
+ * `retry_policy` (null = the service's defaults), every field the API takes. The API is the one
+ * judge of the values (the form does not block on the browser's own checks): its messages are shown
+ * under the fields they name, and focus moves to the first of them.
  */
 export function CallingSettings({ survey }: { survey: Survey }) {
   const queryClient = useQueryClient();
+  const form = useRef<HTMLFormElement>(null);
   const [customHours, setCustomHours] = useState(survey.calling_hours !== null);
   const [hours, setHours] = useState<CallingHours>(survey.calling_hours ?? defaultHours);
   const [customPolicy, setCustomPolicy] = useState(survey.retry_policy !== null);
-  const [policy, setPolicy] = useState<RetryPolicy>(survey.retry_policy ?? defaultPolicy);
+  const [policy, setPolicy] = useState<RetryPolicyForm>(() => retryPolicyForm(survey.retry_policy ?? defaultPolicy));
   const save = useMutation({
     mutationFn: (patch: SurveyPatch) => unwrap(api.PATCH('/surveys/{surveyId}', { params: { path: { surveyId: survey.id } }, body: patch })),
     onSuccess: (saved) => queryClient.setQueryData(['surveys', survey.id], saved),
   });
+  useFocusFirstInvalid(form, save.error);
+  const issues = fieldIssues(save.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate({ calling_hours: customHours ? hours : null, retry_policy: customPolicy ? policy : null });
+    save.mutate({ calling_hours: customHours ? hours : null, retry_policy: customPolicy ? retryPolicyBody(policy) : null });
   };
   const toggleDay = (day: Day, on: boolean) => setHours((h) => ({ ...h, days: on ? DAYS.map(([d]) => d).filter((d) => d === day || h.days.includes(d)) : h.days.filter((d) => d !== day) }));
 
   return (
-    <form className="card" aria-labelledby="calling-settings-title" onSubmit={submit}>
+    <form ref={form} className="card" aria-labelledby="calling-settings-title" onSubmit={submit} noValidate>
       <h2 id="calling-settings-title">Calling hours and retries</h2>
       <fieldset>
         <legend>Calling hours, in each contact's own time zone</legend>
@@ -50,7 +56,7 @@ export function CallingSettings({ survey }: { survey: Survey }) {
         </label>
         {customHours && (
           <>
-            <fieldset>
+            <fieldset aria-describedby={issues['calling_hours.days'] ? 'hours-days-error' : undefined}>
               <legend>Days</legend>
               <div className="row">
                 {DAYS.map(([day, name]) => (
@@ -59,14 +65,18 @@ export function CallingSettings({ survey }: { survey: Survey }) {
                   </label>
                 ))}
               </div>
+              <FieldError id="hours-days" message={issues['calling_hours.days']} />
             </fieldset>
             <label htmlFor="hours-start">From</label>
-            <input id="hours-start" type="time" required value={hours.start} onChange={(e) => setHours((h) => ({ ...h, start: e.target.value }))} />
+            <input type="time" required value={hours.start} onChange={(e) => setHours((h) => ({ ...h, start: e.target.value }))} {...fieldProps('hours-start', issues['calling_hours.start'])} />
+            <FieldError id="hours-start" message={issues['calling_hours.start']} />
             <label htmlFor="hours-end">Until</label>
             {/* a time field cannot show 24:00 (end of day): it shows 23:59 and the saved value stays 24:00 unless changed */}
-            <input id="hours-end" type="time" required value={hours.end === '24:00' ? '23:59' : hours.end} onChange={(e) => setHours((h) => ({ ...h, end: e.target.value }))} />
+            <input type="time" required value={hours.end === '24:00' ? '23:59' : hours.end} onChange={(e) => setHours((h) => ({ ...h, end: e.target.value }))} {...fieldProps('hours-end', issues['calling_hours.end'])} />
+            <FieldError id="hours-end" message={issues['calling_hours.end']} />
             <label htmlFor="hours-zone">Time zone for contacts whose zone is unknown (IANA name)</label>
-            <input id="hours-zone" required value={hours.time_zone} onChange={(e) => setHours((h) => ({ ...h, time_zone: e.target.value }))} />
+            <input required value={hours.time_zone} onChange={(e) => setHours((h) => ({ ...h, time_zone: e.target.value }))} {...fieldProps('hours-zone', issues['calling_hours.time_zone'])} />
+            <FieldError id="hours-zone" message={issues['calling_hours.time_zone']} />
           </>
         )}
       </fieldset>
@@ -75,29 +85,9 @@ export function CallingSettings({ survey }: { survey: Survey }) {
         <label>
           <input type="checkbox" checked={!customPolicy} onChange={(e) => setCustomPolicy(!e.target.checked)} /> Use the service's default retry policy
         </label>
-        {customPolicy && (
-          <>
-            <label htmlFor="retry-attempts">Attempts per contact (1–10)</label>
-            <input id="retry-attempts" type="number" min={1} max={10} required value={policy.max_attempts} onChange={(e) => setPolicy((p) => ({ ...p, max_attempts: Number(e.target.value) }))} />
-            <label htmlFor="retry-wait">Wait before the first retry, in minutes (doubles each time)</label>
-            <input
-              id="retry-wait"
-              type="number"
-              min={0}
-              required
-              value={Math.round(policy.backoff.base_seconds / 60)}
-              onChange={(e) => setPolicy((p) => ({ ...p, backoff: { ...p.backoff, base_seconds: Number(e.target.value) * 60 } }))}
-            />
-            <label htmlFor="retry-voicemail">Leave the voicemail message</label>
-            <select id="retry-voicemail" value={policy.voicemail_message} onChange={(e) => setPolicy((p) => ({ ...p, voicemail_message: e.target.value as RetryPolicy['voicemail_message'] }))}>
-              <option value="last_attempt">only on the last attempt</option>
-              <option value="every_attempt">on every attempt</option>
-              <option value="never">never</option>
-            </select>
-          </>
-        )}
+        {customPolicy && <RetryPolicyFields value={policy} onChange={(change) => setPolicy((p) => ({ ...p, ...change }))} issues={issues} />}
       </fieldset>
-      <SaveButton label="Save calling settings" save={save} />
+      <SaveButton label="Save calling settings" save={save} fieldsMarked />
     </form>
   );
 }

@@ -1,24 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
+import { CursorPager, useCursorPages } from '../../components/cursor-pager';
 import { TableHead } from '../../components/table-head';
 
 const PAGE_SIZE = 25;
 
-/**
- * The survey's contacts in upload order, a page at a time. The API pages by cursor (forward only),
- * so the cursors of the pages already seen are kept to go back.
- */
+/** The survey's contacts in upload order, a page at a time (the API's keyset cursor). */
 export function ContactsList({ surveyId }: { surveyId: string }) {
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors.at(-1);
+  const pages = useCursorPages(PAGE_SIZE);
+  const { cursor, first } = pages;
   const page = useQuery({
     queryKey: ['surveys', surveyId, 'contacts', cursor],
     queryFn: () => unwrap(api.GET('/surveys/{surveyId}/contacts', { params: { path: { surveyId }, query: { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) } } })),
     placeholderData: (previous) => previous,
   });
   const items = page.data?.items ?? [];
-  const first = (cursors.length - 1) * PAGE_SIZE;
   return (
     <section aria-labelledby="contact-list-title">
       <h2 id="contact-list-title">Contact list</h2>
@@ -43,14 +39,7 @@ export function ContactsList({ surveyId }: { surveyId: string }) {
               </tbody>
             </table>
           </div>
-          <nav className="row" aria-label="Contact pages">
-            <button type="button" className="secondary" disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-              Previous page
-            </button>
-            <button type="button" className="secondary" disabled={!page.data?.next_cursor} onClick={() => setCursors((c) => [...c, page.data!.next_cursor!])}>
-              Next page
-            </button>
-          </nav>
+          <CursorPager label="Contact pages" pages={pages} nextCursor={page.data?.next_cursor} />
         </>
       )}
     </section>

@@ -6,6 +6,7 @@ import { CallingSettings } from './calling-settings';
 import { ContactsList } from './contacts-list';
 import { LaunchSection } from './launch-section';
 import { OptionAliases } from './option-aliases';
+import { QuestionsEditor } from './questions-editor';
 import { TableHead } from '../../components/table-head';
 import { VoiceSettings } from './voice-settings';
 
@@ -109,6 +110,7 @@ export function SurveyPage({ surveyId }: { surveyId: string }) {
       </section>
       <ContactsUpload surveyId={surveyId} />
       <ContactsList surveyId={surveyId} />
+      <QuestionsEditor survey={survey.data} />
       <VoiceSettings survey={survey.data} />
       <CallingSettings survey={survey.data} />
       <OptionAliases survey={survey.data} />
