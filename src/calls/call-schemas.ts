@@ -35,6 +35,8 @@ export const callDetailSchema = z.object({
   duration_seconds: z.number().nullable(),
   callback_at: time,
   transcript: z.array(transcriptTurnSchema),
+  /** when the survey's retention erased the transcript, raw answer words and recording; null: not yet */
+  personal_data_erased_at: time,
   ring_seconds: z.number(),
   talk_seconds: z.number(),
   carrier_minutes: z.number(),
