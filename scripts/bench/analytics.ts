@@ -74,7 +74,7 @@ export async function analyticsBench(options: { respondents?: number; runs?: num
   await admin.unsafe(`create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const sql = createSql(url.toString(), { max: 2 });
+  const sql = createSql(url.toString(), { max: 5 });
   try {
     await migrate(sql);
     const userId = await seedUser(sql, `bench-analytics-${name}@example.com`);
