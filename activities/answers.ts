@@ -61,7 +61,8 @@ export function createAnswerActivities({ sql, llm, events }: AnswerDeps) {
           where id = ${row.id} and user_id = ${input.userId} and method = 'unclear'`;
         remapped++;
       }
-      // a retry after a failure mid-way asks again for the rows still unclear and pays again: counted again
+      // added once the run is through: a run that fails part-way adds nothing (an under-count of what it
+      // spent), and its retry adds what it spends asking again for the rows still unclear
       if (tokens.input + tokens.output > 0) await addCallTokens(sql, { userId: input.userId, callId: input.callId }, tokens);
       await reportUnclear(input);
       return { remapped, unclear: rows.length - remapped };
