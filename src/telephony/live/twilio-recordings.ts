@@ -15,6 +15,12 @@ export interface TwilioRecordingsOptions {
 /** How far from our dial time the carrier's call may have started and still be that call. */
 const MATCH_WINDOW_MS = 5 * 60_000;
 
+/** Midnight UTC of the day holding `ms`, `days` later. */
+const utcMidnight = (ms: number, days: number) => {
+  const d = new Date(ms);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + days));
+};
+
 /**
  * Recordings of the user's Elastic SIP trunk (record from answer). A trunk call is found in Twilio's
  * Calls list by its numbers and start time (LiveKit does not hand us Twilio's call sid), its recording
@@ -42,11 +48,13 @@ export class TwilioRecordings implements RecordingProvider {
     const { client } = this.options;
     const at = call.dialedAt.getTime();
     try {
+      // Twilio documents StartTime filters by date (the SDK sends a date-time): whole UTC days around the
+      // window hold it under either reading, and the closest start is chosen below
       const candidates = await client.calls.list({
         from: call.fromNumber,
         to: call.toNumber,
-        startTimeAfter: new Date(at - MATCH_WINDOW_MS),
-        startTimeBefore: new Date(at + MATCH_WINDOW_MS),
+        startTimeAfter: utcMidnight(at - MATCH_WINDOW_MS, 0),
+        startTimeBefore: utcMidnight(at + MATCH_WINDOW_MS, 2),
         limit: 20,
       });
       // retries dial the same numbers: the call is the one that started closest to our dial
