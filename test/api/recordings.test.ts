@@ -173,6 +173,34 @@ describe('call recordings: the Twilio trunk records from answer, the upkeep link
     expect(await api.engine.sql`select 1 from recording_deletions`).toHaveLength(0);
   });
 
+  it('keeps a deletion Twilio failed queued with its error and retries it; a carrier failure on playback is a 502 in the one error body', async () => {
+    const target = recordedCalls.find((c) => c.id !== (recordedCalls[1] ?? recordedCalls[0])!.id)!;
+    const [link] = await api.engine.sql<{ provider_recording_sid: string }[]>`select provider_recording_sid from call_recordings where call_id = ${target.id}`;
+
+    tw.faults.push({ method: 'GET', path: new RegExp(`Recordings/${link!.provider_recording_sid}\\.mp3$`), kind: 'error', status: 500 });
+    const failed = await call('GET', `/calls/${target.id}/recording/media`);
+    expect(failed.status).toBe(502);
+    expect(await read(failed)).toEqual({ error: { code: 'recording_unavailable', message: expect.any(String) } });
+
+    await api.engine.sql`delete from call_recordings where call_id = ${target.id}`;
+    tw.faults.push({ method: 'DELETE', path: /Recordings\//, kind: 'error', status: 500 });
+    expect((await upkeep()).deletions).toEqual({ deleted: 0, failed: 1 });
+    const [queued] = await api.engine.sql`select attempts, last_error from recording_deletions where provider_recording_sid = ${link!.provider_recording_sid}`;
+    expect(queued).toMatchObject({ attempts: 1, last_error: expect.stringMatching(/.+/) });
+    expect((await upkeep()).deletions).toEqual({ deleted: 1, failed: 0 });
+    expect(tw.faults.map((f) => f.times)).toEqual([0, 0]);
+    expect(tw.state.recordings.find((r) => r.sid === link!.provider_recording_sid)!.deleted).toBe(true);
+    expect((await call('GET', `/calls/${target.id}/recording/media`)).status).toBe(404);
+  });
+
+  it("turns the trunk's recording off at the next launch once none of the user's surveys records", async () => {
+    await api.call('PATCH', `/surveys/${recordingSurvey}`, { token, json: { record_calls: false } });
+    const survey = (await read(await api.call('POST', '/surveys', { token, json: { title: 'Later', json_questionnaire: questions } }))).id;
+    await launch(survey, ['+14155550321']);
+    const trunk = tw.state.trunks.find((t) => t.friendly_name === trunkTag(userId))!;
+    expect(tw.state.trunkRecording.get(trunk.sid)).toEqual({ mode: 'do-not-record', trim: 'do-not-trim' });
+  });
+
   it('keeps the upkeep schedule in Temporal: created once, unchanged on a restart, updated when the interval changes', async () => {
     const scheduleId = `data-upkeep-test-${randomBytes(4).toString('hex')}`;
     const options = { taskQueue: api.engine.taskQueue, intervalMs: 300_000, scheduleId };
