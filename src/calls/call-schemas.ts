@@ -41,6 +41,9 @@ export const callDetailSchema = z.object({
   talk_seconds: z.number(),
   carrier_minutes: z.number(),
   agent_minutes: z.number(),
+  /** tokens the agent and the answer mapper reported for this call; null: none reported (priced per call) */
+  llm_input_tokens: z.number().int().nullable(),
+  llm_output_tokens: z.number().int().nullable(),
   answers: z.array(callAnswerSchema),
   attempts: z.array(z.object({ call_id: z.uuid(), attempt: z.number().int(), outcome: z.string().nullable(), ended_at: time, duration_seconds: z.number().nullable() })),
 });

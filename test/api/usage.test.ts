@@ -80,6 +80,7 @@ describe('usage and cost API', () => {
 
       const [row] = await api.engine.sql`select llm_input_tokens, llm_output_tokens from calls where id = ${call!.id}`;
       expect(row).toEqual({ llm_input_tokens: 50, llm_output_tokens: 10 });
+      expect(await read(await api.call('GET', `/calls/${call!.id}`, { token }))).toMatchObject({ llm_input_tokens: 50, llm_output_tokens: 10 });
       const after = await read(await api.call('GET', `/campaigns/${campaignId}`, { token }));
       const prices = priceTableSchema.parse({});
       expect(after.usage.llm_tokens).toEqual({ input: 50, output: 10 });
