@@ -2,6 +2,7 @@ import { heartbeat } from '@temporalio/activity';
 import type { LlmMapper } from '../src/answers/llm-mapper.ts';
 import type { Sql } from '../src/db/client.ts';
 import type { Question } from '../src/domain/questionnaire.ts';
+import { addCallTokens, addTokens, type LlmTokens } from '../src/usage/llm-tokens.ts';
 import type { WebhookHook } from './webhook-hook.ts';
 
 export interface AnswerDeps {
@@ -46,10 +47,12 @@ export function createAnswerActivities({ sql, llm, events }: AnswerDeps) {
         select questionnaire from surveys where id = ${input.surveyId} and user_id = ${input.userId}`;
       const questions = new Map((survey?.questionnaire ?? []).map((q) => [q.id, q]));
       let remapped = 0;
+      let tokens: LlmTokens = { input: 0, output: 0 };
       for (const row of rows) {
         const question = questions.get(row.question_id);
         if (!question) continue;
         const result = await llm(question, row.raw_answer);
+        tokens = addTokens(tokens, result.tokens);
         heartbeat(row.id);
         if (result.status !== 'mapped') continue;
         await sql`
@@ -58,6 +61,9 @@ export function createAnswerActivities({ sql, llm, events }: AnswerDeps) {
           where id = ${row.id} and user_id = ${input.userId} and method = 'unclear'`;
         remapped++;
       }
+      // added once the run is through: a run that fails part-way adds nothing (an under-count of what it
+      // spent), and its retry adds what it spends asking again for the rows still unclear
+      if (tokens.input + tokens.output > 0) await addCallTokens(sql, { userId: input.userId, callId: input.callId }, tokens);
       await reportUnclear(input);
       return { remapped, unclear: rows.length - remapped };
     },

@@ -11,6 +11,9 @@ import { createCallingHoursDeferralActivities } from './calling-hours-deferral.t
 import { createCampaignProgressActivities } from './campaign-progress.ts';
 import { createGoogleFormActivities, type FormPoster } from './google-form.ts';
 import { createProvisioningActivities } from './provisioning.ts';
+import { createRecordingActivities } from './recordings.ts';
+import { createRetentionActivities } from './retention.ts';
+import { NoRecordings } from '../src/telephony/simulated/simulated-recordings.ts';
 import { translateActivityErrors } from './errors.ts';
 import { createWebhookHook } from './webhook-hook.ts';
 import { createWebhookDeliveryActivities } from './webhooks.ts';
@@ -28,14 +31,17 @@ export interface ActivityDeps {
 
 /** Every activity the worker registers, built from injected clients so tests hand in stand-ins. */
 export function createActivities({ sql, telephony, llm = null, postForm, webhooks }: ActivityDeps) {
+  const recordings = telephony.recordings ?? new NoRecordings();
   const events = createWebhookHook({ sql, startDelivery: webhooks ? deliveryStarter(webhooks.client, webhooks.taskQueue, webhooks.config) : null });
   return translateActivityErrors({
-    ...createProvisioningActivities({ sql, numbers: telephony.numbers, trunks: telephony.trunks }),
+    ...createProvisioningActivities({ sql, numbers: telephony.numbers, trunks: telephony.trunks, recordings }),
     ...createCampaignProgressActivities({ sql, events }),
     ...createCallActivities({ sql, dialer: telephony.dialer, events }),
     ...createCallingHoursDeferralActivities({ sql }),
     ...createAnswerActivities({ sql, llm, events }),
     ...createGoogleFormActivities({ sql, post: postForm }),
+    ...createRecordingActivities({ sql, recordings }),
+    ...createRetentionActivities({ sql }),
     ...(webhooks ? createWebhookDeliveryActivities({ sql, box: webhooks.box, config: webhooks.config }) : webhookActivitiesUnavailable),
   });
 }

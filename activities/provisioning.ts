@@ -1,5 +1,6 @@
 import type { Sql } from '../src/db/client.ts';
-import type { NumberProvider, TrunkProvider } from '../src/telephony/ports.ts';
+import type { NumberProvider, RecordingProvider, TrunkProvider } from '../src/telephony/ports.ts';
+import { userRecordsCalls } from './recordings.ts';
 import { permanentFailure } from './errors.ts';
 import { failureTypes } from '../workflows/messages.ts';
 
@@ -7,13 +8,14 @@ export interface ProvisioningDeps {
   sql: Sql;
   numbers: NumberProvider;
   trunks: TrunkProvider;
+  recordings: RecordingProvider;
 }
 
 /**
  * Both activities are safe to retry at any point: the database is checked first, then the provider (by
  * the user-id tag), and only then is anything bought or created; the record is an upsert.
  */
-export function createProvisioningActivities({ sql, numbers, trunks }: ProvisioningDeps) {
+export function createProvisioningActivities({ sql, numbers, trunks, recordings }: ProvisioningDeps) {
   async function activeNumber(userId: string) {
     const [row] = await sql<{ phone_number: string; provider_sid: string }[]>`
       select phone_number, provider_sid from phone_numbers
@@ -51,6 +53,8 @@ export function createProvisioningActivities({ sql, numbers, trunks }: Provision
       const { userId, phoneNumber } = input;
       // asking the provider every time also notices a trunk deleted on its side, which is then recreated
       const trunk = (await trunks.findTrunkForUser(userId)) ?? (await trunks.createTrunkForUser(userId, phoneNumber));
+      // every launch ensures it: the trunk records from answer while any of the user's surveys records
+      await recordings.setTrunkRecording(userId, await userRecordsCalls(sql, userId));
       await sql.begin(async (tx) => {
         await tx`
           update sip_trunks set deleted_at = now()

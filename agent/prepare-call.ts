@@ -8,12 +8,13 @@ import { loadFollowUpAnswers } from '../src/responses/follow-up-answers.ts';
 import { upsertResponses } from '../src/responses/upsert-responses.ts';
 import { loadSurveyForCall } from '../src/surveys/load-survey-for-call.ts';
 import type { EndedDial } from '../src/telephony/ports.ts';
+import { addCallTokens, addTokens, type LlmTokens } from '../src/usage/llm-tokens.ts';
 import { SurveyAgent } from './survey-agent.ts';
 
 export interface CallDeps {
   sql: Sql;
   /** builds a rephraser for surveys with custom instructions (the agent process passes an LLM one) */
-  rephraserFor?: (survey: { tone: string; instructions: string; keep: string[] }) => (line: string) => Promise<string>;
+  rephraserFor?: (survey: { tone: string; instructions: string; keep: string[]; onTokens: (tokens: LlmTokens) => void }) => (line: string) => Promise<string>;
   /** sends callCompleted to the contact's workflow (reportCallCompleted with a Temporal client) */
   report: (workflowId: string, report: CallReportInput) => Promise<ReportResult>;
   now?: () => Date;
@@ -68,6 +69,9 @@ export async function prepareCall(deps: CallDeps, metadata: string): Promise<Pre
     rejectReported = reject;
   });
 
+  // the agent's LLM use is the rephrasing alone (the conversation engine decides the lines): without
+  // instructions it is a known zero, stored with the call so its cost is not guessed per call
+  let tokens: LlmTokens = { input: 0, output: 0 };
   const agent = new SurveyAgent(
     conversation,
     {
@@ -81,6 +85,8 @@ export async function prepareCall(deps: CallDeps, metadata: string): Promise<Pre
           duration_seconds: Math.round((now().getTime() - startedAt.getTime()) / 100) / 10,
           callback_at: result.callbackAt,
         };
+        // a lost token count only makes the cost an estimate: it never holds back the report
+        await addCallTokens(deps.sql, call, tokens).catch(() => undefined);
         // the answers are already stored; keep trying to deliver the outcome, without holding the call
         void deliver(deps, job.workflow_id, report).then(resolveReported, rejectReported);
       },
@@ -91,6 +97,9 @@ export async function prepareCall(deps: CallDeps, metadata: string): Promise<Pre
           tone: survey.tone,
           instructions: survey.instructions,
           keep: survey.questions.flatMap((q) => (q.options ?? []).map((o) => o.label)),
+          onTokens: (used) => {
+            tokens = addTokens(tokens, used);
+          },
         })
       : undefined,
   );

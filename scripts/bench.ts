@@ -23,6 +23,7 @@ import { contactWorkflowId } from '../workflows/messages.ts';
 import { printWebBundle, webBundleFigures } from './bench/web-bundle.ts';
 import { pollStatusOverHttp, type StatusPollFigures } from './bench/status-pollers.ts';
 import { measureContactImport } from './bench/contact-import.ts';
+import { analyticsBench, printAnalyticsBench } from './bench/analytics.ts';
 import { apiDeps, startHttpServer } from '../src/api/create-api.ts';
 
 const { values: args } = parseArgs({
@@ -31,8 +32,8 @@ const { values: args } = parseArgs({
     window: { type: 'string', default: '100' },
     'page-size': { type: 'string', default: '200' },
     'sample-children': { type: 'string', default: '100' },
-    // a comma list of parts, for a shorter run: campaign, waiting, steering, bare, import, web
-    only: { type: 'string', default: 'campaign,waiting,steering,bare,import,web' },
+    // a comma list of parts, for a shorter run: campaign, waiting, steering, bare, import, analytics, web
+    only: { type: 'string', default: 'campaign,waiting,steering,bare,import,analytics,web' },
     // appends the figures as one JSON line to this file (the table is printed either way)
     'json-out': { type: 'string' },
   },
@@ -278,6 +279,15 @@ function row(f: RunFigures, rss: number) {
     'status stored': f.status.stored,
     'peak RSS MiB': fmt(rss / 2 ** 20, 0),
   };
+}
+
+if (parts.has('analytics')) {
+  // a scratch database on the same server: it needs a PostgreSQL server, not the embedded PGlite
+  if (process.env.DATABASE_URL) {
+    const analytics = await analyticsBench({ url: process.env.DATABASE_URL });
+    figures.analytics = analytics;
+    printAnalyticsBench(analytics);
+  } else console.log('analytics: skipped, it needs DATABASE_URL (a PostgreSQL server where it may create a scratch database)');
 }
 
 // the web app's sizes and first load need no engine: measured after it, so they never slow the campaign figures

@@ -162,6 +162,8 @@ export const envSchema = z.object({
   /** An endpoint failing without a single success for this long is disabled (3 days). */
   WEBHOOK_DISABLE_AFTER_MS: durationMs.default(3 * 24 * 3600_000),
   WEBHOOK_TIMEOUT_MS: durationMs.default(10_000),
+  /** How often the data-upkeep schedule links new recordings, applies retention and deletes recordings at the carrier. */
+  DATA_UPKEEP_INTERVAL_MS: durationMs.min(10_000).default(5 * 60_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -237,6 +239,8 @@ export interface Config {
   };
   webhooks: WebhookConfig;
   prices: PriceTable;
+  /** the data-upkeep Temporal Schedule (recordings and retention) a worker ensures at start */
+  upkeep: { intervalMs: number };
   /** the worker role's GET /healthz and /metrics */
   health: { host: string; port: number };
   metrics: {
@@ -396,6 +400,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,
     },
     prices: e.PRICE_TABLE,
+    upkeep: { intervalMs: e.DATA_UPKEEP_INTERVAL_MS },
     health: { host: e.HEALTH_HOST, port: e.HEALTH_PORT },
     metrics: { token: e.METRICS_TOKEN ?? null, temporalBindAddress: e.TEMPORAL_METRICS_BIND_ADDRESS },
   };

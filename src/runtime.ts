@@ -15,6 +15,7 @@ import type { DevServer } from './temporal/dev-server.ts';
 import { ensureSearchAttributes } from './temporal/ensure-search-attributes.ts';
 import { createCampaignWorker } from './temporal/worker.ts';
 import { createDialWorker } from './temporal/dial-worker.ts';
+import { ensureUpkeepSchedule } from './temporal/upkeep-schedule.ts';
 import { createDataConverter } from './temporal/data-converter.ts';
 import { connectionOptions, noTemporalAuth } from './temporal/connection-options.ts';
 import { installTemporalRuntime } from './observability/temporal-runtime.ts';
@@ -130,6 +131,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
           await running;
         });
       }
+      const upkeep = await ensureUpkeepSchedule(client, { taskQueue: config.temporal.taskQueue, intervalMs: config.upkeep.intervalMs });
+      log(`schedule: data-upkeep every ${config.upkeep.intervalMs / 1000} s (${upkeep})`);
       log(`worker: polling ${config.temporal.taskQueue}, dials on ${config.telephony.dialTaskQueue}${dialRate ? ` at ${dialRate}/s` : ''} (telephony: ${config.telephony.mode})`);
     }
 

@@ -26,14 +26,23 @@ export async function surveyAnalytics(sql: Sql, userId: string, survey: { id: st
   const byCampaign = campaignId
     ? sql`and r.call_id in (select id from calls where campaign_id = ${campaignId} and user_id = ${userId})`
     : sql``;
-  const number = sql`case when jsonb_typeof(r.mapped_value) = 'number' then (r.mapped_value #>> '{}')::float8 end`;
-  const stats = await sql<QuestionStats[]>`
-    select r.question_id, count(*)::int as responses, count(*) filter (where r.method = 'unclear')::int as unclear,
-      avg(${number}) as mean, percentile_cont(0.5) within group (order by ${number}) as median
+  // independent scans, run side by side on separate pool connections
+  const countsQuery = sql<Omit<QuestionStats, 'mean' | 'median'>[]>`
+    select r.question_id, count(*)::int as responses, count(*) filter (where r.method = 'unclear')::int as unclear
     from responses r
     where r.user_id = ${userId} and r.survey_id = ${survey.id} ${byCampaign}
     group by r.question_id`;
-  const values = await sql<{ question_id: string; value: string; n: number }[]>`
+  // a median sorts its rows: only the numeric questions' numbers are sorted, not every answer
+  // (sorting all of them spilled to disk at 100,000 respondents)
+  const numbersQuery = sql<Pick<QuestionStats, 'question_id' | 'mean' | 'median'>[]>`
+    select r.question_id, avg((r.mapped_value #>> '{}')::float8) as mean,
+      percentile_cont(0.5) within group (order by (r.mapped_value #>> '{}')::float8) as median
+    from responses r
+    where r.user_id = ${userId} and r.survey_id = ${survey.id} ${byCampaign}
+      and r.question_id = any(${survey.questionnaire.filter((q) => numeric.has(q.type)).map((q) => q.id)}::text[])
+      and jsonb_typeof(r.mapped_value) = 'number'
+    group by r.question_id`;
+  const valuesQuery = sql<{ question_id: string; value: string; n: number }[]>`
     select r.question_id, v.value, count(*)::int as n
     from responses r
     cross join lateral jsonb_array_elements_text(
@@ -42,12 +51,15 @@ export async function surveyAnalytics(sql: Sql, userId: string, survey: { id: st
       and r.method is distinct from 'unclear' and jsonb_typeof(r.mapped_value) not in ('null', 'object')
       and r.question_id = any(${survey.questionnaire.filter((q) => counted.has(q.type)).map((q) => q.id)}::text[])
     group by r.question_id, v.value`;
-  const [calls] = await sql<{ calls: number; connected: number; completed: number; median_call_seconds: number | null }[]>`
+  const callsQuery = sql<{ calls: number; connected: number; completed: number; median_call_seconds: number | null }[]>`
     select count(*)::int as calls, count(*) filter (where c.duration_seconds > 0)::int as connected,
       count(*) filter (where c.outcome = 'completed')::int as completed,
       percentile_cont(0.5) within group (order by c.duration_seconds) filter (where c.duration_seconds > 0) as median_call_seconds
     from calls c join campaigns k on k.id = c.campaign_id and k.user_id = c.user_id
     where c.user_id = ${userId} and k.survey_id = ${survey.id} ${campaignId ? sql`and c.campaign_id = ${campaignId}` : sql``}`;
+  const [counts, numbers, values, [calls]] = await Promise.all([countsQuery, numbersQuery, valuesQuery, callsQuery]);
+  const numbersOf = new Map(numbers.map((n) => [n.question_id, n]));
+  const stats: QuestionStats[] = counts.map((c) => ({ ...c, mean: numbersOf.get(c.question_id)?.mean ?? null, median: numbersOf.get(c.question_id)?.median ?? null }));
 
   const statsOf = new Map(stats.map((s) => [s.question_id, s]));
   const questions = survey.questionnaire.map((q) => {

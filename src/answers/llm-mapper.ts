@@ -2,6 +2,7 @@ import type OpenAI from 'openai';
 import { z } from 'zod';
 import type { Question } from '../domain/questionnaire.ts';
 import { CONFIDENT, type MappedAnswer } from './map-answer.ts';
+import { tokensOf, type LlmTokens } from '../usage/llm-tokens.ts';
 
 /** The JSON the model must return for a question: its value in the question's own terms. */
 function valueSchema(question: Question): z.ZodType {
@@ -39,14 +40,17 @@ export interface LlmMapperOptions {
   model: string;
 }
 
+/** A mapping and what it cost: the tokens the API reported (absent when it reported none). */
+export type LlmMappedAnswer = MappedAnswer & { tokens?: LlmTokens };
+
 /**
  * Asks an OpenAI-compatible chat-completions endpoint to map an utterance, with a strict JSON schema
  * built from the question (option ids as an enum, the scale's bounds, …). The reply is validated again
  * here; anything invalid, unsure or below the confidence bar is "unclear". Transport errors throw, so
- * the activity calling it retries.
+ * the activity calling it retries. The reply's `usage` comes back as `tokens`, whatever the mapping.
  */
 export function createLlmMapper({ client, model }: LlmMapperOptions) {
-  return async function mapWithLlm(question: Question, utterance: string, now = new Date()): Promise<MappedAnswer> {
+  return async function mapWithLlm(question: Question, utterance: string, now = new Date()): Promise<LlmMappedAnswer> {
     const reply = z.object({ value: valueSchema(question), confidence: z.number().min(0).max(1), unclear: z.boolean() });
     const completion = await client.chat.completions.create({
       model,
@@ -67,17 +71,19 @@ export function createLlmMapper({ client, model }: LlmMapperOptions) {
         json_schema: { name: 'mapped_answer', strict: true, schema: z.toJSONSchema(reply, { target: 'draft-7' }) as Record<string, unknown> },
       },
     });
+    const tokens = tokensOf(completion);
+    const withTokens = (answer: MappedAnswer): LlmMappedAnswer => (tokens ? { ...answer, tokens } : answer);
     const content = completion.choices[0]?.message?.content;
     let parsed: z.infer<typeof reply>;
     try {
       parsed = reply.parse(JSON.parse(content ?? ''));
     } catch {
-      return { status: 'unclear', reason: 'the model did not answer in the schema', confidence: 0 };
+      return withTokens({ status: 'unclear', reason: 'the model did not answer in the schema', confidence: 0 });
     }
     if (parsed.unclear || parsed.value === null || parsed.confidence < CONFIDENT) {
-      return { status: 'unclear', reason: 'the model is not sure', confidence: parsed.confidence, suggestion: parsed.value ?? undefined };
+      return withTokens({ status: 'unclear', reason: 'the model is not sure', confidence: parsed.confidence, suggestion: parsed.value ?? undefined });
     }
-    return { status: 'mapped', value: parsed.value, confidence: parsed.confidence };
+    return withTokens({ status: 'mapped', value: parsed.value, confidence: parsed.confidence });
   };
 }
 

@@ -8,6 +8,7 @@ import { createSessions } from './auth/session.ts';
 import { createSecretBox } from '../crypto/secret-box.ts';
 import { FORMS_READ_SCOPE } from '../surveys/google-form/forms-api.ts';
 import type { AppDeps } from './deps.ts';
+import { createRecordingProvider } from '../telephony/create-telephony.ts';
 
 /** The app's dependencies from configuration: sessions and the configured sign-in providers. */
 export function apiDeps(config: Config, sql: Sql, temporal: Client): AppDeps {
@@ -18,6 +19,7 @@ export function apiDeps(config: Config, sql: Sql, temporal: Client): AppDeps {
     temporal,
     sessions: createSessions(auth.sessionSecret, auth.sessionTtlSeconds),
     secrets: createSecretBox(auth.tokenKey),
+    recordings: createRecordingProvider(config.telephony),
     oidc: {
       ...(auth.google
         ? {

@@ -5,6 +5,7 @@ import type { Sql } from '../db/client.ts';
 import type { Sessions } from './auth/session.ts';
 import type { OidcProvider, ProviderName } from './auth/oidc.ts';
 import type { PageFetcher } from '../surveys/google-form/fetch-google-form.ts';
+import type { RecordingProvider } from '../telephony/ports.ts';
 
 /** Everything the HTTP layer uses, injected so tests build the app around stand-ins. */
 export interface AppDeps {
@@ -15,6 +16,8 @@ export interface AppDeps {
   oidc: Partial<Record<ProviderName, OidcProvider>>;
   /** seals API tokens a sign-in granted (Google Forms read access) */
   secrets: SecretBox;
+  /** Streams call recordings from the carrier; absent: none can be played (404) */
+  recordings?: RecordingProvider;
   /** Fetches public Google Form pages (tests serve saved ones). */
   fetchFormPage?: PageFetcher;
   /** In a process that also runs workers (ROLE=all): the Temporal SDK's metrics, merged into /metrics. */

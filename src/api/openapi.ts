@@ -9,6 +9,7 @@ import { usageQuerySchema } from '../usage/usage-report.ts';
 import { doNotCallAddSchema } from '../do-not-call/do-not-call-store.ts';
 import { reviewAnswerSchema } from './routes/calls.ts';
 import { callDetailSchema, reviewedAnswerSchema, unclearAnswerSchema } from '../calls/call-schemas.ts';
+import { callRecordingSchema } from '../calls/call-recording.ts';
 import { surveyAnalyticsSchema } from '../analytics/analytics-schema.ts';
 import { phoneNumberHistorySchema } from '../campaigns/phone-number-history.ts';
 import { doNotCallQuerySchema } from './routes/do-not-call.ts';
@@ -113,6 +114,8 @@ const operations: Operation[] = [
   { method: 'get', path: `${surveyIdPath}/analytics`, tag: 'results', auth: true, summary: 'Per-question distributions, mean/median, unclear rate, completion funnel and median call length (optionally one campaign)', query: analyticsQuerySchema, responses: { 200: ok(surveyAnalyticsSchema) } },
   { method: 'delete', path: `${surveyIdPath}/contacts/{contactId}`, tag: 'contacts', auth: true, summary: "Erase a contact with its calls, transcripts and answers (409 while the survey's campaign runs)", responses: { 204: { description: 'erased' }, 409: { description: 'campaign running' } } },
   { method: 'get', path: '/calls/{id}', tag: 'results', auth: true, summary: 'One call: transcript, answers (with reviews), usage and every attempt at the contact in its campaign', responses: { 200: ok(callDetailSchema) } },
+  { method: 'get', path: '/calls/{id}/recording', tag: 'results', auth: true, summary: "The call's recording (surveys with record_calls, live mode; linked a few minutes after the call): facts and the media URL", responses: { 200: ok(callRecordingSchema), 404: { description: 'no recording: the survey does not record, the call was simulated or never connected, it is not linked yet, or it was erased' } } },
+  { method: 'get', path: '/calls/{id}/recording/media', tag: 'results', auth: true, summary: 'The recorded audio (MP3), streamed from the carrier through the service', responses: { 200: { description: 'the audio', mediaType: 'audio/mpeg' }, 404: { description: 'no recording' }, 502: { description: 'the carrier did not return it' } } },
   { method: 'get', path: `${surveyIdPath}/unclear-answers`, tag: 'results', auth: true, summary: 'Answers left unclear by the mappers, oldest first, for review; pass next_cursor back as cursor for the next page', query: unclearAnswersQuerySchema, responses: { 200: ok(cursorPageOf(unclearAnswerSchema)) } },
   { method: 'patch', path: '/responses/{id}', tag: 'results', auth: true, summary: "Set a reviewed answer's value: method becomes manual, reviewer and time kept", body: reviewAnswerSchema, responses: { 200: ok(reviewedAnswerSchema) } },
   { method: 'get', path: '/do-not-call', tag: 'do-not-call', auth: true, summary: 'Numbers never dialed, with source (call, inbound, api, import) and reason; page with ?after=<last phone_number>', query: doNotCallQuerySchema, responses: { 200: { description: 'the list' } } },

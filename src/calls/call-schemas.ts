@@ -35,10 +35,15 @@ export const callDetailSchema = z.object({
   duration_seconds: z.number().nullable(),
   callback_at: time,
   transcript: z.array(transcriptTurnSchema),
+  /** when the survey's retention erased the transcript, raw answer words and recording; null: not yet */
+  personal_data_erased_at: time,
   ring_seconds: z.number(),
   talk_seconds: z.number(),
   carrier_minutes: z.number(),
   agent_minutes: z.number(),
+  /** tokens the agent and the answer mapper reported for this call; null: none reported (priced per call) */
+  llm_input_tokens: z.number().int().nullable(),
+  llm_output_tokens: z.number().int().nullable(),
   answers: z.array(callAnswerSchema),
   attempts: z.array(z.object({ call_id: z.uuid(), attempt: z.number().int(), outcome: z.string().nullable(), ended_at: time, duration_seconds: z.number().nullable() })),
 });

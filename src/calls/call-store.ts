@@ -5,8 +5,8 @@ import type { Sql } from '../db/client.ts';
 export async function findCall(sql: Sql, userId: string, callId: string) {
   const [call] = await sql<Record<string, unknown>[]>`
     select c.id as call_id, c.campaign_id, k.survey_id, c.contact_id, c.attempt, c.outcome, c.sip_status, c.error,
-      c.dial_requested_at, c.dialed_at, c.ended_at, c.duration_seconds, c.callback_at, c.transcript,
-      u.ring_seconds, u.talk_seconds, u.carrier_minutes, u.agent_minutes
+      c.dial_requested_at, c.dialed_at, c.ended_at, c.duration_seconds, c.callback_at, c.transcript, c.personal_data_erased_at,
+      u.ring_seconds, u.talk_seconds, u.carrier_minutes, u.agent_minutes, u.llm_input_tokens, u.llm_output_tokens
     from calls c
     join campaigns k on k.id = c.campaign_id and k.user_id = c.user_id
     join call_usage u on u.call_id = c.id

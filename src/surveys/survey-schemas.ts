@@ -24,6 +24,10 @@ const surveyFields = {
   calling_hours: callingHoursSchema.nullable(),
   /** Attempts per contact and per outcome, backoff; null: the service default (CAMPAIGN_MAX_ATTEMPTS, CAMPAIGN_RETRY_DELAY_MS). */
   retry_policy: retryPolicySchema.nullable(),
+  /** Record calls (live mode: the carrier's trunk records from answer; simulated calls have no audio). */
+  record_calls: z.boolean(),
+  /** Days after a call ends before its recording, transcript and raw answer words are erased; null: kept until deleted. */
+  retention_days: z.number().int().min(1).max(3650).nullable(),
 };
 
 export const surveyCreateSchema = z
@@ -39,6 +43,8 @@ export const surveyCreateSchema = z
     submit_to_google_form: surveyFields.submit_to_google_form.default(false),
     calling_hours: surveyFields.calling_hours.optional(),
     retry_policy: surveyFields.retry_policy.optional(),
+    record_calls: surveyFields.record_calls.default(false),
+    retention_days: surveyFields.retention_days.optional(),
   })
   .strict()
   .refine((s) => s.json_questionnaire !== undefined || s.google_form_url, {
@@ -63,6 +69,8 @@ export const surveyPatchSchema = z
     submit_to_google_form: surveyFields.submit_to_google_form,
     calling_hours: surveyFields.calling_hours,
     retry_policy: surveyFields.retry_policy,
+    record_calls: surveyFields.record_calls,
+    retention_days: surveyFields.retention_days,
   })
   .partial()
   .strict()
@@ -82,6 +90,8 @@ export const surveySchema = z.object({
   submit_to_google_form: z.boolean(),
   calling_hours: callingHoursSchema.nullable(),
   retry_policy: retryPolicySchema.nullable(),
+  record_calls: z.boolean(),
+  retention_days: z.number().int().nullable(),
   contact_count: z.number(),
   created_at: z.iso.datetime(),
   updated_at: z.iso.datetime(),

@@ -15,6 +15,8 @@ interface SurveyRow {
   submit_to_google_form: boolean;
   calling_hours: Survey['calling_hours'];
   retry_policy: Survey['retry_policy'];
+  record_calls: boolean;
+  retention_days: number | null;
   contact_count: number;
   created_at: Date;
   updated_at: Date;
@@ -33,6 +35,8 @@ const toSurvey = (r: SurveyRow): Survey => ({
   submit_to_google_form: r.submit_to_google_form,
   calling_hours: r.calling_hours,
   retry_policy: r.retry_policy,
+  record_calls: r.record_calls,
+  retention_days: r.retention_days,
   contact_count: r.contact_count,
   created_at: r.created_at.toISOString(),
   updated_at: r.updated_at.toISOString(),
@@ -42,11 +46,12 @@ export async function createSurvey(sql: Sql, userId: string, input: SurveyCreate
   const [row] = await sql<SurveyRow[]>`
     insert into surveys (user_id, title, questionnaire, google_form_url, voice_agent_tone, voice_agent_voice,
                          voice_agent_instructions, max_concurrent_calls, voicemail_action, submit_to_google_form,
-                         calling_hours, retry_policy)
+                         calling_hours, retry_policy, record_calls, retention_days)
     values (${userId}, ${input.title}, ${sql.json(input.json_questionnaire ?? [])}, ${input.google_form_url ?? null},
             ${input.voice_agent_tone}, ${input.voice_agent_voice}, ${input.voice_agent_instructions ?? null},
             ${input.max_concurrent_calls ?? null}, ${input.voicemail_action}, ${input.submit_to_google_form},
-            ${input.calling_hours ? sql.json(input.calling_hours) : null}, ${input.retry_policy ? sql.json(input.retry_policy) : null})
+            ${input.calling_hours ? sql.json(input.calling_hours) : null}, ${input.retry_policy ? sql.json(input.retry_policy) : null},
+            ${input.record_calls}, ${input.retention_days ?? null})
     returning *, 0 as contact_count`;
   return toSurvey(row!);
 }
@@ -86,6 +91,8 @@ export async function updateSurvey(sql: Sql, userId: string, surveyId: string, p
   if (patch.submit_to_google_form !== undefined) columns.submit_to_google_form = patch.submit_to_google_form;
   if (patch.calling_hours !== undefined) columns.calling_hours = patch.calling_hours ? sql.json(patch.calling_hours) : null;
   if (patch.retry_policy !== undefined) columns.retry_policy = patch.retry_policy ? sql.json(patch.retry_policy) : null;
+  if (patch.record_calls !== undefined) columns.record_calls = patch.record_calls;
+  if (patch.retention_days !== undefined) columns.retention_days = patch.retention_days;
   const [row] = await sql<{ id: string }[]>`
     update surveys set ${sql(columns)}, updated_at = now()
     where id = ${surveyId} and user_id = ${userId}

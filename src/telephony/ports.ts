@@ -83,8 +83,46 @@ export interface CallDialer {
   hangUp(callId: string): Promise<void>;
 }
 
+/** A call's recording at the provider. */
+export interface CallRecording {
+  /** the provider's id (Twilio's RE… sid) */
+  recordingSid: string;
+  /** the provider's id of the recorded call (Twilio's CA… sid) */
+  providerCallSid: string;
+  durationSeconds: number | null;
+  channels: number;
+  startedAt: Date | null;
+}
+
+/** The recorded audio, streamed from the provider; the caller never sees the provider's address or credentials. */
+export interface RecordingMedia {
+  body: ReadableStream<Uint8Array>;
+  contentType: string;
+  contentLength: number | null;
+}
+
+/**
+ * Recordings made by the carrier (Twilio's trunk records from answer). The simulator has none:
+ * simulated calls have no audio.
+ */
+export interface RecordingProvider {
+  readonly name: string;
+  /** Turns recording from answer on or off on the user's trunk (one trunk per user: the setting is the user's). */
+  setTrunkRecording(userId: string, enabled: boolean): Promise<void>;
+  /**
+   * The finished recording of the call placed from `fromNumber` to `toNumber` closest to `dialedAt`;
+   * null while it is still processing or when there is none.
+   */
+  findRecording(call: { fromNumber: string; toNumber: string; dialedAt: Date }): Promise<CallRecording | null>;
+  fetchMedia(recordingSid: string): Promise<RecordingMedia>;
+  /** Deletes the recording at the provider; an already-deleted one is not an error. */
+  deleteRecording(recordingSid: string): Promise<void>;
+}
+
 export interface Telephony {
   numbers: NumberProvider;
   trunks: TrunkProvider;
   dialer: CallDialer;
+  /** absent: no recordings (the simulated providers' answer) */
+  recordings?: RecordingProvider;
 }

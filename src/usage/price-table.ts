@@ -13,8 +13,15 @@ export const priceTableSchema = z.object({
   stt_per_minute: z.number().min(0).max(100).default(0.0043),
   /** text-to-speech through LiveKit: $0 in the brief */
   tts_per_minute: z.number().min(0).max(100).default(0),
-  /** OpenAI GPT-4o-mini, "about $0.10 per survey": charged per call that connected (tokens are not reported yet) */
+  /**
+   * OpenAI GPT-4o-mini, "about $0.10 per survey": charged per connected call whose tokens are unknown
+   * (calls from before token counting, simulated calls no LLM saw)
+   */
   llm_per_connected_call: z.number().min(0).max(100).default(0.1),
+  /** GPT-4o-mini input tokens, per million: OpenAI's API pricing page, 2024-07-18 (the model's launch price) */
+  llm_input_per_million_tokens: z.number().min(0).max(1000).default(0.15),
+  /** GPT-4o-mini output tokens, per million: same source and date */
+  llm_output_per_million_tokens: z.number().min(0).max(1000).default(0.6),
   /** Twilio phone number, per calendar month it is held */
   number_per_month: z.number().min(0).max(1000).default(1.15),
   /** LiveKit SIP trunk: free in the brief */

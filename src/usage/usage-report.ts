@@ -26,15 +26,25 @@ interface UsageSums {
   talk_seconds: number;
   carrier_minutes: number;
   agent_minutes: number;
+  /** summed over the calls whose tokens are known */
+  llm_input_tokens: number;
+  llm_output_tokens: number;
+  /** connected calls with no token count: priced per call */
+  connected_calls_without_tokens: number;
 }
 
 const round = (n: number, places = 4) => Math.round(n * 10 ** places) / 10 ** places;
 
-/** Estimated cost of the calls' usage with the price table; LLM tokens are not reported yet, so a price per connected call stands in. */
+/**
+ * Estimated cost of the calls' usage with the price table. LLM: the reported tokens at the per-million
+ * prices, plus the per-call price for connected calls whose tokens are unknown.
+ */
 export function callCost(u: UsageSums, prices: PriceTable) {
   const carrier = u.carrier_minutes * prices.carrier_per_minute;
   const speech = u.agent_minutes * (prices.stt_per_minute + prices.tts_per_minute);
-  const llm = u.connected_calls * prices.llm_per_connected_call;
+  const llm =
+    (u.llm_input_tokens * prices.llm_input_per_million_tokens + u.llm_output_tokens * prices.llm_output_per_million_tokens) / 1_000_000 +
+    u.connected_calls_without_tokens * prices.llm_per_connected_call;
   return { carrier: round(carrier), speech: round(speech), llm: round(llm), total: round(carrier + speech + llm) };
 }
 
@@ -45,14 +55,16 @@ const present = (u: UsageSums) => ({
   talk_seconds: round(u.talk_seconds, 1),
   carrier_minutes: u.carrier_minutes,
   agent_minutes: round(u.agent_minutes, 2),
-  /** not reported by the agent yet */
-  llm_tokens: null,
+  llm_tokens: { input: u.llm_input_tokens, output: u.llm_output_tokens },
+  connected_calls_without_tokens: u.connected_calls_without_tokens,
 });
 
 const sums = (sql: Sql) => sql`
   count(*)::int as calls, count(*) filter (where talk_seconds > 0)::int as connected_calls,
   coalesce(sum(ring_seconds), 0)::float8 as ring_seconds, coalesce(sum(talk_seconds), 0)::float8 as talk_seconds,
-  coalesce(sum(carrier_minutes), 0)::int as carrier_minutes, coalesce(sum(agent_minutes), 0)::float8 as agent_minutes`;
+  coalesce(sum(carrier_minutes), 0)::int as carrier_minutes, coalesce(sum(agent_minutes), 0)::float8 as agent_minutes,
+  coalesce(sum(llm_input_tokens), 0)::float8 as llm_input_tokens, coalesce(sum(llm_output_tokens), 0)::float8 as llm_output_tokens,
+  count(*) filter (where talk_seconds > 0 and llm_input_tokens is null)::int as connected_calls_without_tokens`;
 
 /** A campaign's usage and estimated cost (its detail shows it). */
 export async function campaignUsage(sql: Sql, userId: string, campaignId: string, prices: PriceTable) {

@@ -15,8 +15,10 @@ describe('the owner\'s instructions shape the agent\'s words, never the question
   });
   afterAll(() => model?.close());
 
+  let used: { input: number; output: number }[] = [];
   const rephrase = () =>
     createRephraser({
+      onTokens: (tokens) => used.push(tokens),
       client: new OpenAI({ apiKey: 'test-key', baseURL: model.url, maxRetries: 0 }),
       model: 'test-model',
       tone: 'professional',
@@ -40,5 +42,16 @@ describe('the owner\'s instructions shape the agent\'s words, never the question
     expect(await rephrase()(line)).toBe(line);
     reply = () => null;
     expect(await rephrase()(line)).toBe(line);
+  });
+
+  it("reports each reply's tokens from the API's usage, whether the rewrite is kept or not", async () => {
+    used = [];
+    reply = () => 'Hi Ada, this is Sam. Every week, or About once a month? It takes 2 minutes.';
+    await rephrase()(line);
+    reply = () => 'Hi Ada, Sam here. How often do you visit?';
+    expect(await rephrase()(line)).toBe(line);
+    reply = () => null; // a failed request reports nothing
+    await rephrase()(line);
+    expect(used).toEqual([{ input: 50, output: 10 }, { input: 50, output: 10 }]);
   });
 });

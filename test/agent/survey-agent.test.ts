@@ -54,6 +54,9 @@ describe('the LiveKit voice agent, in a text session', () => {
       // hung up at the third question: the two answers given are kept
       ['Participant 4', 'hung_up_early', 2],
     ]);
+    // without instructions the agent used no LLM tokens, and says so (a known zero, not an unknown)
+    const tokens = await h.sql`select llm_input_tokens, llm_output_tokens from calls where campaign_id = ${campaignId}`;
+    expect(tokens.map((t) => [t.llm_input_tokens, t.llm_output_tokens])).toEqual([[0, 0], [0, 0], [0, 0], [0, 0]]);
     expect(calls[0]!.transcript[0]).toEqual({ role: 'agent', text: expect.stringMatching(/^Hi Participant 1! .*"Customer satisfaction"/) });
     expect(reportsDropped).toBeGreaterThanOrEqual(8);
     const [dnc] = await h.sql`select count(*)::int as n from do_not_call where user_id = ${userId}`;

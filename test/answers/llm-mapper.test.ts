@@ -21,7 +21,8 @@ describe('LLM answer mapper against an OpenAI-compatible stand-in', () => {
   afterAll(() => model?.close());
 
   it('sends a strict JSON schema built from the question and maps a confident reply', async () => {
-    expect(await map(visits, 'twice a year')).toEqual({ status: 'mapped', value: 'rarely', confidence: 0.92 });
+    // the stand-in reports usage 50 prompt + 10 completion tokens on every reply
+    expect(await map(visits, 'twice a year')).toEqual({ status: 'mapped', value: 'rarely', confidence: 0.92, tokens: { input: 50, output: 10 } });
     const request = model.requests.at(-1)!;
     expect(request).toMatchObject({ model: 'test-model', temperature: 0, response_format: { type: 'json_schema', json_schema: { name: 'mapped_answer', strict: true } } });
     const schema = request.response_format!.json_schema!.schema as { properties: { value: { anyOf: { enum?: string[] }[] } }; required: string[] };
@@ -31,7 +32,8 @@ describe('LLM answer mapper against an OpenAI-compatible stand-in', () => {
   });
 
   it('says unclear when the model is unsure, off-schema or not confident enough', async () => {
-    expect((await map(visits, 'who knows')).status).toBe('unclear');
+    // an unclear reply was paid for too
+    expect(await map(visits, 'who knows')).toMatchObject({ status: 'unclear', tokens: { input: 50, output: 10 } });
     model.setScript(() => ({ content: { value: 'daily', confidence: 0.99, unclear: false } }));
     expect(await map(visits, 'every day')).toMatchObject({ status: 'unclear', reason: 'the model did not answer in the schema' });
     model.setScript(() => ({ content: { value: 'weekly', confidence: 0.55, unclear: false } }));

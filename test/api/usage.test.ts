@@ -1,4 +1,10 @@
+import { MockActivityEnvironment } from '@temporalio/testing';
+import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAnswerActivities } from '../../activities/answers.ts';
+import { createWebhookHook } from '../../activities/webhook-hook.ts';
+import { createLlmMapper } from '../../src/answers/llm-mapper.ts';
+import { startOpenAiStandIn } from '../helpers/openai-standin.ts';
 import { loadConfig } from '../../src/config.ts';
 import { perMinuteRate, priceTableSchema } from '../../src/usage/price-table.ts';
 import { createApiHarness, questions, read, type ApiHarness } from '../helpers/api-harness.ts';
@@ -39,7 +45,9 @@ describe('usage and cost API', () => {
     const connected = calls.filter((c) => (c.duration_seconds ?? 0) > 0).length;
 
     const usage = await read(await api.call('GET', '/usage', { token }));
-    expect(usage).toMatchObject({ currency: 'USD', calls: calls.length, connected_calls: connected, carrier_minutes: carrierMinutes, llm_tokens: null });
+    expect(usage).toMatchObject({ currency: 'USD', calls: calls.length, connected_calls: connected, carrier_minutes: carrierMinutes, llm_tokens: { input: 0, output: 0 } });
+    // simulated calls saw no LLM: their tokens are unknown, so each connected one is priced per call
+    expect(usage.connected_calls_without_tokens).toBe(connected);
     expect(usage.talk_seconds).toBeCloseTo(talk, 0);
     const prices = priceTableSchema.parse({});
     const expectedCalls = carrierMinutes * prices.carrier_per_minute + (talk / 60) * (prices.stt_per_minute + prices.tts_per_minute) + connected * prices.llm_per_connected_call;
@@ -54,6 +62,34 @@ describe('usage and cost API', () => {
     // the running estimate uses the same per-minute rate
     const status = await read(await api.call('GET', `/campaigns/${campaignId}/status`, { token }));
     expect(status.estimated_spend).toBeCloseTo((talk / 60) * perMinuteRate(prices), 3);
+  });
+
+  it("prices the tokens the answer mapper reported per million, and only calls without a count per call", async () => {
+    const model = await startOpenAiStandIn(() => ({ content: { value: true, confidence: 0.95, unclear: false } }));
+    try {
+      const before = await read(await api.call('GET', `/campaigns/${campaignId}`, { token }));
+      const [call] = await api.engine.sql<{ id: string; user_id: string; survey_id: string }[]>`
+        select c.id, c.user_id, k.survey_id from calls c join campaigns k on k.id = c.campaign_id
+        where c.campaign_id = ${campaignId} and c.duration_seconds > 0 and exists (select 1 from responses r where r.call_id = c.id and r.question_id = 'q3')
+        limit 1`;
+      await api.engine.sql`update responses set method = 'unclear', mapped_value = null, raw_answer = 'I suppose so' where call_id = ${call!.id} and question_id = 'q3'`;
+      const llm = createLlmMapper({ client: new OpenAI({ apiKey: 'test-key', baseURL: model.url, maxRetries: 0 }), model: 'test-model' });
+      const activities = createAnswerActivities({ sql: api.engine.sql, llm, events: createWebhookHook({ sql: api.engine.sql, startDelivery: null }) });
+      const remap = await new MockActivityEnvironment().run(activities.remapUnclearAnswers, { userId: call!.user_id, surveyId: call!.survey_id, callId: call!.id });
+      expect(remap).toEqual({ remapped: 1, unclear: 0 });
+
+      const [row] = await api.engine.sql`select llm_input_tokens, llm_output_tokens from calls where id = ${call!.id}`;
+      expect(row).toEqual({ llm_input_tokens: 50, llm_output_tokens: 10 });
+      expect(await read(await api.call('GET', `/calls/${call!.id}`, { token }))).toMatchObject({ llm_input_tokens: 50, llm_output_tokens: 10 });
+      const after = await read(await api.call('GET', `/campaigns/${campaignId}`, { token }));
+      const prices = priceTableSchema.parse({});
+      expect(after.usage.llm_tokens).toEqual({ input: 50, output: 10 });
+      expect(after.usage.connected_calls_without_tokens).toBe(before.usage.connected_calls_without_tokens - 1);
+      const tokenCost = (50 * prices.llm_input_per_million_tokens + 10 * prices.llm_output_per_million_tokens) / 1_000_000;
+      expect(after.usage.cost.llm).toBeCloseTo(before.usage.cost.llm - prices.llm_per_connected_call + tokenCost, 4);
+    } finally {
+      await model.close();
+    }
   });
 
   it('reports by range, refuses bad ranges, and shows another user nothing', async () => {

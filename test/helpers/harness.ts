@@ -14,7 +14,7 @@ import { createSql, type Sql } from '../../src/db/client.ts';
 import type { OutcomeMix, RespondentMix } from '../../src/domain/outcome-mix.ts';
 import { loadSurveyForCall } from '../../src/surveys/load-survey-for-call.ts';
 import { loadFollowUpAnswers } from '../../src/responses/follow-up-answers.ts';
-import type { CallDialer, NumberProvider, TrunkProvider } from '../../src/telephony/ports.ts';
+import type { CallDialer, NumberProvider, RecordingProvider, TrunkProvider } from '../../src/telephony/ports.ts';
 import { SimulatedDialer } from '../../src/telephony/simulated/simulated-dialer.ts';
 import { SimulatedNumberProvider } from '../../src/telephony/simulated/simulated-numbers.ts';
 import { SimulatedTrunkProvider } from '../../src/telephony/simulated/simulated-trunks.ts';
@@ -33,6 +33,8 @@ export interface HarnessOptions {
   numbers?: (simulated: SimulatedNumberProvider) => NumberProvider;
   trunks?: (simulated: SimulatedTrunkProvider, sql: Sql) => TrunkProvider;
   dialer?: (simulated: SimulatedDialer) => CallDialer;
+  /** the carrier's recordings; default: none (simulated calls have no audio) */
+  recordings?: RecordingProvider;
   llm?: LlmMapper;
   postForm?: FormPoster;
   /** the dial queue's server-side rate limit (account-wide pacing) */
@@ -97,6 +99,7 @@ export async function createHarness(options: HarnessOptions = {}) {
     numbers: options.numbers?.(simulatedNumbers) ?? simulatedNumbers,
     trunks: options.trunks?.(simulatedTrunks, sql) ?? simulatedTrunks,
     dialer: options.dialer?.(dialer) ?? dialer,
+    ...(options.recordings ? { recordings: options.recordings } : {}),
   };
   const campaignConfig = { ...defaultCampaignConfig, ...options.campaign };
 

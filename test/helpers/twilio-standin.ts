@@ -23,8 +23,9 @@ interface Resource {
 /**
  * A local Twilio REST API: form-encoded requests, JSON resources in Twilio's shapes and paging
  * envelopes, Twilio's error bodies (code, message, more_info, status) and HTTP Basic auth. Covers
- * incoming numbers, available numbers, SIP credential lists and Elastic SIP trunks. It records every
- * request and can inject faults.
+ * incoming numbers, available numbers, SIP credential lists, Elastic SIP trunks with their recording
+ * setting, calls and recordings (with media). `placeTrunkCall` plays a call through a trunk: recorded
+ * from answer when the trunk says so, as Twilio does. It records every request and can inject faults.
  */
 export async function startTwilioStandIn(options: { accountSid: string; authToken: string; inventory?: Record<string, string[]> }) {
   const inventory = options.inventory ?? { US: ['+14155550123', '+14155550124'] };
@@ -33,6 +34,9 @@ export async function startTwilioStandIn(options: { accountSid: string; authToke
   const credentialLists: (Resource & { credentials: Resource[] })[] = [];
   const trunkLists = new Map<string, string[]>();
   const trunkNumbers = new Map<string, Resource[]>();
+  const trunkRecording = new Map<string, { mode: string; trim: string }>();
+  const calls: Resource[] = [];
+  const recordings: (Resource & { media: Buffer; deleted?: boolean })[] = [];
   const requests: { method: string; path: string; form: Record<string, string>; query: Record<string, string> }[] = [];
   const faults: TwilioFault[] = [];
   const base = `/2010-04-01/Accounts/${options.accountSid}`;
@@ -138,6 +142,63 @@ export async function startTwilioStandIn(options: { accountSid: string; authToke
     return c.json(entry, 201);
   });
 
+  const recordingOf = (tk: string) => ({ mode: 'do-not-record', trim: 'do-not-trim', ...trunkRecording.get(tk) });
+  app.get('/trunking/v1/Trunks/:tk/Recording', (c) => c.json(recordingOf(c.req.param('tk'))));
+  app.post('/trunking/v1/Trunks/:tk/Recording', (c) => {
+    if (!trunks.some((t) => t.sid === c.req.param('tk'))) return twilioError(c, 404, 20404, 'The requested resource was not found');
+    const { Mode: mode, Trim: trim } = formOf(c);
+    const modes = ['do-not-record', 'record-from-ringing', 'record-from-answer', 'record-from-ringing-dual', 'record-from-answer-dual'];
+    if (mode !== undefined && !modes.includes(mode)) return twilioError(c, 400, 21235, 'Invalid Mode');
+    trunkRecording.set(c.req.param('tk'), { ...recordingOf(c.req.param('tk')), ...(mode ? { mode } : {}), ...(trim ? { trim } : {}) });
+    return c.json(recordingOf(c.req.param('tk')));
+  });
+  // Twilio compares StartTime filters as instants here (the real API also takes dates)
+  app.get(`/api${base}/Calls.json`, (c) => {
+    const q = c.req.query();
+    const after = q['StartTime>'] ? new Date(q['StartTime>']).getTime() : -Infinity;
+    const before = q['StartTime<'] ? new Date(q['StartTime<']).getTime() : Infinity;
+    const found = calls.filter((k) => (!q.From || k.from === q.From) && (!q.To || k.to === q.To) && new Date(String(k.start_time)).getTime() >= after && new Date(String(k.start_time)).getTime() <= before);
+    return c.json(v2010Page('calls', found, c.req.path));
+  });
+  const recordingBody = ({ media: _, deleted: __, ...r }: (typeof recordings)[number]) => r;
+  app.get(`/api${base}/Recordings.json`, (c) => {
+    const callSid = c.req.query('CallSid');
+    return c.json(v2010Page('recordings', recordings.filter((r) => !r.deleted && (!callSid || r.call_sid === callSid)).map(recordingBody), c.req.path));
+  });
+  app.get(`/api${base}/Recordings/:file`, (c) => {
+    const [id, ext] = c.req.param('file').split('.');
+    const recording = recordings.find((r) => r.sid === id && !r.deleted);
+    if (!recording) return twilioError(c, 404, 20404, 'The requested resource was not found');
+    if (ext === 'json') return c.json(recordingBody(recording));
+    if (ext !== 'mp3') return twilioError(c, 415, 20415, 'Unsupported media type');
+    return c.body(new Uint8Array(recording.media), 200, { 'content-type': 'audio/mpeg', 'content-length': String(recording.media.length) });
+  });
+  app.delete(`/api${base}/Recordings/:file`, (c) => {
+    const recording = recordings.find((r) => `${r.sid}.json` === c.req.param('file') && !r.deleted);
+    if (!recording) return twilioError(c, 404, 20404, 'The requested resource was not found');
+    recording.deleted = true;
+    return c.body(null, 204);
+  });
+
+  /**
+   * A call through the trunk that holds `from`, as Twilio logs it; recorded (status completed, with
+   * `media` as its audio) when that trunk's mode records from answer. Returns the call and recording sids.
+   */
+  const placeTrunkCall = (call: { from: string; to: string; startTime: Date; durationSeconds: number; media?: Buffer }) => {
+    const trunkSid = [...trunkNumbers].find(([, list]) => list.some((n) => n.phone_number === call.from))?.[0] ?? null;
+    const callSid = sid('CA');
+    calls.push({ sid: callSid, account_sid: options.accountSid, from: call.from, to: call.to, status: 'completed', direction: 'trunking-originating', trunk_sid: trunkSid, start_time: call.startTime.toUTCString(), duration: String(call.durationSeconds) });
+    const mode = trunkSid ? recordingOf(trunkSid).mode : 'do-not-record';
+    if (!mode.startsWith('record-from-answer')) return { callSid, recordingSid: null };
+    const recordingSid = sid('RE');
+    recordings.push({
+      sid: recordingSid, account_sid: options.accountSid, call_sid: callSid, status: 'completed', source: 'Trunking', channels: mode.endsWith('dual') ? 2 : 1,
+      duration: String(call.durationSeconds), start_time: call.startTime.toUTCString(), date_created: new Date().toUTCString(),
+      media: call.media ?? Buffer.from(`ID3 recording of ${callSid}`),
+    });
+    return { callSid, recordingSid };
+  };
+
   const server = await listenOnLoopback(app);
   const { url } = server;
 
@@ -150,7 +211,8 @@ export async function startTwilioStandIn(options: { accountSid: string; authToke
     client,
     requests,
     faults,
-    state: { numbers, trunks, credentialLists, trunkLists, trunkNumbers },
+    placeTrunkCall,
+    state: { numbers, trunks, credentialLists, trunkLists, trunkNumbers, trunkRecording, calls, recordings },
     close: server.close,
   };
 }

@@ -13,6 +13,7 @@ import { trunkTag, TwilioTermination } from '../../src/telephony/live/twilio-ter
 import { createHarness, uniqueEmail, type Harness } from '../helpers/harness.ts';
 import { startLiveKitStandIn } from '../helpers/livekit-standin.ts';
 import { startTwilioStandIn } from '../helpers/twilio-standin.ts';
+import { NoRecordings } from '../../src/telephony/simulated/simulated-recordings.ts';
 
 const ACCOUNT = `AC${'1'.repeat(32)}`;
 const TOKEN = 'a'.repeat(32);
@@ -103,6 +104,7 @@ describe('live provisioning through the real Twilio and LiveKit SDKs (local stan
       sql: h.sql,
       numbers: numberProvider(['CA']),
       trunks: new LiveKitTrunkProvider({ sip: sip(), termination: new TwilioTermination({ client: tw.client(), sql: h.sql, secrets }) }),
+      recordings: new NoRecordings(),
     });
     const { phoneNumber } = await activities.ensurePhoneNumber({ userId });
     const { trunkId: first } = await activities.ensureSipTrunk({ userId, phoneNumber });
@@ -119,7 +121,7 @@ describe('live provisioning through the real Twilio and LiveKit SDKs (local stan
     const denied = await wrong.findNumberForUser('someone').catch((e: unknown) => e);
     expect(denied).toBeInstanceOf(ProviderRejectedError);
     expect((denied as Error).message).toMatch(/Twilio refused to list phone numbers \(HTTP 401, code 20003\): check the account credentials/);
-    const activities = translateActivityErrors(createProvisioningActivities({ sql: h.sql, numbers: wrong, trunks: new LiveKitTrunkProvider({ sip: sip(), termination: new TwilioTermination({ client: tw.client(), sql: h.sql, secrets }) }) }));
+    const activities = translateActivityErrors(createProvisioningActivities({ sql: h.sql, numbers: wrong, trunks: new LiveKitTrunkProvider({ sip: sip(), termination: new TwilioTermination({ client: tw.client(), sql: h.sql, secrets }) }), recordings: new NoRecordings() }));
     const failed = await activities.ensurePhoneNumber({ userId: await seedUser(h.sql, uniqueEmail('denied')) }).catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(ApplicationFailure);
     expect(failed).toMatchObject({ nonRetryable: true, type: 'ProviderRejected', message: (denied as Error).message });

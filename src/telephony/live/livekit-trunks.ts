@@ -1,6 +1,6 @@
 import { SipClient } from 'livekit-server-sdk';
 import type { SipTrunk, TrunkProvider } from '../ports.ts';
-import { classifyProviderError } from './provider-errors.ts';
+import { classifyProviderError, removeUnlessGone } from './provider-errors.ts';
 import { trunkTag, type TwilioTermination } from './twilio-termination.ts';
 
 /**
@@ -37,11 +37,6 @@ export class LiveKitTrunkProvider implements TrunkProvider {
   }
 
   async deleteTrunk(trunkId: string): Promise<void> {
-    try {
-      await this.deps.sip.deleteSipTrunk(trunkId);
-    } catch (error) {
-      if ((error as { status?: number }).status === 404) return;
-      throw classifyProviderError('LiveKit', 'delete the SIP trunk', error);
-    }
+    await removeUnlessGone('LiveKit', 'delete the SIP trunk', () => this.deps.sip.deleteSipTrunk(trunkId));
   }
 }

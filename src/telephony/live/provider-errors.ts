@@ -44,3 +44,13 @@ export function classifyProviderError(provider: string, action: string, error: u
   }
   return error;
 }
+
+/** A provider delete where "already gone" (404) is the goal reached; any other failure is classified. */
+export async function removeUnlessGone(provider: string, action: string, remove: () => Promise<unknown>): Promise<void> {
+  try {
+    await remove();
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return;
+    throw classifyProviderError(provider, action, error);
+  }
+}

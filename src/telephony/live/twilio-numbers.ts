@@ -1,6 +1,6 @@
 import type { Twilio } from 'twilio';
 import type { NumberProvider, OwnedNumber } from '../ports.ts';
-import { classifyProviderError, ProviderRejectedError } from './provider-errors.ts';
+import { classifyProviderError, ProviderRejectedError, removeUnlessGone } from './provider-errors.ts';
 
 export interface TwilioNumberOptions {
   client: Twilio;
@@ -52,11 +52,6 @@ export class TwilioNumberProvider implements NumberProvider {
   }
 
   async releaseNumber(sid: string): Promise<void> {
-    try {
-      await this.options.client.incomingPhoneNumbers(sid).remove();
-    } catch (error) {
-      if ((error as { status?: number }).status === 404) return;
-      throw classifyProviderError('Twilio', 'release the phone number', error);
-    }
+    await removeUnlessGone('Twilio', 'release the phone number', () => this.options.client.incomingPhoneNumbers(sid).remove());
   }
 }

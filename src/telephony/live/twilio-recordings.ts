@@ -1,0 +1,101 @@
+import type { Twilio } from 'twilio';
+import type { CallRecording, RecordingMedia, RecordingProvider } from '../ports.ts';
+import { classifyProviderError, ProviderRejectedError, removeUnlessGone } from './provider-errors.ts';
+import { trunkTag } from './twilio-termination.ts';
+
+export interface TwilioRecordingsOptions {
+  client: Twilio;
+  accountSid: string;
+  authToken: string;
+  /** where recording media is fetched from; Twilio's REST API unless a test points elsewhere */
+  apiBaseUrl?: string;
+  fetch?: typeof fetch;
+}
+
+/** How far from our dial time the carrier's call may have started and still be that call. */
+const MATCH_WINDOW_MS = 5 * 60_000;
+
+/** Midnight UTC of the day holding `ms`, `days` later. */
+const utcMidnight = (ms: number, days: number) => {
+  const d = new Date(ms);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + days));
+};
+
+/**
+ * Recordings of the user's Elastic SIP trunk (record from answer). A trunk call is found in Twilio's
+ * Calls list by its numbers and start time (LiveKit does not hand us Twilio's call sid), its recording
+ * by that call sid; the media is fetched with the account's credentials and streamed on, so neither
+ * Twilio's address nor its credentials reach the API's caller.
+ */
+export class TwilioRecordings implements RecordingProvider {
+  readonly name = 'twilio';
+  constructor(private readonly options: TwilioRecordingsOptions) {}
+
+  async setTrunkRecording(userId: string, enabled: boolean): Promise<void> {
+    const { client } = this.options;
+    try {
+      const trunk = (await client.trunking.v1.trunks.list({ limit: 1000 })).find((t) => t.friendlyName === trunkTag(userId));
+      if (!trunk) throw new ProviderRejectedError('Twilio', `no Elastic SIP trunk named ${trunkTag(userId)} to set recording on`);
+      // twilio 6.x: the trunk's recording settings are the singleton `recordings()`, POST /Trunks/{sid}/Recording
+      await client.trunking.v1.trunks(trunk.sid).recordings().update({ mode: enabled ? 'record-from-answer' : 'do-not-record', trim: 'do-not-trim' });
+    } catch (error) {
+      if (error instanceof ProviderRejectedError) throw error;
+      throw classifyProviderError('Twilio', 'set the trunk recording', error);
+    }
+  }
+
+  async findRecording(call: { fromNumber: string; toNumber: string; dialedAt: Date }): Promise<CallRecording | null> {
+    const { client } = this.options;
+    const at = call.dialedAt.getTime();
+    try {
+      // Twilio documents StartTime filters by date (the SDK sends a date-time): whole UTC days around the
+      // window hold it under either reading, and the closest start is chosen below
+      const candidates = await client.calls.list({
+        from: call.fromNumber,
+        to: call.toNumber,
+        startTimeAfter: utcMidnight(at - MATCH_WINDOW_MS, 0),
+        startTimeBefore: utcMidnight(at + MATCH_WINDOW_MS, 2),
+        limit: 20,
+      });
+      // retries dial the same numbers: the call is the one that started closest to our dial
+      const closest = candidates
+        .filter((c) => c.startTime && Math.abs(c.startTime.getTime() - at) <= MATCH_WINDOW_MS)
+        .sort((a, b) => Math.abs(a.startTime.getTime() - at) - Math.abs(b.startTime.getTime() - at))[0];
+      if (!closest) return null;
+      const recordings = await client.recordings.list({ callSid: closest.sid, limit: 20 });
+      const done = recordings.find((r) => r.status === 'completed');
+      if (!done) return null;
+      return {
+        recordingSid: done.sid,
+        providerCallSid: closest.sid,
+        durationSeconds: done.duration === null || done.duration === undefined ? null : Number(done.duration),
+        channels: done.channels ?? 1,
+        startedAt: done.startTime ?? null,
+      };
+    } catch (error) {
+      throw classifyProviderError('Twilio', 'find the call recording', error);
+    }
+  }
+
+  async fetchMedia(recordingSid: string): Promise<RecordingMedia> {
+    const { accountSid, authToken, apiBaseUrl = 'https://api.twilio.com', fetch: fetchImpl = fetch } = this.options;
+    const url = `${apiBaseUrl}/2010-04-01/Accounts/${accountSid}/Recordings/${encodeURIComponent(recordingSid)}.mp3`;
+    let response: Response;
+    try {
+      // Twilio may redirect to its storage; fetch drops the Authorization header on a cross-origin redirect
+      response = await fetchImpl(url, { headers: { authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}` } });
+    } catch (error) {
+      throw classifyProviderError('Twilio', 'fetch the recording', error);
+    }
+    if (!response.ok || !response.body) {
+      await response.body?.cancel();
+      throw classifyProviderError('Twilio', 'fetch the recording', Object.assign(new Error(`HTTP ${response.status}`), { status: response.status }));
+    }
+    const length = response.headers.get('content-length');
+    return { body: response.body, contentType: response.headers.get('content-type') ?? 'audio/mpeg', contentLength: length ? Number(length) : null };
+  }
+
+  async deleteRecording(recordingSid: string): Promise<void> {
+    await removeUnlessGone('Twilio', 'delete the recording', () => this.options.client.recordings(recordingSid).remove());
+  }
+}

@@ -1,0 +1,45 @@
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+
+/** One schedule for the whole service; its workflow ids are `data-upkeep-<time>`. */
+export const UPKEEP_SCHEDULE_ID = 'data-upkeep';
+
+/**
+ * Makes sure the Temporal Schedule that runs `dataUpkeepWorkflow` exists with this interval: created
+ * by the first worker to start, updated when the interval changed, left alone otherwise. A schedule
+ * lives in Temporal, not in a process: it survives restarts, runs once however many workers there
+ * are, and skips a run while the previous one still works.
+ */
+export async function ensureUpkeepSchedule(
+  client: Client,
+  options: { taskQueue: string; intervalMs: number; scheduleId?: string },
+): Promise<'created' | 'updated' | 'unchanged'> {
+  const scheduleId = options.scheduleId ?? UPKEEP_SCHEDULE_ID;
+  const spec = { intervals: [{ every: options.intervalMs }] };
+  const action = { type: 'startWorkflow' as const, workflowType: 'dataUpkeepWorkflow', taskQueue: options.taskQueue, args: [] };
+  try {
+    await client.schedule.create({
+      scheduleId,
+      spec,
+      action: { ...action, workflowId: scheduleId },
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: options.intervalMs },
+      memo: { purpose: 'links call recordings, applies retention, deletes recordings at the provider' },
+    });
+    return 'created';
+  } catch (error) {
+    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+  }
+  const handle = client.schedule.getHandle(scheduleId);
+  const current = await handle.describe();
+  const every = current.spec.intervals?.[0]?.every;
+  const sameQueue = current.action.type === 'startWorkflow' && current.action.taskQueue === options.taskQueue;
+  if (current.spec.intervals?.length === 1 && msOf(every) === options.intervalMs && sameQueue) return 'unchanged';
+  await handle.update((previous) => ({ ...previous, spec, action: { ...action, workflowId: scheduleId } }));
+  return 'updated';
+}
+
+function msOf(duration: unknown): number | null {
+  if (typeof duration === 'number') return duration;
+  // describe() answers intervals as Duration strings or ms numbers depending on the SDK's path
+  if (typeof duration === 'string' && /^\d+(\.\d+)?s$/.test(duration)) return Math.round(Number.parseFloat(duration) * 1000);
+  return null;
+}
