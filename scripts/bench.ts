@@ -21,7 +21,7 @@ import { startRuntime, type Runtime } from '../src/runtime.ts';
 import { freePort } from '../src/temporal/dev-server.ts';
 import { contactWorkflowId } from '../workflows/messages.ts';
 import { printWebBundle, webBundleFigures } from './bench/web-bundle.ts';
-import { pollStatusOverHttp, type StatusPollFigures } from './bench/status-pollers.ts';
+import { percentile, pollStatusOverHttp, type StatusPollFigures } from './bench/status-pollers.ts';
 import { measureContactImport } from './bench/contact-import.ts';
 import { analyticsBench, printAnalyticsBench } from './bench/analytics.ts';
 import { apiDeps, startHttpServer } from '../src/api/create-api.ts';
@@ -38,7 +38,10 @@ const { values: args } = parseArgs({
     'json-out': { type: 'string' },
   },
 });
+const knownParts = ['campaign', 'waiting', 'steering', 'bare', 'import', 'analytics', 'web'];
 const parts = new Set(args.only.split(',').map((p) => p.trim()));
+const unknownParts = [...parts].filter((p) => !knownParts.includes(p));
+if (unknownParts.length > 0) throw new Error(`bench: unknown part ${unknownParts.join(', ')} in --only (known: ${knownParts.join(', ')})`);
 const N = Number(args.contacts);
 const windowSize = Number(args.window);
 
@@ -218,20 +221,23 @@ if (parts.has('campaign')) {
     `served by ${campaign.status.workflowReads} workflow queries (${fmt(campaign.status.workflowReads / campaign.seconds, 2)}/s)`);
 }
 if (parts.has('waiting')) {
-  // the open contacts alone first: as many as the waiting campaign will call
-  const alone = await measureWithWaiting(0, Math.round(N * 0.7));
+  // the open contacts alone (as many as the waiting campaign will call) before and after it, so
+  // neither a cold worker nor a warm one favours one side; the baseline is their mean
+  const before = await measureWithWaiting(0, Math.round(N * 0.7));
   const withWaiting = await measureWithWaiting(0.3, N);
-  const ratio = withWaiting.contactsPerSecond / alone.contactsPerSecond;
-  figures.waiting = { alone, withWaiting, ratio };
+  const after = await measureWithWaiting(0, Math.round(N * 0.7));
+  const alone = (before.contactsPerSecond + after.contactsPerSecond) / 2;
+  const ratio = withWaiting.contactsPerSecond / alone;
+  figures.waiting = { before, withWaiting, after, ratio };
   console.log(`with 30% of contacts waiting outside their calling hours (${withWaiting.waiting} waiting): ${fmt(withWaiting.contactsPerSecond)} contacts/s dialed ` +
-    `= ${fmt(ratio * 100)}% of the same ${alone.open} contacts alone (${fmt(alone.contactsPerSecond)}/s, same calling-hours settings)`);
+    `= ${fmt(ratio * 100)}% of the same ${before.open} contacts alone (${fmt(before.contactsPerSecond)}/s before, ${fmt(after.contactsPerSecond)}/s after; same calling-hours settings)`);
 }
 if (parts.has('steering')) {
   await measureSteering();
   controlLatencies.sort((a, b) => a - b);
-  const cpct = (p: number) => controlLatencies[Math.min(controlLatencies.length - 1, Math.floor(p * controlLatencies.length))] ?? NaN;
-  figures.steering = { roundTrips: controlLatencies.length, p50: cpct(0.5), p99: cpct(0.99) };
-  console.log(`pause/resume update round trips during a ${N}-contact campaign: ${controlLatencies.length}, p50 ${fmt(cpct(0.5))} ms, p99 ${fmt(cpct(0.99))} ms`);
+  const [p50, p99] = [percentile(controlLatencies, 0.5), percentile(controlLatencies, 0.99)];
+  figures.steering = { roundTrips: controlLatencies.length, p50, p99 };
+  console.log(`pause/resume update round trips during a ${N}-contact campaign: ${controlLatencies.length}, p50 ${fmt(p50)} ms, p99 ${fmt(p99)} ms`);
 }
 if (parts.has('bare')) {
   // the bare ceiling: the same campaign workflow on its own queue, served by a worker whose children are empty

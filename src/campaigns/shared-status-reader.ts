@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { CampaignStatus } from '../../workflows/messages.ts';
 import { queryCampaignStatus } from './campaign-status.ts';
 import { statusFromRow, type CampaignRow } from './campaign-store.ts';
+import { logger } from '../observability/logger.ts';
 
 /** Where an answer came from: the campaign workflow's query (the source of truth) or the counts stored on its row. */
 export type StatusSource = 'workflow' | 'stored';
@@ -34,11 +35,12 @@ const FORGET_AFTER_MS = 60_000;
 /**
  * One status read per campaign at a time, shared by every caller of this process (the `/status`
  * route and the event stream alike): callers within `freshnessMs` of the last answer get it as it
- * is; the first caller after that starts one workflow query and, while it runs, callers get the
- * previous answer (up to `maxStaleMs` old) instead of waiting. A workflow that cannot answer within
- * `queryTimeoutMs` (busy at a continue-as-new, a server restart, history past retention) is answered
- * for by the row's stored counts, labelled `stored`. Ownership is checked by the caller, who
- * passes the row it was allowed to read.
+ * is; the first caller after that starts one workflow query and waits for it, and callers arriving
+ * while it runs get the previous answer (up to `maxStaleMs` old) instead of waiting too. A workflow
+ * that cannot answer within `queryTimeoutMs` (busy at a continue-as-new, a server restart, history
+ * past retention) is answered for by the row's stored counts, labelled `stored`. Ownership is
+ * checked by the caller, who passes the row it was allowed to read. `forget(id)` drops a campaign's
+ * answer after a change the caller made (pause, resume, cancel), so its next read is fresh.
  */
 export function createSharedStatusReader(client: Client, options: SharedStatusOptions = {}) {
   const freshnessMs = options.freshnessMs ?? 1_000;
@@ -55,13 +57,18 @@ export function createSharedStatusReader(client: Client, options: SharedStatusOp
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), queryTimeoutMs)));
     try {
-      const live = await Promise.race([queryCampaignStatus(client, row.id), late]);
-      return live ? { status: live, source: 'workflow', readAt: now() } : stored();
-    } catch {
-      return stored();
+      // the deadline also ends the query at the server's side, so late queries do not pile up while Temporal is down
+      const query = client.withDeadline(Date.now() + queryTimeoutMs, () => queryCampaignStatus(client, row.id));
+      const live = await Promise.race([query, late]);
+      if (live) return { status: live, source: 'workflow', readAt: now() };
+      logger.warn({ campaignId: row.id, timeoutMs: queryTimeoutMs }, 'campaign status: the workflow did not answer in time; stored counts served');
+    } catch (error) {
+      // at most one line a refresh, so about one a second per watched campaign
+      logger.warn({ campaignId: row.id, err: error }, 'campaign status: the workflow query failed; stored counts served');
     } finally {
       clearTimeout(timer);
     }
+    return stored();
   };
 
   const sweep = () => {
@@ -72,21 +79,31 @@ export function createSharedStatusReader(client: Client, options: SharedStatusOp
     }
   };
 
-  return async function readStatus(row: CampaignRow): Promise<SharedStatus> {
+  const readStatus = async (row: CampaignRow): Promise<SharedStatus> => {
     sweep();
     let entry = entries.get(row.id);
     if (!entry) entries.set(row.id, (entry = {}));
     const { answer } = entry;
     const age = answer ? now() - answer.readAt : Infinity;
     if (answer && age < freshnessMs) return answer;
-    if (!entry.refreshing) {
-      const current = entry;
-      current.refreshing = readOnce(row)
-        .then((fresh) => (current.answer = fresh))
-        .finally(() => (current.refreshing = undefined));
-    }
-    return answer && age < maxStaleMs ? answer : entry.refreshing!;
+    // someone else's refresh is under way: its previous answer, while it is recent enough
+    if (entry.refreshing) return answer && age < maxStaleMs ? answer : entry.refreshing;
+    const current = entry;
+    const refreshing = readOnce(row).then((fresh) => (current.answer = fresh));
+    current.refreshing = refreshing;
+    // settled here as well, so a failure is the waiting callers' to see, never an unhandled rejection
+    refreshing.catch(() => {}).finally(() => {
+      if (current.refreshing === refreshing) current.refreshing = undefined;
+    });
+    return refreshing;
   };
+
+  return Object.assign(readStatus, {
+    /** Drops what is known of a campaign: the next read asks the workflow. */
+    forget(campaignId: string): void {
+      entries.delete(campaignId);
+    },
+  });
 }
 
 export type SharedStatusReader = ReturnType<typeof createSharedStatusReader>;

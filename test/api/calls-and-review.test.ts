@@ -67,9 +67,13 @@ describe('calls, answer review and the do-not-call list', () => {
     const second = await read(await api.call('GET', `/surveys/${surveyId}/unclear-answers?limit=2&cursor=${first.next_cursor}`, { token }));
     expect(second).toEqual({ items: all.items.slice(2), next_cursor: null });
 
-    const bad = await api.call('GET', `/surveys/${surveyId}/unclear-answers?cursor=12`, { token });
-    expect(bad.status).toBe(400);
-    expect((await read(bad)).error.details).toEqual([{ path: 'cursor', message: 'use the next_cursor of the previous page' }]);
+    // malformed, or a time past what the database holds: refused here, never a database error
+    const uuid = all.items[0].response_id;
+    for (const cursor of ['12', `9000000000000000000.${uuid}`, `99999999999999999.${uuid}`]) {
+      const bad = await api.call('GET', `/surveys/${surveyId}/unclear-answers?cursor=${cursor}`, { token });
+      expect(bad.status).toBe(400);
+      expect((await read(bad)).error.details).toEqual([{ path: 'cursor', message: 'use the next_cursor of the previous page' }]);
+    }
   });
 
   it('keeps the do-not-call list with source and reason, normalised, and never dials a listed number', async () => {

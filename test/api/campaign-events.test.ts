@@ -102,7 +102,7 @@ describe('GET /campaigns/{id}/events (server-sent status)', () => {
 
   it('falls back to the stored counts when the workflow does not answer in time', async () => {
     const row = (await findCampaign(api.deps.sql, userId, campaignId))!;
-    const silent = { workflow: { getHandle: () => ({ query: () => new Promise(() => {}) }) } } as unknown as Client;
+    const silent = { withDeadline: (_deadline: number, fn: () => Promise<unknown>) => fn(), workflow: { getHandle: () => ({ query: () => new Promise(() => {}) }) } } as unknown as Client;
     const answer = await createSharedStatusReader(silent, { queryTimeoutMs: 50 })(row);
     expect(answer.source).toBe('stored');
     expect(answer.status).toMatchObject({ campaign_id: campaignId, status: 'completed', total_contacts: 24, completion_percentage: 100 });

@@ -108,5 +108,9 @@ describe('contacts API', () => {
     const second = await read(await api.call('GET', `/surveys/${surveyId}/contacts?limit=2&cursor=${first.next_cursor}`, { token }));
     expect(second.items.map((c: { participant_name: string }) => c.participant_name)).toEqual(['Person 2', 'Person 3']);
     expect((await read(await api.call('GET', `/surveys/${surveyId}`, { token }))).contact_count).toBe(100_000);
+    // past PostgreSQL's bigint the cursor would fail in the database: a 400 naming it instead
+    const overflow = await api.call('GET', `/surveys/${surveyId}/contacts?cursor=9999999999999999999`, { token });
+    expect(overflow.status).toBe(400);
+    expect((await read(overflow)).error.details).toEqual([{ path: 'cursor', message: 'use the next_cursor of the previous page' }]);
   }, 120_000);
 });

@@ -151,7 +151,7 @@ export function campaignRoutes({ sql, temporal, config }: AppDeps, readStatus: S
     return c.json({ ...summary(row), usage: await campaignUsage(sql, c.var.user.id, row.id, config.prices) });
   });
 
-  /** Shared by every caller of this process: at most one workflow query per campaign a second (see SharedStatusReader). */
+  /** Shared by every caller of this process: at most one workflow query per campaign a second, answers at most ~1 s old (see SharedStatusReader). */
   app.get('/:id/status', async (c) => {
     const id = idParam(c, 'id', 'campaign');
     const row = await findCampaign(sql, c.var.user.id, id);
@@ -167,6 +167,8 @@ export function campaignRoutes({ sql, temporal, config }: AppDeps, readStatus: S
     if (!row || row.id !== id) throw notFound('campaign', id);
     try {
       const state = await controlCampaign(temporal, row.id, action, cancel);
+      // the caller's next /status shows the change, not an answer from before it
+      readStatus.forget(row.id);
       return c.json({ campaign_id: row.id, ...state });
     } catch (error) {
       if (!(error instanceof IllegalTransitionError)) throw error;

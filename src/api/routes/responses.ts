@@ -4,15 +4,15 @@ import { z } from 'zod';
 import type { AuthEnv } from '../auth/require-user.ts';
 import type { AppDeps } from '../deps.ts';
 import { notFound } from '../errors.ts';
-import { cursorQuerySchema } from '../pagination.ts';
+import { cursorQuerySchema, timeIdCursorSchema } from '../pagination.ts';
 import { idParam, query } from '../validate.ts';
 import type { Question } from '../../domain/questionnaire.ts';
 import { cellValue, listResponses, type ContactResponses } from '../../responses/response-store.ts';
 import { listUnclearAnswers } from '../../calls/call-store.ts';
 
-export const unclearAnswersQuerySchema = z.object({
+export const unclearAnswersQuerySchema = cursorQuerySchema.extend({
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.string().regex(/^\d{1,19}\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'use the next_cursor of the previous page').optional(),
+  cursor: timeIdCursorSchema.optional(),
 });
 
 export const responsesQuerySchema = cursorQuerySchema.extend({ format: z.enum(['json', 'csv']).default('json') });
