@@ -2,8 +2,8 @@ import { Room, RoomEvent } from '@livekit/rtc-node';
 import { AccessToken } from 'livekit-server-sdk';
 import type { EmulatedDial } from './livekit-sip-proxy.ts';
 
-/** What the scripted person says to the agent's line; null: they say nothing more (the agent ends the call). */
-export type TextScript = (agentLine: string) => string | null;
+/** What the scripted person does after the agent's line: says something, says nothing (null), or hangs up. */
+export type TextScript = (agentLine: string) => string | null | { hangUp: true };
 
 export interface TextRespondent {
   identity: string;
@@ -34,6 +34,7 @@ export async function joinAsTextRespondent(server: { wsUrl: string; apiKey: stri
       transcript.push({ role: 'agent', text: line });
       const reply = script(line);
       if (reply === null || !room.isConnected) return;
+      if (typeof reply === 'object') return room.disconnect();
       transcript.push({ role: 'user', text: reply });
       await room.localParticipant!.sendText(reply, { topic: 'lk.chat' });
     }).catch((error) => console.error('respondent failed to answer', error));

@@ -30,7 +30,7 @@ const ACCOUNT = `AC${'2'.repeat(32)}`;
 const TOKEN = 'c'.repeat(32);
 const agentName = `survey-agent-${randomBytes(3).toString('hex')}`;
 
-/** A person who answers every question; one who opts out at the second. */
+/** A person who answers every question; one who opts out at the second; one who hangs up at the third. */
 const answers: Record<string, string> = {
   visit_frequency: 'About once a month',
   satisfaction: 'I would give it a four',
@@ -44,6 +44,7 @@ const scriptFor = (name: string): TextScript => {
     if (!question) return asked === 0 ? 'Sure, go ahead.' : null;
     asked++;
     if (name === 'Participant 2' && asked === 2) return 'Actually, please stop calling me.';
+    if (name === 'Participant 3' && asked === 3) return { hangUp: true };
     return answers[question.id]!;
   };
 };
@@ -137,10 +138,10 @@ describe('a live-mode campaign against a real LiveKit server, the agent worker t
   it('creates the trunk, rooms and dispatches on the server; the agent takes each job, runs the survey and the answers are stored', async () => {
     const userId = await seedUser(h.sql, uniqueEmail('livekit'));
     const surveyId = await seedSurvey(h.sql, userId);
-    await seedContacts(h.sql, userId, surveyId, 2);
+    await seedContacts(h.sql, userId, surveyId, 3);
     const { campaignId } = await h.launch(userId, surveyId);
     const result = await h.result(campaignId);
-    expect(result).toMatchObject({ status: 'completed', completed_calls: 1, failed_calls: 1 });
+    expect(result).toMatchObject({ status: 'completed', completed_calls: 1, failed_calls: 2 });
 
     // the trunk is on the real server, named for the user, pointing at the (stand-in) Twilio domain
     const trunks = await new SipClient(lk.httpUrl, lk.apiKey, lk.apiSecret).listSipOutboundTrunk();
@@ -152,17 +153,16 @@ describe('a live-mode campaign against a real LiveKit server, the agent worker t
     // every LiveKit call but the dial went to the real server; the dial was the emulated one
     const forwarded = new Set(proxy.calls.filter((c) => !c.emulated && c.status === 200).map((c) => c.method));
     expect([...forwarded]).toEqual(expect.arrayContaining(['ListSIPOutboundTrunk', 'CreateSIPOutboundTrunk', 'CreateRoom', 'ListParticipants', 'ListDispatch', 'CreateDispatch']));
-    expect(proxy.calls.filter((c) => c.emulated)).toEqual([
-      { method: 'CreateSIPParticipant', status: 200, emulated: true },
-      { method: 'CreateSIPParticipant', status: 200, emulated: true },
-    ]);
+    expect(proxy.calls.filter((c) => c.emulated)).toEqual(Array(3).fill({ method: 'CreateSIPParticipant', status: 200, emulated: true }));
     // the agent worker got a job per call from the server
-    expect(agentOutput.match(/received job request/g)?.length).toBe(2);
+    expect(agentOutput.match(/received job request/g)?.length).toBe(3);
 
     const calls = await h.calls(campaignId);
     expect(calls.map((c) => [c.participant_name, c.outcome, c.answers])).toEqual([
       ['Participant 1', 'completed', 4],
       ['Participant 2', 'opted_out', 1],
+      // left the room at the third question: the agent saw the participant go, the two answers are kept
+      ['Participant 3', 'hung_up_early', 2],
     ]);
     const stored = await h.sql<{ question_id: string; raw_answer: string }[]>`
       select r.question_id, r.raw_answer from responses r join calls k on k.id = r.call_id join contacts c on c.id = k.contact_id
@@ -173,7 +173,7 @@ describe('a live-mode campaign against a real LiveKit server, the agent worker t
 
     // what the respondent read over the room's text streams is what the agent's transcript says it said
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('the agent did not end both calls within 60 s')), 60_000)));
+    const timeout = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('the agent did not end the calls within 60 s')), 60_000)));
     await Promise.race([Promise.all([...respondents.values()].map((r) => r.left)), timeout]).finally(() => clearTimeout(timer));
     const first = respondents.get('Participant 1')!;
     expect(first.transcript[0]).toEqual({ role: 'agent', text: expect.stringMatching(/^Hi Participant 1! .*"Customer satisfaction"/) });
