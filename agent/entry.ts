@@ -13,6 +13,7 @@ import OpenAI from 'openai';
 import { dialFromAgent } from './dial-from-agent.ts';
 import { prepareCall, type CallDeps } from './prepare-call.ts';
 import { createRephraser } from './rephrase.ts';
+import { SurveyEngineLlm } from './engine-llm.ts';
 
 const ttsVoices: ReadonlySet<string> = new Set(voiceAgentVoices);
 
@@ -27,11 +28,11 @@ function processDeps(): Promise<CallDeps> {
       namespace: config.TEMPORAL_NAMESPACE,
       dataConverter: createDataConverter(config.payloadKeys),
     });
-    const llm = new OpenAI({ apiKey: config.OPENAI_API_KEY });
+    const llm = config.OPENAI_API_KEY ? new OpenAI({ apiKey: config.OPENAI_API_KEY }) : null;
     return {
       sql,
       report: (workflowId, report) => reportCallCompleted(client, workflowId, report),
-      rephraserFor: (survey) => createRephraser({ client: llm, model: config.OPENAI_MODEL, ...survey }),
+      rephraserFor: llm ? (survey) => createRephraser({ client: llm, model: config.OPENAI_MODEL, ...survey }) : undefined,
     };
   })();
   return shared;
@@ -40,20 +41,24 @@ function processDeps(): Promise<CallDeps> {
 /**
  * One survey call: the dispatch's metadata names the call; the SIP participant is being dialed into
  * this room by the campaign engine. Speech in through Deepgram, the conversation engine decides the
- * reply (SurveyAgent's LLM node), speech out through OpenAI TTS in the survey's voice.
+ * reply (SurveyAgent's LLM node), speech out through OpenAI TTS in the survey's voice. With
+ * AGENT_IO=text the callee talks over the room's text streams instead and no speech service is used.
  */
 export default defineAgent({
   entry: async (ctx: JobContext) => {
     const config = loadAgentConfig();
     const prepared = await prepareCall(await processDeps(), ctx.job.metadata);
     const { agent, job } = prepared;
-    const session = new voice.AgentSession({
-      stt: new deepgram.STT({ apiKey: config.DEEPGRAM_API_KEY, language: 'en-US' }),
-      // required by the framework; SurveyAgent.llmNode answers instead of this model
-      llm: new openai.LLM({ apiKey: config.OPENAI_API_KEY, model: config.OPENAI_MODEL }),
-      tts: new openai.TTS({ apiKey: config.OPENAI_API_KEY, voice: (ttsVoices.has(prepared.voice) ? prepared.voice : 'alloy') as 'alloy' }),
-      userAwayTimeout: config.SILENCE_TIMEOUT_SECONDS,
-    });
+    const text = config.AGENT_IO === 'text';
+    const session = text
+      ? new voice.AgentSession({ llm: new SurveyEngineLlm(), userAwayTimeout: config.SILENCE_TIMEOUT_SECONDS })
+      : new voice.AgentSession({
+          stt: new deepgram.STT({ apiKey: config.DEEPGRAM_API_KEY!, language: 'en-US' }),
+          // required by the framework; SurveyAgent.llmNode answers instead of this model
+          llm: new openai.LLM({ apiKey: config.OPENAI_API_KEY!, model: config.OPENAI_MODEL }),
+          tts: new openai.TTS({ apiKey: config.OPENAI_API_KEY!, voice: (ttsVoices.has(prepared.voice) ? prepared.voice : 'alloy') as 'alloy' }),
+          userAwayTimeout: config.SILENCE_TIMEOUT_SECONDS,
+        });
 
     await ctx.connect();
     const callee = `sip-${job.call_id}`;
@@ -70,7 +75,7 @@ export default defineAgent({
       await prepared.reported.catch(() => undefined);
     });
 
-    await session.start({ agent, room: ctx.room });
+    if (!text) await session.start({ agent, room: ctx.room });
     if (job.dial) {
       const sip = new SipClient(process.env.LIVEKIT_URL ?? '', process.env.LIVEKIT_API_KEY, process.env.LIVEKIT_API_SECRET);
       const { ended } = await dialFromAgent(sip, job, ctx.room.name ?? `call-${job.call_id}`);
@@ -81,11 +86,24 @@ export default defineAgent({
       }
     }
     await ctx.waitForParticipant(callee);
+    if (text) {
+      // a text stream sent before the callee joined reaches nobody: start (and greet) once they are in
+      await session.start({
+        agent,
+        room: ctx.room,
+        inputOptions: { audioEnabled: false, participantIdentity: callee },
+        outputOptions: { audioEnabled: false },
+      });
+    }
     // when the conversation ends: let the goodbye play, then hang up for everyone
     const ended = setInterval(() => {
       if (!agent.finished || session.agentState === 'speaking') return;
       clearInterval(ended);
-      void ctx.deleteRoom().finally(() => ctx.shutdown('survey finished'));
+      // in text, the closing line's stream may still be closing when the agent stops "speaking"; a
+      // room deleted at once cut it off for the callee in one run of the e2e test
+      const hangUpAll = () => void ctx.deleteRoom().finally(() => ctx.shutdown('survey finished'));
+      if (text) setTimeout(hangUpAll, 1_000);
+      else hangUpAll();
     }, 500);
   },
 });

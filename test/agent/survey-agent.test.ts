@@ -44,9 +44,7 @@ describe('the LiveKit voice agent, in a text session', () => {
     const result = await h.result(campaignId);
     expect(result).toMatchObject({ status: 'completed', completed_calls: 2, failed_calls: 2 });
 
-    const calls = await h.sql<{ participant_name: string; outcome: string; answers: number; transcript: { role: string; text: string }[] }[]>`
-      select c.participant_name, k.outcome, k.transcript, (select count(*)::int from responses r where r.call_id = k.id) as answers
-      from calls k join contacts c on c.id = k.contact_id where k.campaign_id = ${campaignId} order by c.seq`;
+    const calls = await h.calls(campaignId);
     expect(calls.map((c) => [c.participant_name, c.outcome, c.answers])).toEqual([
       ['Participant 1', 'completed', 4],
       ['Participant 2', 'opted_out', 1],

@@ -170,6 +170,13 @@ export async function createHarness(options: HarnessOptions = {}) {
       }, 30_000, 20);
     },
 
+    /** The campaign's calls in contact order: who, the outcome, the transcript and how many answers were stored. */
+    calls(campaignId: string) {
+      return sql<{ participant_name: string; outcome: string; answers: number; transcript: { role: string; text: string }[] }[]>`
+        select c.participant_name, k.outcome, k.transcript, (select count(*)::int from responses r where r.call_id = k.id) as answers
+        from calls k join contacts c on c.id = k.contact_id where k.campaign_id = ${campaignId} order by c.seq`;
+    },
+
     result(campaignId: string): Promise<CampaignStatus> {
       return client.workflow.getHandle(campaignWorkflowId(campaignId)).result();
     },

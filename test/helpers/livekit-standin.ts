@@ -69,7 +69,9 @@ export async function startLiveKitStandIn(options: {
       }
       case 'RoomService/CreateRoom': {
         const name = String(body.name);
-        if (!rooms.has(name)) rooms.set(name, { participants: [], dispatches: [] });
+        // as livekit-server does: a room created without agents gets the default dispatch (agent name ''),
+        // so a room is never without one
+        if (!rooms.has(name)) rooms.set(name, { participants: [], dispatches: [{ id: `AD_${randomBytes(4).toString('hex')}`, agentName: '', room: name, metadata: '' }] });
         return twirp(c, 200, { sid: `RM_${name}`, name, metadata: body.metadata ?? '' });
       }
       case 'RoomService/ListParticipants':
@@ -98,7 +100,7 @@ export async function startLiveKitStandIn(options: {
         }
         const participant = { sid: `PA_${randomBytes(4).toString('hex')}`, identity: body.participantIdentity, kind: 'SIP' };
         room.participants.push(participant);
-        options.onAnswered?.(String(body.roomName), String(room.dispatches[0]?.metadata ?? ''));
+        options.onAnswered?.(String(body.roomName), String(room.dispatches.find((d) => d.agentName)?.metadata ?? ''));
         return twirp(c, 200, { participantId: participant.sid, participantIdentity: body.participantIdentity, roomName: body.roomName, sipCallId: `SCL_${randomBytes(4).toString('hex')}` });
       }
       default:

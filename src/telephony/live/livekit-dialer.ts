@@ -51,7 +51,9 @@ export class LiveKitDialer implements CallDialer {
       const present = await rooms.listParticipants(roomName);
       const existing = present.find((p) => p.identity === identity);
       if (existing) return { providerCallId: existing.sid, roomName };
-      if ((await dispatch.listDispatch(roomName)).length === 0) await dispatch.createDispatch(roomName, agentName, { metadata });
+      // a new room already holds the server's default dispatch (agent name ''): look for ours by name
+      const dispatches = await dispatch.listDispatch(roomName);
+      if (!dispatches.some((d) => d.agentName === agentName)) await dispatch.createDispatch(roomName, agentName, { metadata });
     } catch (error) {
       throw classifyProviderError('LiveKit', 'prepare the call room', error);
     }
