@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallDialer } from '../../src/telephony/ports.ts';
 import { read, type ApiHarness } from '../helpers/api-harness.ts';
 import { ARTIFACTS, horizontalOverflow, isFocused, startAppInBrowser } from '../helpers/browser-app.ts';
 import { noProblems, watchProblems, type Browser } from '../helpers/browser.ts';
@@ -36,10 +37,28 @@ describe('the survey page edits every retry setting and the questions; long list
   let surveyId: string;
   let page: Page;
   let watcher: Awaited<ReturnType<typeof watchProblems>>;
+  // every dial waits for this: the first window (10 contacts) is held until the campaign is paused,
+  // however long the pause takes, so the second page's contacts are still pending when it is opened
+  let releaseDials = () => {};
+  const dialsHeld = new Promise<void>((resolve) => (releaseDials = resolve));
 
   beforeAll(async () => {
-    // short calls, ten at a time: the campaign is paused before the second page is reached anyway
-    app = await startAppInBrowser({ callDelayMs: 100, campaign: { maxConcurrentCalls: 10 }, outcomeMix: { completed: 1 }, respondentMix: { cooperative: 1 } });
+    // short calls, ten at a time, the first ten held until the pause has landed
+    app = await startAppInBrowser({
+      callDelayMs: 100,
+      campaign: { maxConcurrentCalls: 10 },
+      outcomeMix: { completed: 1 },
+      respondentMix: { cooperative: 1 },
+      dialer: (inner): CallDialer => ({
+        name: inner.name,
+        dial: async (request) => {
+          await dialsHeld;
+          return inner.dial(request);
+        },
+        findCall: (callId) => inner.findCall(callId),
+        hangUp: (callId) => inner.hangUp(callId),
+      }),
+    });
     ({ server, api, browser } = app);
     watcher = await watchProblems(browser.context, server.origin);
     ({ token } = await api.signIn(uniqueEmail('browser-paging')));
@@ -65,7 +84,10 @@ describe('the survey page edits every retry setting and the questions; long list
     // signed in as the app keeps it: the tab's bearer token in sessionStorage
     await page.addInitScript((t) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('survey-dialer-token', t), token);
   });
-  afterAll(() => app?.close());
+  afterAll(() => {
+    releaseDials();
+    return app?.close();
+  });
 
   const saved = async () =>
     (
@@ -150,14 +172,33 @@ describe('the survey page edits every retry setting and the questions; long list
     await questions.getByRole('button', { name: 'Save questions' }).click();
     await questions.getByText('Saved.').waitFor();
     const after = (await saved()).questionnaire;
+    // the new question's id is fresh (q_ and 8 hex digits), the others keep theirs
+    const added = after[1]!.id;
+    expect(added).toMatch(/^q_[0-9a-f]{8}$/);
     expect(after.map((q) => [q.id, q.text, q.required])).toEqual([
       ['q1', 'Would you come back next month?', true],
-      ['q3', 'Anything else?', false],
+      [added, 'Anything else?', false],
       ['q2', 'Which one did you pick?', false],
     ]);
     expect(after[2]!.options).toEqual([{ id: 'other', label: 'Other' }, { id: 'others', label: 'Others', aliases: ['the striped one'] }]);
     // saved again without it: the new question had its id from the first save, so nothing is added
     await questions.getByRole('button', { name: 'Remove question 2' }).click();
+    await questions.getByRole('button', { name: 'Save questions' }).click();
+    await expect.poll(async () => (await saved()).questionnaire.map((q) => q.id)).toEqual(['q1', 'q2']);
+
+    // a question added after that save never takes the removed one's id: answers are stored by
+    // question id, so the removed question's answers would otherwise show under the new one
+    await questions.getByRole('button', { name: 'Add question' }).click();
+    await questions.getByLabel('Question 3 text').fill('What would you change?');
+    await questions.getByLabel('Question 3 type').selectOption('short_text');
+    await questions.getByRole('button', { name: 'Save questions' }).click();
+    await expect.poll(async () => (await saved()).questionnaire.length).toBe(3);
+    const third = (await saved()).questionnaire[2]!;
+    expect(third.text).toBe('What would you change?');
+    expect(third.id).toMatch(/^q_[0-9a-f]{8}$/);
+    expect(third.id).not.toBe(added);
+    // and removed again, so the calls below ask the two questions they were set up with
+    await questions.getByRole('button', { name: 'Remove question 3' }).click();
     await questions.getByRole('button', { name: 'Save questions' }).click();
     await expect.poll(async () => (await saved()).questionnaire.map((q) => q.id)).toEqual(['q1', 'q2']);
     await shot(page, '03-questions-saved');
@@ -166,8 +207,10 @@ describe('the survey page edits every retry setting and the questions; long list
   it('pages the live calls table past the first 100 contacts; the questions are locked while the campaign runs', async () => {
     const launched = await read(await api.call('POST', '/campaigns/launch', { token, json: { survey_id: surveyId } }));
     const campaignId: string = launched.campaign_id;
-    // paused at once, so the second page's contacts are still waiting to be called when it is opened
+    // paused while the first window's dials are held: no call can end before the pause, so nobody
+    // past the first ten is dialled; the ten then finish
     expect((await api.call('POST', `/campaigns/${campaignId}/pause`, { token })).status).toBe(200);
+    releaseDials();
 
     // the API refuses new questions while the campaign is live (paused counts): its message is shown
     await page.goto(`${server.origin}/app/surveys/${surveyId}`);
@@ -183,9 +226,20 @@ describe('the survey page edits every retry setting and the questions; long list
       (globalThis as unknown as PageGlobals).sameDocument = true;
     });
     await page.getByRole('table', { name: /^Calls 1–100$/ }).waitFor();
-    await page.getByRole('navigation', { name: 'Call pages' }).getByRole('button', { name: 'Next page' }).click();
+    // a double-click while the second page loads (its request held here, so the first page and its
+    // next cursor are still shown for the second click) opens that page once, not twice
+    let releasePage = () => {};
+    const pageHeld = new Promise<void>((resolve) => (releasePage = resolve));
+    const secondPageRequest = (url: URL) => url.pathname === `/campaigns/${campaignId}/calls` && url.searchParams.has('cursor');
+    await page.route(secondPageRequest, async (route) => {
+      await pageHeld;
+      await route.continue();
+    });
+    await page.getByRole('navigation', { name: 'Call pages' }).getByRole('button', { name: 'Next page' }).dblclick();
+    releasePage();
     const second = page.getByRole('table', { name: `Calls 101–${CONTACTS}` });
     await second.waitFor();
+    await page.unroute(secondPageRequest);
     const states = async () => (await second.getByRole('row').allTextContents()).slice(1);
     expect(await states()).toHaveLength(CONTACTS - 100);
     expect((await second.getByRole('row').nth(1).getByRole('cell').allTextContents())[0]).toBe('Person 101');
@@ -224,8 +278,10 @@ describe('the survey page edits every retry setting and the questions; long list
     await rest.getByRole('table', { name: 'Answers' }).first().waitFor();
 
     const queue = page.getByRole('list', { name: 'Unclear answers 1–100' });
+    await queue.waitFor();
     expect(await queue.getByRole('listitem').count()).toBe(100);
-    await page.getByRole('navigation', { name: 'Review pages' }).getByRole('button', { name: 'Next page' }).click();
+    const reviewPages = page.getByRole('navigation', { name: 'Review pages' });
+    await reviewPages.getByRole('button', { name: 'Next page' }).click();
     const lastQueue = page.getByRole('list', { name: `Unclear answers 101–${CONTACTS}` });
     await lastQueue.waitFor();
     expect(await lastQueue.getByRole('listitem').count()).toBe(CONTACTS - 100);
@@ -234,8 +290,24 @@ describe('the survey page edits every retry setting and the questions; long list
     await item.getByLabel('Value for “Which one did you pick?”').selectOption({ label: 'Others' });
     await item.getByRole('button', { name: 'Save answer' }).click();
     await page.getByRole('list', { name: `Unclear answers 101–${CONTACTS - 1}` }).waitFor();
-    expect(await api.engine.sql`select 1 from responses where survey_id = ${surveyId} and method = 'manual'`).toHaveLength(1);
+    const manual = async () => (await api.engine.sql`select 1 from responses where survey_id = ${surveyId} and method = 'manual'`).length;
+    expect(await manual()).toBe(1);
     await shot(page, '06-results-page-2');
+
+    // back to the first page with the keyboard: on it, focus moves from the disabled "Previous page" to "Next page"
+    await reviewPages.getByRole('button', { name: 'Previous page' }).focus();
+    await page.keyboard.press('Enter');
+    await queue.waitFor();
+    await expect.poll(() => isFocused(reviewPages.getByRole('button', { name: 'Next page' }))).toBe(true);
+    // an answer set there refetches the page with a new next cursor: focus is not moved to the pager again
+    const firstOnPage = queue.getByRole('listitem').first();
+    await firstOnPage.getByLabel('Value for “Which one did you pick?”').selectOption({ label: 'Other' });
+    await firstOnPage.getByRole('button', { name: 'Save answer' }).click();
+    await expect.poll(manual).toBe(2);
+    // the save is done (its buttons enabled again) once the queue's page has been refetched
+    await expect.poll(() => queue.getByRole('button', { name: 'Save answer' }).first().isEnabled()).toBe(true);
+    expect(await queue.getByRole('listitem').count()).toBe(100);
+    expect(await isFocused(reviewPages.getByRole('button', { name: 'Next page' }))).toBe(false);
 
     // a 375 px phone screen: the survey page's forms and the paged lists scroll nowhere sideways
     await page.setViewportSize({ width: 375, height: 800 });

@@ -110,7 +110,7 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
             </table>
           </div>
         )}
-        <CursorPager label="Call pages" pages={pages} nextCursor={calls.data?.next_cursor} />
+        <CursorPager label="Call pages" pages={pages} nextCursor={calls.data?.next_cursor} loading={calls.isPlaceholderData} />
       </section>
     </>
   );

@@ -64,7 +64,7 @@ export function ResultsPage({ surveyId }: { surveyId: string }) {
             ))}
           </ul>
         )}
-        <CursorPager label="Respondent pages" pages={pages} nextCursor={responses.data.next_cursor} />
+        <CursorPager label="Respondent pages" pages={pages} nextCursor={responses.data.next_cursor} loading={responses.isPlaceholderData} />
       </section>
     </>
   );

@@ -55,7 +55,7 @@ export function ReviewQueue({ surveyId, questions }: { surveyId: string; questio
           );
         })}
       </ul>
-      <CursorPager label="Review pages" pages={pages} nextCursor={unclear.data?.next_cursor} />
+      <CursorPager label="Review pages" pages={pages} nextCursor={unclear.data?.next_cursor} loading={unclear.isPlaceholderData} />
     </section>
   );
 }

@@ -39,7 +39,7 @@ export function ContactsList({ surveyId }: { surveyId: string }) {
               </tbody>
             </table>
           </div>
-          <CursorPager label="Contact pages" pages={pages} nextCursor={page.data?.next_cursor} />
+          <CursorPager label="Contact pages" pages={pages} nextCursor={page.data?.next_cursor} loading={page.isPlaceholderData} />
         </>
       )}
     </section>

@@ -47,12 +47,16 @@ const unique = (base: string, taken: Set<string>) => {
   taken.add(id);
   return id;
 };
-/** q1, q2, …: the first such id no question has. */
+/**
+ * `q_` and 8 random hex digits. Never derived from the ids in the form: answers are stored by
+ * question id, so a new question must not take the id of one removed now or in an earlier save.
+ */
 const newQuestionId = (taken: Set<string>) => {
-  let n = 1;
-  while (taken.has(`q${n}`)) n += 1;
-  taken.add(`q${n}`);
-  return `q${n}`;
+  let id: string;
+  do id = `q_${Array.from(crypto.getRandomValues(new Uint8Array(4)), (b) => b.toString(16).padStart(2, '0')).join('')}`;
+  while (taken.has(id));
+  taken.add(id);
+  return id;
 };
 const sameDraft = (a: QuestionDraft, b: QuestionDraft) =>
   (['text', 'type', 'options', 'min', 'max', 'minLabel', 'maxLabel', 'required'] as const).every((k) => a[k] === b[k]);
@@ -60,11 +64,12 @@ const sameDraft = (a: QuestionDraft, b: QuestionDraft) =>
 /**
  * The questionnaire to send. A question left as it was saved is sent exactly as saved (option ids,
  * other words, Google Form entry); an edited one keeps its id (answers already stored stay with it),
- * and each option whose label is unchanged keeps its id and other words. New questions and options
- * get ids no other has. `saved` is the survey's current questions (none for a new survey).
+ * and each option whose label is unchanged keeps its id and other words. A new question gets a fresh
+ * random id (never a removed question's), a new option one no other option of its question has.
+ * `saved` is the survey's current questions (none for a new survey).
  */
 export function questionsFromDrafts(drafts: QuestionDraft[], saved: Question[] = []): Question[] {
-  const takenIds = new Set(drafts.flatMap((d) => (d.id ? [d.id] : [])));
+  const takenIds = new Set([...saved.map((q) => q.id), ...drafts.flatMap((d) => (d.id ? [d.id] : []))]);
   return drafts.map((d) => {
     const before = saved.find((q) => q.id === d.id);
     if (before && sameDraft(d, draftOf(before))) return before;
