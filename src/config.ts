@@ -66,9 +66,9 @@ export const envSchema = z.object({
   /** Where a worker process's Temporal SDK runtime serves its own Prometheus metrics (host:port; loopback: /metrics merges them). */
   TEMPORAL_METRICS_BIND_ADDRESS: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port, e.g. 127.0.0.1:9464').default('127.0.0.1:9464'),
   /** OTLP/HTTP base URL (the standard OpenTelemetry variable): set, the api and worker roles export traces to `<url>/v1/traces`. */
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: 'an http(s) URL, e.g. http://otel-collector:4318' }).optional(),
   /** The traces URL itself, used as given; wins over OTEL_EXPORTER_OTLP_ENDPOINT. */
-  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/, error: 'an http(s) URL, e.g. http://otel-collector:4318/v1/traces' }).optional(),
   /** `service.name` of the exported spans; default `survey-dialer-<role>`. */
   OTEL_SERVICE_NAME: z.string().min(1).optional(),
   /** Level of the service's own JSON log lines (pino's levels). */
