@@ -92,6 +92,10 @@ describe('OpenTelemetry tracing (OTEL_EXPORTER_OTLP_ENDPOINT set)', () => {
     }
     expect(named('RunActivity:loadContactsPage').every((s) => s.attributes.temporalWorkflowId === campaignWorkflowId(campaignId))).toBe(true);
     expect(named('RunActivity:loadContactsPage').length).toBeGreaterThan(0);
+    // the simulated call's report, sent while the dial's span is active, joins it
+    const reports = named('SignalWorkflow:callCompleted');
+    expect(reports).toHaveLength(2);
+    for (const report of reports) expect(dials.map((d) => d.spanId)).toContain(report.parentSpanId);
   });
 
   it("a traced campaign's histories replay on workers with tracing off and on", async () => {
