@@ -65,6 +65,12 @@ export const envSchema = z.object({
   METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Where a worker process's Temporal SDK runtime serves its own Prometheus metrics (host:port; loopback: /metrics merges them). */
   TEMPORAL_METRICS_BIND_ADDRESS: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port, e.g. 127.0.0.1:9464').default('127.0.0.1:9464'),
+  /** OTLP/HTTP base URL (the standard OpenTelemetry variable): set, the api and worker roles export traces to `<url>/v1/traces`. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: 'an http(s) URL, e.g. http://otel-collector:4318' }).optional(),
+  /** The traces URL itself, used as given; wins over OTEL_EXPORTER_OTLP_ENDPOINT. */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/, error: 'an http(s) URL, e.g. http://otel-collector:4318/v1/traces' }).optional(),
+  /** `service.name` of the exported spans; default `survey-dialer-<role>`. */
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
   /** Level of the service's own JSON log lines (pino's levels). */
   SERVICE_LOG_LEVEL: z.enum(serviceLogLevels).default('info'),
   /** Level of the Temporal SDK's own log lines (worker lifecycle, workflow bundling). */
@@ -249,6 +255,21 @@ export interface Config {
     /** the worker's Temporal SDK Prometheus exporter, host:port */
     temporalBindAddress: string;
   };
+  /** OpenTelemetry tracing over OTLP/HTTP; null (no endpoint set): no OpenTelemetry code is loaded */
+  tracing: TracingConfig | null;
+}
+
+export interface TracingConfig {
+  /** where spans are POSTed (OTLP/HTTP, JSON encoding) */
+  tracesUrl: string;
+  /** OTEL_SERVICE_NAME; null: `survey-dialer-<role>` */
+  serviceName: string | null;
+}
+
+/** The OTLP traces URL from the standard variables: the signal's own URL as given, or `/v1/traces` on the base. */
+function tracingFrom(e: Env): TracingConfig | null {
+  const tracesUrl = e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (e.OTEL_EXPORTER_OTLP_ENDPOINT ? `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces` : null);
+  return tracesUrl ? { tracesUrl, serviceName: e.OTEL_SERVICE_NAME ?? null } : null;
 }
 
 /** Webhook delivery: where it may go and how long it keeps trying. */
@@ -403,5 +424,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     upkeep: { intervalMs: e.DATA_UPKEEP_INTERVAL_MS },
     health: { host: e.HEALTH_HOST, port: e.HEALTH_PORT },
     metrics: { token: e.METRICS_TOKEN ?? null, temporalBindAddress: e.TEMPORAL_METRICS_BIND_ADDRESS },
+    tracing: tracingFrom(e),
   };
 }

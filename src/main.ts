@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   }
   const config = loadConfig();
   logger.level = config.serviceLogLevel;
-  const runtime = await startRuntime(config, { worker: role !== 'api' });
+  const runtime = await startRuntime(config, { worker: role !== 'api', role });
   const closers: (() => Promise<void>)[] = [];
   if (role === 'worker') {
     let running = true;
@@ -31,7 +31,11 @@ async function main(): Promise<void> {
     });
     logger.info(`worker: health ${health.url}/healthz, metrics ${health.url}/metrics`);
   } else {
-    const http = await startHttpServer({ ...apiDeps(config, runtime.db.sql, runtime.client), temporalSdkMetricsUrl: runtime.sdkMetricsUrl });
+    const http = await startHttpServer({
+      ...apiDeps(config, runtime.db.sql, runtime.client),
+      temporalSdkMetricsUrl: runtime.sdkMetricsUrl,
+      httpTracing: runtime.tracing?.httpMiddleware,
+    });
     closers.push(() => http.close());
     logger.info(`api: ${http.url} (docs ${http.url}/docs)`);
     if (!config.auth.sessionSecretConfigured) logger.info('auth: SESSION_SECRET unset, sessions end when this process stops');

@@ -20,6 +20,7 @@ import { createDataConverter } from './temporal/data-converter.ts';
 import { connectionOptions, noTemporalAuth } from './temporal/connection-options.ts';
 import { installTemporalRuntime } from './observability/temporal-runtime.ts';
 import { logger } from './observability/logger.ts';
+import { startTracing, type Tracing } from './observability/tracing.ts';
 
 export interface Runtime {
   config: Config;
@@ -30,6 +31,8 @@ export interface Runtime {
   worker: Worker | null;
   /** the Temporal SDK's Prometheus endpoint in this process, when it runs workers */
   sdkMetricsUrl: string | null;
+  /** OpenTelemetry tracing, when an OTLP endpoint is configured */
+  tracing: Tracing | null;
   stop(): Promise<void>;
 }
 
@@ -42,6 +45,8 @@ export interface RuntimeOptions {
   /** Keep the local dev server's state in memory instead of DATA_DIR/temporal.db (the benchmark). */
   ephemeralTemporal?: boolean;
   log?: (line: string) => void;
+  /** the process's role: traces default to the service name `survey-dialer-<role>` */
+  role?: 'all' | 'api' | 'worker';
 }
 
 /**
@@ -56,6 +61,15 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   };
   const { sdkMetricsUrl } = installTemporalRuntime(config, { workers: options.worker !== false });
   try {
+    // first in, last out: the workers' final spans are flushed after they stop
+    let tracing: Tracing | null = null;
+    if (config.tracing) {
+      const started = await startTracing(config.tracing, `survey-dialer-${options.role ?? 'all'}`);
+      stops.push(() => started.shutdown());
+      const { origin, pathname } = new URL(config.tracing.tracesUrl);
+      log(`tracing: OTLP/HTTP to ${origin}${pathname} as ${started.serviceName}`);
+      tracing = started;
+    }
     const db = await openDatabase(config);
     stops.push(() => db.close());
     log(`database: ${db.description}${db.applied.length ? `, applied ${db.applied.join(', ')}` : ''}`);
@@ -82,7 +96,12 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     const added = await ensureSearchAttributes(connection, config.temporal.namespace);
     if (added.length) log(`temporal: registered search attributes ${added.join(', ')}`);
     const dataConverter = createDataConverter(config.temporal.payloadKeys);
-    const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
+    const client = new Client({
+      connection,
+      namespace: config.temporal.namespace,
+      dataConverter,
+      ...(tracing ? { interceptors: { workflow: tracing.clientInterceptors } } : {}),
+    });
     log(`temporal: ${address} (namespace ${config.temporal.namespace}, task queue ${config.temporal.taskQueue})${devServer?.uiUrl ? `, Web UI ${devServer.uiUrl}` : ''}`);
 
     const telephony = createTelephony(config.telephony, {
@@ -113,6 +132,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
         activities,
         workflowBundle: options.workflowBundle,
         dataConverter,
+        tracing,
       });
       // simulated calls need no carrier pacing; live ones are held to DIAL_RATE_PER_SECOND account-wide
       const dialRate = config.telephony.mode === 'live' ? config.telephony.dialRatePerSecond : undefined;
@@ -123,6 +143,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
         dispatchCall: activities.dispatchCall,
         ratePerSecond: dialRate,
         dataConverter,
+        tracing,
       });
       for (const w of [worker, dialWorker]) {
         const running = w.run();
@@ -144,6 +165,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       temporal: { address, uiUrl: devServer?.uiUrl ?? null, devServer: devServer !== null },
       worker,
       sdkMetricsUrl,
+      tracing,
       stop,
     };
   } catch (error) {

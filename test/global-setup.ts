@@ -8,12 +8,15 @@ import { startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { startDevServer } from '../src/temporal/dev-server.ts';
 import { workflowsPath } from '../src/temporal/worker.ts';
+import { tracingWorkflowInterceptorModules } from '../src/observability/tracing.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     temporalAddress: string;
     databaseUrl: string;
     workflowBundlePath: string;
+    /** the same workflows with OpenTelemetry's workflow interceptors, as a worker with tracing on bundles them */
+    tracedWorkflowBundlePath: string;
   }
 }
 
@@ -24,15 +27,17 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const cleanups: (() => Promise<void>)[] = [];
-  const [server, database, bundlePath] = await Promise.all([
+  const [server, database, bundlePath, tracedBundlePath] = await Promise.all([
     startDevServer({}),
     createTestDatabase(cleanups),
-    bundleWorkflows(cleanups),
+    bundleWorkflows(cleanups, 'workflow-bundle.js', []),
+    bundleWorkflows(cleanups, 'traced-workflow-bundle.js', tracingWorkflowInterceptorModules()),
   ]);
   cleanups.push(() => server.stop());
   project.provide('temporalAddress', server.address);
   project.provide('databaseUrl', database);
   project.provide('workflowBundlePath', bundlePath);
+  project.provide('tracedWorkflowBundlePath', tracedBundlePath);
   return async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((e) => console.error('teardown:', e));
   };
@@ -63,11 +68,11 @@ async function createTestDatabase(cleanups: (() => Promise<void>)[]): Promise<st
   return url;
 }
 
-async function bundleWorkflows(cleanups: (() => Promise<void>)[]): Promise<string> {
+async function bundleWorkflows(cleanups: (() => Promise<void>)[], name: string, workflowInterceptorModules: string[]): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'survey-dialer-bundle-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietLogger });
-  const file = path.join(dir, 'workflow-bundle.js');
+  const { code } = await bundleWorkflowCode({ workflowsPath, workflowInterceptorModules, logger: quietLogger });
+  const file = path.join(dir, name);
   await writeFile(file, code);
   return file;
 }

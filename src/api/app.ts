@@ -39,6 +39,8 @@ export function createApp(deps: AppDeps) {
   const app = new Hono();
 
   app.onError(handleError);
+  // outermost, so the span covers the whole request and parents every Temporal call a handler makes
+  if (deps.httpTracing) app.use('*', deps.httpTracing);
   // first, so every request is timed, the codec's and refused ones included
   app.use('*', httpMetrics());
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { MiddlewareHandler } from 'hono';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import type { Config } from '../config.ts';
 import type { Sql } from '../db/client.ts';
@@ -22,4 +23,6 @@ export interface AppDeps {
   fetchFormPage?: PageFetcher;
   /** In a process that also runs workers (ROLE=all): the Temporal SDK's metrics, merged into /metrics. */
   temporalSdkMetricsUrl?: string | null;
+  /** OpenTelemetry: a SERVER span per request (src/observability/tracing.ts); absent: none */
+  httpTracing?: MiddlewareHandler;
 }

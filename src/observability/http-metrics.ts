@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import { httpRequestDuration } from './metrics.ts';
 
@@ -13,10 +13,13 @@ export function httpMetrics(): MiddlewareHandler {
     try {
       await next();
     } finally {
-      // after next(), the route index points at the handler (or middleware) that answered
-      const pattern = c.finalized ? routePath(c) : '';
-      const route = pattern === '' || pattern === '*' || pattern === '/*' ? 'unmatched' : pattern;
-      stop({ method: c.req.method, route, status: String(c.res.status) });
+      stop({ method: c.req.method, route: matchedRoute(c), status: String(c.res.status) });
     }
   };
+}
+
+/** After `next()`: the route pattern that answered (the route index points at its handler), or `unmatched`. */
+export function matchedRoute(c: Context): string {
+  const pattern = c.finalized ? routePath(c) : '';
+  return pattern === '' || pattern === '*' || pattern === '/*' ? 'unmatched' : pattern;
 }

@@ -1,6 +1,7 @@
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities/index.ts';
+import type { Tracing } from '../observability/tracing.ts';
 
 /**
  * The only worker that places calls. Its task queue is rate-limited by the Temporal server
@@ -14,6 +15,8 @@ export async function createDialWorker(options: {
   dispatchCall: Activities['dispatchCall'];
   ratePerSecond: number | undefined;
   dataConverter: DataConverter;
+  /** a span per dial, in the trace of the contact's workflow */
+  tracing?: Tracing | null;
 }): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
@@ -24,5 +27,6 @@ export async function createDialWorker(options: {
     ...(options.ratePerSecond ? { maxTaskQueueActivitiesPerSecond: options.ratePerSecond } : {}),
     maxConcurrentActivityTaskExecutions: 200,
     shutdownGraceTime: '10 seconds',
+    ...(options.tracing ? { interceptors: { activity: options.tracing.activityInterceptors } } : {}),
   });
 }

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Activities } from '../../activities/index.ts';
+import { tracingWorkflowInterceptorModules, type Tracing } from '../observability/tracing.ts';
 
 export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
@@ -15,6 +16,11 @@ export interface CampaignWorkerOptions {
   /** A pre-built bundle (tests build one per suite); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   maxConcurrentActivityTaskExecutions?: number;
+  /**
+   * Traces workflows and activities. A pre-built `workflowBundle` must then have been bundled with
+   * `tracingWorkflowInterceptorModules()`; bundling at start adds them here.
+   */
+  tracing?: Tracing | null;
 }
 
 export async function createCampaignWorker(options: CampaignWorkerOptions): Promise<Worker> {
@@ -27,5 +33,14 @@ export async function createCampaignWorker(options: CampaignWorkerOptions): Prom
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 100,
     shutdownGraceTime: '10 seconds',
+    ...(options.tracing
+      ? {
+          interceptors: {
+            activity: options.tracing.activityInterceptors,
+            // a pre-built bundle already holds them (the worker would ignore the list, with a warning)
+            ...(options.workflowBundle ? {} : { workflowModules: tracingWorkflowInterceptorModules() }),
+          },
+        }
+      : {}),
   });
 }

@@ -50,7 +50,7 @@ export async function createApiHarness(options: HarnessOptions & { env?: Record<
     WEBHOOK_RETRY_MAX_INTERVAL_MS: '1000',
     ...options.env,
   });
-  const deps = { ...apiDeps(config, engine.sql, engine.client), fetchFormPage: savedFormPages };
+  const deps = { ...apiDeps(config, engine.sql, engine.client), fetchFormPage: savedFormPages, httpTracing: options.tracing?.httpMiddleware };
   const app = createApp(deps);
 
   const call = async (method: string, path: string, o: CallOptions = {}): Promise<Response> => {

@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import { createActivities, type Activities } from '../../activities/index.ts';
 import type { FormPoster } from '../../activities/google-form.ts';
 import type { LlmMapper } from '../../src/answers/llm-mapper.ts';
+import type { Tracing } from '../../src/observability/tracing.ts';
 import { reportCallCompleted } from '../../src/campaigns/report-call.ts';
 import { launchCampaign, type LaunchRequest } from '../../src/campaigns/launch-campaign.ts';
 import { alwaysOpen } from '../../src/domain/calling-hours.ts';
@@ -43,6 +44,8 @@ export interface HarnessOptions {
   activities?: (built: Activities) => Activities;
   /** webhook delivery settings; tests default to loopback receivers and retries in milliseconds */
   webhooks?: Partial<WebhookConfig>;
+  /** OpenTelemetry on the client and both workers; the workflows then run from the suite's traced bundle */
+  tracing?: Tracing;
 }
 
 /** The key the engine and the API harness share, so endpoint secrets the API seals open in activities. */
@@ -79,7 +82,7 @@ export async function createHarness(options: HarnessOptions = {}) {
   const connection = await Connection.connect({ address });
   // the service's own codec (the dev key, as loadConfig gives tests), so histories are encrypted here too
   const dataConverter = createDataConverter([devPayloadKey]);
-  const client = new Client({ connection, dataConverter });
+  const client = new Client({ connection, dataConverter, ...(options.tracing ? { interceptors: { workflow: options.tracing.clientInterceptors } } : {}) });
   const nativeConnection = await NativeConnection.connect({ address });
   const taskQueue = `test-${randomUUID()}`;
 
@@ -134,8 +137,9 @@ export async function createHarness(options: HarnessOptions = {}) {
           namespace: 'default',
           taskQueue,
           activities,
-          workflowBundle: { codePath: inject('workflowBundlePath') },
+          workflowBundle: { codePath: inject(options.tracing ? 'tracedWorkflowBundlePath' : 'workflowBundlePath') },
           dataConverter,
+          tracing: options.tracing,
         }),
         await createDialWorker({
           connection: nativeConnection,
@@ -144,6 +148,7 @@ export async function createHarness(options: HarnessOptions = {}) {
           dispatchCall: activities.dispatchCall,
           ratePerSecond: options.dialRatePerSecond,
           dataConverter,
+          tracing: options.tracing,
         }),
       ];
       running = workers.map((w) => w.run());
