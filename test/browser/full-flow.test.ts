@@ -205,8 +205,11 @@ describe('the web app in a real browser: a survey owner from sign-in to releasin
     const csv = parse(readFileSync((await (await download).path())!, 'utf8'), { columns: true }) as Record<string, string>[];
     expect(csv).toHaveLength(4);
     expect(Object.keys(csv[0]!).slice(0, 3)).toEqual(['contact_id', 'participant_name', 'phone_number']);
-    // the reviewed answer, by its label, in the question's column; the unclear ones stay empty
-    expect(csv.map((row) => row.q2).sort()).toEqual(['', '', '', 'Others']);
+    // the reviewed answer, by its label, in the second question's column (the builder gave it a fresh id); the unclear ones stay empty
+    const [saved] = await api.engine.sql<{ questionnaire: { id: string }[] }[]>`select questionnaire from surveys where id = ${surveyId}`;
+    const second = saved!.questionnaire[1]!.id;
+    expect(second).toMatch(/^q_[0-9a-f]{8}$/);
+    expect(csv.map((row) => row[second]).sort()).toEqual(['', '', '', 'Others']);
 
     // the phone number: shown with its trunk and date; release asks first (Escape keeps it, focus returns)
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Phone number' }).click();
