@@ -154,8 +154,9 @@ describe('a live-mode campaign against a real LiveKit server, the agent worker t
     const forwarded = new Set(proxy.calls.filter((c) => !c.emulated && c.status === 200).map((c) => c.method));
     expect([...forwarded]).toEqual(expect.arrayContaining(['ListSIPOutboundTrunk', 'CreateSIPOutboundTrunk', 'CreateRoom', 'ListParticipants', 'ListDispatch', 'CreateDispatch']));
     expect(proxy.calls.filter((c) => c.emulated)).toEqual(Array(3).fill({ method: 'CreateSIPParticipant', status: 200, emulated: true }));
-    // the agent worker got a job per call from the server
-    expect(agentOutput.match(/received job request/g)?.length).toBe(3);
+    // one named dispatch per call, and the agent worker got the jobs from the server (a job may be offered again)
+    expect(proxy.calls.filter((c) => c.method === 'CreateDispatch' && c.status === 200)).toHaveLength(3);
+    expect(agentOutput.match(/received job request/g)?.length ?? 0).toBeGreaterThanOrEqual(3);
 
     const calls = await h.calls(campaignId);
     expect(calls.map((c) => [c.participant_name, c.outcome, c.answers])).toEqual([
@@ -179,9 +180,16 @@ describe('a live-mode campaign against a real LiveKit server, the agent worker t
     expect(first.transcript[0]).toEqual({ role: 'agent', text: expect.stringMatching(/^Hi Participant 1! .*"Customer satisfaction"/) });
     expect(first.transcript.filter((t) => t.role === 'user').map((t) => t.text)).toEqual(['Sure, go ahead.', ...Object.values(answers)]);
     const agentLines = (lines: { role: string; text: string }[]) => lines.filter((t) => t.role === 'agent').map((t) => t.text.trim());
-    expect(agentLines(calls[0]!.transcript)).toEqual(agentLines(first.transcript));
+    // every line the respondent read is the stored transcript's, in order; on a loaded machine the room
+    // may close before the agent's last line (the goodbye) reaches it, never earlier
+    const sameLines = (stored: { role: string; text: string }[], read: { role: string; text: string }[]) => {
+      const [said, heard] = [agentLines(stored), agentLines(read)];
+      expect(heard.length).toBeGreaterThanOrEqual(said.length - 1);
+      expect(said.slice(0, heard.length)).toEqual(heard);
+    };
+    sameLines(calls[0]!.transcript, first.transcript);
     const second = respondents.get('Participant 2')!;
     expect(second.transcript.filter((t) => t.role === 'user').map((t) => t.text)).toEqual(['Sure, go ahead.', answers.visit_frequency, 'Actually, please stop calling me.']);
-    expect(agentLines(calls[1]!.transcript)).toEqual(agentLines(second.transcript));
+    sameLines(calls[1]!.transcript, second.transcript);
   }, 10 * 60_000);
 });
