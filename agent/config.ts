@@ -28,6 +28,12 @@ export const agentEnvSchema = z.object({
   AGENT_HTTP_HOST: z.string().min(1).optional(),
   AGENT_HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /**
+   * The agent's own `/metrics` (Prometheus) and `/healthz`: loopback unless set (no token on this port);
+   * port 0 takes any free port (tests).
+   */
+  AGENT_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  AGENT_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(8082),
+  /**
    * Calls one worker takes at most. Unset: the framework's measure, the whole machine's CPU (full at
    * 70 % under `start`; livekit-server sends no job to a worker reporting 100 %). Set: the worker's load
    * is its running calls over this number, for machines shared with other work (and tests).

@@ -23,7 +23,8 @@ export const redactedFields = [
   'to_number',
   'toNumber',
 ] as const;
-const redactPaths = redactedFields.flatMap((f) => [f, `*.${f}`, `*.headers.${f}`]);
+/** The paths pino redacts: each field at the top, one level down, or under `headers`. */
+export const redactPaths = redactedFields.flatMap((f) => [f, `*.${f}`, `*.headers.${f}`]);
 
 /**
  * The process's one logger: a JSON object per line on stdout (`time`, `level` as a word, `msg`, then

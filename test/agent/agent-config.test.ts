@@ -20,4 +20,10 @@ describe('the agent configuration', () => {
     expect(set).toMatchObject({ AGENT_HTTP_HOST: '127.0.0.1', AGENT_HTTP_PORT: 9100, AGENT_MAX_CALLS: 4, AGENT_IDLE_PROCESSES: 1, AGENT_INIT_TIMEOUT_SECONDS: 120 });
     expect(() => loadAgentConfig({ ...base, AGENT_IO: 'text', AGENT_IDLE_PROCESSES: '0' })).toThrow(/AGENT_IDLE_PROCESSES/);
   });
+
+  it('serves its metrics on loopback port 8082 unless told otherwise', () => {
+    expect(loadAgentConfig({ ...base, AGENT_IO: 'text' })).toMatchObject({ AGENT_METRICS_HOST: '127.0.0.1', AGENT_METRICS_PORT: 8082 });
+    expect(loadAgentConfig({ ...base, AGENT_IO: 'text', AGENT_METRICS_HOST: '0.0.0.0', AGENT_METRICS_PORT: '0' })).toMatchObject({ AGENT_METRICS_HOST: '0.0.0.0', AGENT_METRICS_PORT: 0 });
+    expect(() => loadAgentConfig({ ...base, AGENT_IO: 'text', AGENT_METRICS_PORT: '70000' })).toThrow(/AGENT_METRICS_PORT/);
+  });
 });

@@ -29,7 +29,7 @@ export function textAgentDialer(deps: CallDeps, respondentFor: (request: DialReq
 // the agents framework logs through its own logger, which must exist before any session
 initializeLogger({ pretty: false, level: 'error' });
 
-async function runTextCall(deps: CallDeps, request: DialRequest, kind: RespondentKind) {
+export async function runTextCall(deps: CallDeps, request: DialRequest, kind: RespondentKind) {
   const prepared = await prepareCall(deps, JSON.stringify(jobMetadata(request)));
   const session = new voice.AgentSession({ llm: new voice.testing.FakeLLM() });
   await session.start({ agent: prepared.agent });

@@ -55,6 +55,7 @@ let tw: Awaited<ReturnType<typeof startTwilioStandIn>>;
 let h: Harness;
 let agent: ChildProcess | undefined;
 let agentOutput = '';
+let agentMetricsUrl = '';
 const respondents = new Map<string, TextRespondent>();
 
 beforeAll(async () => {
@@ -88,6 +89,8 @@ beforeAll(async () => {
   await h.startWorker();
 
   // the project's agent worker, as `npm run agent -- start` runs it, registered with the real server
+  const agentMetricsPort = await freePort();
+  agentMetricsUrl = `http://127.0.0.1:${agentMetricsPort}/metrics`;
   agent = spawn(process.execPath, ['--import', 'tsx', 'agent/main.ts', 'start', '--log-level', 'info'], {
     cwd: root,
     detached: true,
@@ -102,6 +105,7 @@ beforeAll(async () => {
       AGENT_IO: 'text',
       AGENT_HTTP_HOST: '127.0.0.1',
       AGENT_HTTP_PORT: String(await freePort()),
+      AGENT_METRICS_PORT: String(agentMetricsPort),
       // this machine's cores are shared with other work: at 100 % CPU livekit-server sends the worker no job
       AGENT_MAX_CALLS: '4',
       AGENT_IDLE_PROCESSES: '1',
@@ -191,5 +195,24 @@ describe('a live-mode campaign against a real LiveKit server, the agent worker t
     const second = respondents.get('Participant 2')!;
     expect(second.transcript.filter((t) => t.role === 'user').map((t) => t.text)).toEqual(['Sure, go ahead.', answers.visit_frequency, 'Actually, please stop calling me.']);
     sameLines(calls[1]!.transcript, second.transcript);
+
+    // the calls ran in the framework's job processes; their counts reached the main process's /metrics
+    const metrics = await (await fetch(agentMetricsUrl)).text();
+    const count = (series: string) => Number(metrics.split('\n').find((l) => l.startsWith(`${series} `))?.split(' ')[1] ?? 0);
+    expect(count('survey_dialer_agent_calls_started_total')).toBe(3);
+    expect(['completed', 'opted_out', 'hung_up_early'].map((o) => count(`survey_dialer_agent_calls_finished_total{outcome="${o}"}`))).toEqual([1, 1, 1]);
+    const callIds = (await h.sql<{ id: string }[]>`select id from calls where campaign_id = ${campaignId}`).map((c) => c.id);
+    expect(callIds).toHaveLength(3);
+    for (const id of callIds) expect(metrics).not.toContain(id);
+    // each call's lines, the framework's included, are the project's JSON with the call's ids
+    const lines = agentOutput.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    for (const id of callIds) {
+      const own = lines.filter((l) => l.call_id === id);
+      expect(own.filter((l) => l.component === 'agent').map((l) => l.msg)).toEqual(expect.arrayContaining(['call started', 'call finished']));
+      expect(own.some((l) => l.component === 'livekit-agents')).toBe(true);
+      for (const l of own) expect(l).toMatchObject({ service: 'survey-dialer', campaign_id: campaignId });
+    }
+    expect(lines.filter((l) => l.msg === 'registered worker')).toEqual([expect.objectContaining({ component: 'livekit-agents', level: 'info' })]);
+    expect(agentOutput).not.toMatch(/\+1415555\d{4}/);
   }, 10 * 60_000);
 });
