@@ -19,6 +19,9 @@ if (command === 'start' || command === 'dev') {
   const metrics = await startHealthServer(config.AGENT_METRICS_PORT, () => true, {}, config.AGENT_METRICS_HOST);
   logger.info({ component: 'agent' }, `agent: metrics ${metrics.url}/metrics`);
 }
+/** The framework's own default for `start` (machine CPU share at which the worker stops taking jobs). */
+const PRODUCTION_LOAD_THRESHOLD = 0.7;
+
 cli.runApp(
   new ServerOptions({
     agent: fileURLToPath(new URL('./entry.ts', import.meta.url)),
@@ -27,6 +30,8 @@ cli.runApp(
     port: config.AGENT_HTTP_PORT,
     numIdleProcesses: config.AGENT_IDLE_PROCESSES,
     initializeProcessTimeout: config.AGENT_INIT_TIMEOUT_SECONDS && config.AGENT_INIT_TIMEOUT_SECONDS * 1000,
-    ...(maxCalls ? { loadFunc: async (server: AgentServer) => server.activeJobs.length / maxCalls, loadThreshold: 1 } : {}),
+    // explicit either way: options built here (not in production mode) carry the framework's dev
+    // threshold (Infinity), which `start` would keep, so the worker would never call itself full
+    ...(maxCalls ? { loadFunc: async (server: AgentServer) => server.activeJobs.length / maxCalls, loadThreshold: 1 } : { loadThreshold: PRODUCTION_LOAD_THRESHOLD }),
   }),
 );
