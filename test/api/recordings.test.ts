@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/activity';
+import { WorkflowFailedError } from '@temporalio/client';
 import { SipClient } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/app.ts';
@@ -9,6 +11,7 @@ import { TwilioRecordings } from '../../src/telephony/live/twilio-recordings.ts'
 import { trunkTag, TwilioTermination } from '../../src/telephony/live/twilio-termination.ts';
 import { ensureUpkeepSchedule } from '../../src/temporal/upkeep-schedule.ts';
 import type { DataUpkeepResult } from '../../workflows/data-upkeep.ts';
+import { failureTypes } from '../../workflows/messages.ts';
 import { createApiHarness, questions, read, type ApiHarness } from '../helpers/api-harness.ts';
 import { uniqueEmail } from '../helpers/harness.ts';
 import { startLiveKitStandIn } from '../helpers/livekit-standin.ts';
@@ -38,6 +41,8 @@ describe('call recordings: the Twilio trunk records from answer, the upkeep link
   let plainSurvey: string;
   let recordedCalls: CallRow[];
   const media = new Map<string, Buffer>();
+  /** set: the link step fails as it would with Twilio down once its retries are spent */
+  let linkingDown = false;
 
   const recordings = () => new TwilioRecordings({ client: tw.client(), accountSid: ACCOUNT, authToken: TOKEN, apiBaseUrl: `${tw.url}/api` });
   const call = (method: string, path: string, t = token) => app.request(path, { method, headers: { authorization: `Bearer ${t}` } });
@@ -76,6 +81,10 @@ describe('call recordings: the Twilio trunk records from answer, the upkeep link
       trunks: (_, sql) =>
         new LiveKitTrunkProvider({ sip: new SipClient(lk.url, 'APIkey', LK_SECRET), termination: new TwilioTermination({ client: tw.client(), sql, secrets }) }),
       recordings: recordings(),
+      activities: (built) => ({
+        ...built,
+        linkCallRecordings: () => (linkingDown ? Promise.reject(ApplicationFailure.nonRetryable('Twilio is down', 'ProviderUnavailable')) : built.linkCallRecordings()),
+      }),
     });
     app = createApp({ ...api.deps, recordings: recordings() });
     await api.engine.startWorker();
@@ -193,6 +202,23 @@ describe('call recordings: the Twilio trunk records from answer, the upkeep link
     expect(tw.faults.map((f) => f.times)).toEqual([0, 0]);
     expect(tw.state.recordings.find((r) => r.sid === link!.provider_recording_sid)!.deleted).toBe(true);
     expect((await call('GET', `/calls/${target.id}/recording/media`)).status).toBe(404);
+  });
+
+  it('runs retention and the deletions when linking fails, then fails the run so operators see it', async () => {
+    const target = recordedCalls[3]!;
+    const [link] = await api.engine.sql<{ provider_recording_sid: string }[]>`select provider_recording_sid from call_recordings where call_id = ${target.id}`;
+    await api.engine.sql`delete from call_recordings where call_id = ${target.id}`;
+    linkingDown = true;
+    try {
+      const failure = await upkeep().catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(WorkflowFailedError);
+      const cause = (failure as WorkflowFailedError).cause as ApplicationFailure;
+      expect(cause.type).toBe(failureTypes.dataUpkeepStepsFailed);
+      expect(cause.details).toEqual([{ failedSteps: ['recordings'], retention: { erasedCalls: 0 }, deletions: { deleted: 1, failed: 0 } }]);
+    } finally {
+      linkingDown = false;
+    }
+    expect(tw.state.recordings.find((r) => r.sid === link!.provider_recording_sid)!.deleted).toBe(true);
   });
 
   it("turns the trunk's recording off at the next launch once none of the user's surveys records", async () => {
