@@ -4,7 +4,8 @@ import { failureTypes } from './messages.ts';
 
 /** What one upkeep run did, for the Web UI and the tests. */
 export interface DataUpkeepResult {
-  recordings: { linked: number; discarded: number; missing: number };
+  /** `failed`: calls whose lookup failed this run; they are looked up again on the next */
+  recordings: { linked: number; discarded: number; missing: number; failed: number };
   retention: { erasedCalls: number };
   deletions: { deleted: number; failed: number };
 }

@@ -113,10 +113,15 @@ describe('call recordings: the Twilio trunk records from answer, the upkeep link
     carrierPlaces(calls);
     recordedCalls = connected;
 
+    // the carrier fails one call's lookup: the others are linked all the same, that one on the next run
+    tw.faults.push({ method: 'GET', path: /\/Calls\.json$/, kind: 'error', status: 500 });
     const result = await upkeep();
-    expect(result.recordings).toEqual({ linked: connected.length, discarded: 0, missing: 0 });
-    // a second run finds nothing new to link
+    expect(result.recordings).toEqual({ linked: connected.length - 1, discarded: 0, missing: 0, failed: 1 });
+    expect(tw.faults.splice(0).map((f) => f.times)).toEqual([0]);
+    expect((await upkeep()).recordings).toEqual({ linked: 1, discarded: 0, missing: 0, failed: 0 });
+    // a third run finds nothing new to link
     expect((await upkeep()).recordings.linked).toBe(0);
+    expect(await api.engine.sql`select 1 from call_recordings where call_id = any(${connected.map((c) => c.id)}::uuid[])`).toHaveLength(connected.length);
 
     const first = connected[0]!;
     const response = await call('GET', `/calls/${first.id}/recording`);
@@ -166,7 +171,9 @@ describe('call recordings: the Twilio trunk records from answer, the upkeep link
     expect(made.length).toBe(connected.length * 2);
 
     const result = await upkeep();
-    expect(result.recordings).toEqual({ linked: 0, discarded: connected.length, missing: 0 });
+    expect(result.recordings).toEqual({ linked: 0, discarded: connected.length, missing: 0, failed: 0 });
+    // queued by the link step, deleted by the same run's deletion step
+    expect(result.deletions).toEqual({ deleted: connected.length, failed: 0 });
     // the matched recording of each call is deleted; the decoy retry's is another call's, untouched
     expect(made.filter((r) => r.deleted)).toHaveLength(connected.length);
     for (const c of connected) expect((await call('GET', `/calls/${c.id}/recording`)).status).toBe(404);
