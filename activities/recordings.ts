@@ -94,12 +94,13 @@ export function createRecordingActivities({ sql, recordings }: RecordingDeps) {
     /**
      * Deletes at the provider the recordings whose links were deleted (erasure, retention) or that were
      * never kept (a call of a survey that does not record). A failure is kept on the row and tried again
-     * on the next run; the rest go on.
+     * on the next run; the rest go on. Fewest attempts first, so rows that keep failing sink below newer
+     * ones instead of filling every batch.
      */
     async deleteQueuedRecordings(): Promise<{ deleted: number; failed: number }> {
       const queued = await sql<{ id: string; provider: string; provider_recording_sid: string }[]>`
         select id, provider, provider_recording_sid from recording_deletions where provider = ${recordings.name}
-        order by id limit ${BATCH}`;
+        order by attempts, id limit ${BATCH}`;
       let deleted = 0;
       for (const row of queued) {
         heartbeat(row.id);
