@@ -1,7 +1,6 @@
 import type { Twilio } from 'twilio';
 import type { CallRecording, RecordingMedia, RecordingProvider } from '../ports.ts';
 import { classifyProviderError, ProviderRejectedError, removeUnlessGone } from './provider-errors.ts';
-import { trunkTag } from './twilio-termination.ts';
 
 export interface TwilioRecordingsOptions {
   client: Twilio;
@@ -31,15 +30,14 @@ export class TwilioRecordings implements RecordingProvider {
   readonly name = 'twilio';
   constructor(private readonly options: TwilioRecordingsOptions) {}
 
-  async setTrunkRecording(userId: string, enabled: boolean): Promise<void> {
+  async setTrunkRecording(trunk: { userId: string; carrierTrunkSid: string | null }, enabled: boolean): Promise<void> {
     const { client } = this.options;
+    // the sid TwilioTermination stored when it set the trunk up: no second lookup by name through the account's trunks
+    if (!trunk.carrierTrunkSid) throw new ProviderRejectedError('Twilio', `no Elastic SIP trunk stored for user ${trunk.userId} to set recording on`);
     try {
-      const trunk = (await client.trunking.v1.trunks.list({ limit: 1000 })).find((t) => t.friendlyName === trunkTag(userId));
-      if (!trunk) throw new ProviderRejectedError('Twilio', `no Elastic SIP trunk named ${trunkTag(userId)} to set recording on`);
       // twilio 6.x: the trunk's recording settings are the singleton `recordings()`, POST /Trunks/{sid}/Recording
-      await client.trunking.v1.trunks(trunk.sid).recordings().update({ mode: enabled ? 'record-from-answer' : 'do-not-record', trim: 'do-not-trim' });
+      await client.trunking.v1.trunks(trunk.carrierTrunkSid).recordings().update({ mode: enabled ? 'record-from-answer' : 'do-not-record', trim: 'do-not-trim' });
     } catch (error) {
-      if (error instanceof ProviderRejectedError) throw error;
       throw classifyProviderError('Twilio', 'set the trunk recording', error);
     }
   }
