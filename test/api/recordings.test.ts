@@ -211,6 +211,17 @@ describe('call recordings: the Twilio trunk records from answer, the upkeep link
     expect((await call('GET', `/calls/${target.id}/recording/media`)).status).toBe(404);
   });
 
+  it('gives up on a media request the carrier does not answer in time, which playback answers 502', async () => {
+    const hanging: typeof fetch = (_url, init) =>
+      new Promise((_resolve, reject) => init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason)));
+    const slow = new TwilioRecordings({ client: tw.client(), accountSid: ACCOUNT, authToken: TOKEN, apiBaseUrl: `${tw.url}/api`, fetch: hanging, mediaTimeoutMs: 50 });
+    await expect(slow.fetchMedia(`RE${'0'.repeat(32)}`)).rejects.toThrow(/within 50 ms/);
+    const slowApp = createApp({ ...api.deps, recordings: slow });
+    const response = await slowApp.request(`/calls/${recordedCalls[0]!.id}/recording/media`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(502);
+    expect((await read(response)).error.code).toBe('recording_unavailable');
+  });
+
   it('runs retention and the deletions when linking fails, then fails the run so operators see it', async () => {
     const target = recordedCalls[3]!;
     const [link] = await api.engine.sql<{ provider_recording_sid: string }[]>`select provider_recording_sid from call_recordings where call_id = ${target.id}`;
