@@ -54,7 +54,8 @@ export function createProvisioningActivities({ sql, numbers, trunks, recordings 
       // asking the provider every time also notices a trunk deleted on its side, which is then recreated
       const trunk = (await trunks.findTrunkForUser(userId)) ?? (await trunks.createTrunkForUser(userId, phoneNumber));
       // every launch ensures it: the trunk records from answer while any of the user's surveys records
-      await recordings.setTrunkRecording(userId, await userRecordsCalls(sql, userId));
+      const [stored] = await sql<{ twilio_trunk_sid: string | null }[]>`select twilio_trunk_sid from sip_credentials where user_id = ${userId}`;
+      await recordings.setTrunkRecording({ userId, carrierTrunkSid: stored?.twilio_trunk_sid ?? null }, await userRecordsCalls(sql, userId));
       await sql.begin(async (tx) => {
         await tx`
           update sip_trunks set deleted_at = now()

@@ -1,5 +1,7 @@
 import { heartbeat } from '@temporalio/activity';
 import type { Sql } from '../src/db/client.ts';
+import { activityLogger } from '../src/observability/activity-logger.ts';
+import { ProviderRejectedError } from '../src/telephony/live/provider-errors.ts';
 import type { RecordingProvider } from '../src/telephony/ports.ts';
 
 export interface RecordingDeps {
@@ -24,10 +26,11 @@ export function createRecordingActivities({ sql, recordings }: RecordingDeps) {
     /**
      * Finds the carrier's recording of each recently ended, connected call of a user who records and
      * links it to the call. The trunk records every call of its user, so a call whose own survey does
-     * not record has its recording deleted at the provider instead of kept.
+     * not record has its recording queued for deletion at the provider instead of kept. A call whose
+     * lookup fails is counted in `failed`, logged and left for the next run; the others go on.
      */
-    async linkCallRecordings(): Promise<{ linked: number; discarded: number; missing: number }> {
-      const result = { linked: 0, discarded: 0, missing: 0 };
+    async linkCallRecordings(): Promise<{ linked: number; discarded: number; missing: number; failed: number }> {
+      const result = { linked: 0, discarded: 0, missing: 0, failed: 0 };
       if (recordings.name === 'none') return result;
       const calls = await sql<{ id: string; user_id: string; from_number: string; to_number: string; dialed_at: Date; record_calls: boolean }[]>`
         select c.id, c.user_id, c.from_number, c.to_number, c.dialed_at, s.record_calls
@@ -39,18 +42,32 @@ export function createRecordingActivities({ sql, recordings }: RecordingDeps) {
           and c.from_number is not null and c.dialed_at is not null and c.personal_data_erased_at is null
           and exists (select 1 from surveys r where r.user_id = c.user_id and r.record_calls)
           and not exists (select 1 from call_recordings r where r.call_id = c.id)
-        order by c.ended_at limit ${BATCH}`;
+        order by c.recording_lookups, c.ended_at limit ${BATCH}`;
       for (const call of calls) {
         heartbeat(call.id);
-        const found = await recordings.findRecording({ fromNumber: call.from_number, toNumber: call.to_number, dialedAt: call.dialed_at });
+        let found: Awaited<ReturnType<RecordingProvider['findRecording']>>;
+        try {
+          found = await recordings.findRecording({ fromNumber: call.from_number, toNumber: call.to_number, dialedAt: call.dialed_at });
+        } catch (error) {
+          // one call's failure must not hold up the others (the next run would start from it again). A
+          // refusal retrying will not fix uses up a look; an outage does not, so no recording is given up
+          // because the carrier was down for a few runs (the one-day window still ends the looking)
+          if (error instanceof ProviderRejectedError) await sql`update calls set recording_lookups = recording_lookups + 1 where id = ${call.id} and user_id = ${call.user_id}`;
+          activityLogger({ call_id: call.id, user_id: call.user_id }).warn({ err: error }, 'recording lookup failed; the next run tries again');
+          result.failed++;
+          continue;
+        }
         if (!found) {
           await sql`update calls set recording_lookups = recording_lookups + 1 where id = ${call.id} and user_id = ${call.user_id}`;
           result.missing++;
           continue;
         }
         if (!call.record_calls) {
-          await recordings.deleteRecording(found.recordingSid);
-          await sql`update calls set recording_lookups = ${MAX_RECORDING_LOOKUPS} where id = ${call.id} and user_id = ${call.user_id}`;
+          // queued, not deleted here: the deletion step retries it until the carrier has it gone
+          await sql.begin(async (tx) => {
+            await tx`insert into recording_deletions (provider, provider_recording_sid) values (${recordings.name}, ${found.recordingSid})`;
+            await tx`update calls set recording_lookups = ${MAX_RECORDING_LOOKUPS} where id = ${call.id} and user_id = ${call.user_id}`;
+          });
           result.discarded++;
           continue;
         }
@@ -75,13 +92,15 @@ export function createRecordingActivities({ sql, recordings }: RecordingDeps) {
     },
 
     /**
-     * Deletes at the provider the recordings whose links were deleted (erasure, retention). A failure
-     * is kept on the row and tried again on the next run; the rest go on.
+     * Deletes at the provider the recordings whose links were deleted (erasure, retention) or that were
+     * never kept (a call of a survey that does not record). A failure is kept on the row and tried again
+     * on the next run; the rest go on. Fewest attempts first, so rows that keep failing sink below newer
+     * ones instead of filling every batch.
      */
     async deleteQueuedRecordings(): Promise<{ deleted: number; failed: number }> {
       const queued = await sql<{ id: string; provider: string; provider_recording_sid: string }[]>`
         select id, provider, provider_recording_sid from recording_deletions where provider = ${recordings.name}
-        order by id limit ${BATCH}`;
+        order by attempts, id limit ${BATCH}`;
       let deleted = 0;
       for (const row of queued) {
         heartbeat(row.id);

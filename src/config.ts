@@ -168,8 +168,14 @@ export const envSchema = z.object({
   /** An endpoint failing without a single success for this long is disabled (3 days). */
   WEBHOOK_DISABLE_AFTER_MS: durationMs.default(3 * 24 * 3600_000),
   WEBHOOK_TIMEOUT_MS: durationMs.default(10_000),
-  /** How often the data-upkeep schedule links new recordings, applies retention and deletes recordings at the carrier. */
-  DATA_UPKEEP_INTERVAL_MS: durationMs.min(10_000).default(5 * 60_000),
+  /**
+   * How often the data-upkeep schedule links new recordings, applies retention and deletes recordings at
+   * the carrier. At most an hour: the link step looks back one day, and a call's lookups must fit in it.
+   */
+  DATA_UPKEEP_INTERVAL_MS: durationMs
+    .min(10_000, 'at least 10000 (10 seconds)')
+    .max(3_600_000, 'at most 3600000 (1 hour): the upkeep looks for recordings of calls that ended in the last day, a few runs apart')
+    .default(5 * 60_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

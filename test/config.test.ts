@@ -7,6 +7,20 @@ describe('configuration', () => {
     expect(config).toMatchObject({ telephony: { mode: 'simulated', live: null }, database: { url: undefined }, http: { port: 8080 } });
   });
 
+  it('keeps the data upkeep interval within 10 seconds and an hour (its link step looks back one day)', () => {
+    expect(loadConfig({ DATA_UPKEEP_INTERVAL_MS: '3600000' }).upkeep.intervalMs).toBe(3_600_000);
+    for (const [value, problem] of [['3600001', /DATA_UPKEEP_INTERVAL_MS: at most 3600000 \(1 hour\)/], ['9999', /DATA_UPKEEP_INTERVAL_MS: at least 10000/]] as const) {
+      let error: ConfigError | undefined;
+      try {
+        loadConfig({ DATA_UPKEEP_INTERVAL_MS: value });
+      } catch (e) {
+        error = e as ConfigError;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(error!.problems).toEqual([expect.stringMatching(problem)]);
+    }
+  });
+
   it('refuses live telephony without its credentials, naming each one', () => {
     const error = (() => {
       try {

@@ -129,6 +129,8 @@ export const failureTypes = {
   dialLost: 'DialLost',
   /** the webhook endpoint was disabled or deleted: its deliveries stop */
   webhookEndpointGone: 'WebhookEndpointGone',
+  /** a data upkeep run whose steps failed after the others ran; the details hold what the others did */
+  dataUpkeepStepsFailed: 'DataUpkeepStepsFailed',
 } as const;
 
 export type FailureType = (typeof failureTypes)[keyof typeof failureTypes];

@@ -107,8 +107,11 @@ export interface RecordingMedia {
  */
 export interface RecordingProvider {
   readonly name: string;
-  /** Turns recording from answer on or off on the user's trunk (one trunk per user: the setting is the user's). */
-  setTrunkRecording(userId: string, enabled: boolean): Promise<void>;
+  /**
+   * Turns recording from answer on or off on the user's trunk (one trunk per user: the setting is the
+   * user's). `carrierTrunkSid`: the trunk at the carrier as stored when it was set up (null: none stored).
+   */
+  setTrunkRecording(trunk: { userId: string; carrierTrunkSid: string | null }, enabled: boolean): Promise<void>;
   /**
    * The finished recording of the call placed from `fromNumber` to `toNumber` closest to `dialedAt`;
    * null while it is still processing or when there is none.

@@ -4,8 +4,9 @@ import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@tem
 export const UPKEEP_SCHEDULE_ID = 'data-upkeep';
 
 /**
- * Makes sure the Temporal Schedule that runs `dataUpkeepWorkflow` exists with this interval: created
- * by the first worker to start, updated when the interval changed, left alone otherwise. A schedule
+ * Makes sure the Temporal Schedule that runs `dataUpkeepWorkflow` exists with this interval: every
+ * worker calls it at start, so it is created if missing, set to this worker's interval if different
+ * (the last worker to start wins), left alone otherwise. A schedule
  * lives in Temporal, not in a process: it survives restarts, runs once however many workers there
  * are, and skips a run while the previous one still works.
  */

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/activity';
+import { WorkflowFailedError } from '@temporalio/client';
 import { SipClient } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/app.ts';
@@ -9,6 +11,7 @@ import { TwilioRecordings } from '../../src/telephony/live/twilio-recordings.ts'
 import { trunkTag, TwilioTermination } from '../../src/telephony/live/twilio-termination.ts';
 import { ensureUpkeepSchedule } from '../../src/temporal/upkeep-schedule.ts';
 import type { DataUpkeepResult } from '../../workflows/data-upkeep.ts';
+import { failureTypes } from '../../workflows/messages.ts';
 import { createApiHarness, questions, read, type ApiHarness } from '../helpers/api-harness.ts';
 import { uniqueEmail } from '../helpers/harness.ts';
 import { startLiveKitStandIn } from '../helpers/livekit-standin.ts';
@@ -38,6 +41,8 @@ describe('call recordings: the Twilio trunk records from answer, the upkeep link
   let plainSurvey: string;
   let recordedCalls: CallRow[];
   const media = new Map<string, Buffer>();
+  /** set: the link step fails as it would with Twilio down once its retries are spent */
+  let linkingDown = false;
 
   const recordings = () => new TwilioRecordings({ client: tw.client(), accountSid: ACCOUNT, authToken: TOKEN, apiBaseUrl: `${tw.url}/api` });
   const call = (method: string, path: string, t = token) => app.request(path, { method, headers: { authorization: `Bearer ${t}` } });
@@ -70,11 +75,16 @@ describe('call recordings: the Twilio trunk records from answer, the upkeep link
     const secrets = createSecretBox(randomBytes(32).toString('base64'));
     api = await createApiHarness({
       callDelayMs: 5,
-      outcomeMix: { completed: 3, no_answer: 1 },
+      // contact ids are random, so a mix would decide by chance which calls connect: each test fixes its own
+      outcomeByNumber: { '+14155550303': 'no_answer', '+14155550306': 'no_answer', '+14155550312': 'no_answer' },
       numbers: () => new TwilioNumberProvider({ client: tw.client(), countries: ['US'], voiceUrl: 'https://api.test/twilio/voice' }),
       trunks: (_, sql) =>
         new LiveKitTrunkProvider({ sip: new SipClient(lk.url, 'APIkey', LK_SECRET), termination: new TwilioTermination({ client: tw.client(), sql, secrets }) }),
       recordings: recordings(),
+      activities: (built) => ({
+        ...built,
+        linkCallRecordings: () => (linkingDown ? Promise.reject(ApplicationFailure.nonRetryable('Twilio is down', 'ProviderUnavailable')) : built.linkCallRecordings()),
+      }),
     });
     app = createApp({ ...api.deps, recordings: recordings() });
     await api.engine.startWorker();
@@ -98,15 +108,20 @@ describe('call recordings: the Twilio trunk records from answer, the upkeep link
 
     const calls = await callsOf(campaignId);
     const connected = calls.filter((c) => (c.duration_seconds ?? 0) > 0);
-    expect(connected.length).toBeGreaterThan(0);
-    expect(connected.length).toBeLessThan(calls.length);
+    expect(calls.filter((c) => !c.duration_seconds).map((c) => c.to_number).sort()).toEqual(['+14155550303', '+14155550306']);
+    expect(connected).toHaveLength(4);
     carrierPlaces(calls);
     recordedCalls = connected;
 
+    // the carrier fails one call's lookup: the others are linked all the same, that one on the next run
+    tw.faults.push({ method: 'GET', path: /\/Calls\.json$/, kind: 'error', status: 500 });
     const result = await upkeep();
-    expect(result.recordings).toEqual({ linked: connected.length, discarded: 0, missing: 0 });
-    // a second run finds nothing new to link
+    expect(result.recordings).toEqual({ linked: connected.length - 1, discarded: 0, missing: 0, failed: 1 });
+    expect(tw.faults.splice(0).map((f) => f.times)).toEqual([0]);
+    expect((await upkeep()).recordings).toEqual({ linked: 1, discarded: 0, missing: 0, failed: 0 });
+    // a third run finds nothing new to link
     expect((await upkeep()).recordings.linked).toBe(0);
+    expect(await api.engine.sql`select 1 from call_recordings where call_id = any(${connected.map((c) => c.id)}::uuid[])`).toHaveLength(connected.length);
 
     const first = connected[0]!;
     const response = await call('GET', `/calls/${first.id}/recording`);
@@ -152,10 +167,13 @@ describe('call recordings: the Twilio trunk records from answer, the upkeep link
     carrierPlaces(calls);
     const made = tw.state.recordings.slice(before);
     const connected = calls.filter((c) => (c.duration_seconds ?? 0) > 0);
+    expect(connected.map((c) => c.to_number).sort()).toEqual(['+14155550311', '+14155550313']);
     expect(made.length).toBe(connected.length * 2);
 
     const result = await upkeep();
-    expect(result.recordings).toEqual({ linked: 0, discarded: connected.length, missing: 0 });
+    expect(result.recordings).toEqual({ linked: 0, discarded: connected.length, missing: 0, failed: 0 });
+    // queued by the link step, deleted by the same run's deletion step
+    expect(result.deletions).toEqual({ deleted: connected.length, failed: 0 });
     // the matched recording of each call is deleted; the decoy retry's is another call's, untouched
     expect(made.filter((r) => r.deleted)).toHaveLength(connected.length);
     for (const c of connected) expect((await call('GET', `/calls/${c.id}/recording`)).status).toBe(404);
@@ -191,6 +209,34 @@ describe('call recordings: the Twilio trunk records from answer, the upkeep link
     expect(tw.faults.map((f) => f.times)).toEqual([0, 0]);
     expect(tw.state.recordings.find((r) => r.sid === link!.provider_recording_sid)!.deleted).toBe(true);
     expect((await call('GET', `/calls/${target.id}/recording/media`)).status).toBe(404);
+  });
+
+  it('gives up on a media request the carrier does not answer in time, which playback answers 502', async () => {
+    const hanging: typeof fetch = (_url, init) =>
+      new Promise((_resolve, reject) => init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason)));
+    const slow = new TwilioRecordings({ client: tw.client(), accountSid: ACCOUNT, authToken: TOKEN, apiBaseUrl: `${tw.url}/api`, fetch: hanging, mediaTimeoutMs: 50 });
+    await expect(slow.fetchMedia(`RE${'0'.repeat(32)}`)).rejects.toThrow(/within 50 ms/);
+    const slowApp = createApp({ ...api.deps, recordings: slow });
+    const response = await slowApp.request(`/calls/${recordedCalls[0]!.id}/recording/media`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(502);
+    expect((await read(response)).error.code).toBe('recording_unavailable');
+  });
+
+  it('runs retention and the deletions when linking fails, then fails the run so operators see it', async () => {
+    const target = recordedCalls[3]!;
+    const [link] = await api.engine.sql<{ provider_recording_sid: string }[]>`select provider_recording_sid from call_recordings where call_id = ${target.id}`;
+    await api.engine.sql`delete from call_recordings where call_id = ${target.id}`;
+    linkingDown = true;
+    try {
+      const failure = await upkeep().catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(WorkflowFailedError);
+      const cause = (failure as WorkflowFailedError).cause as ApplicationFailure;
+      expect(cause.type).toBe(failureTypes.dataUpkeepStepsFailed);
+      expect(cause.details).toEqual([{ failedSteps: ['recordings'], retention: { erasedCalls: 0 }, deletions: { deleted: 1, failed: 0 } }]);
+    } finally {
+      linkingDown = false;
+    }
+    expect(tw.state.recordings.find((r) => r.sid === link!.provider_recording_sid)!.deleted).toBe(true);
   });
 
   it("turns the trunk's recording off at the next launch once none of the user's surveys records", async () => {

@@ -8,6 +8,7 @@ import type { LlmMapper } from '../../src/answers/llm-mapper.ts';
 import type { Tracing } from '../../src/observability/tracing.ts';
 import { reportCallCompleted } from '../../src/campaigns/report-call.ts';
 import { launchCampaign, type LaunchRequest } from '../../src/campaigns/launch-campaign.ts';
+import type { CallOutcome } from '../../src/domain/call-outcome.ts';
 import { alwaysOpen } from '../../src/domain/calling-hours.ts';
 import type { Config, WebhookConfig } from '../../src/config.ts';
 import { createSecretBox } from '../../src/crypto/secret-box.ts';
@@ -29,6 +30,8 @@ import { waitFor } from './wait-for.ts';
 export interface HarnessOptions {
   callDelayMs?: number;
   outcomeMix?: OutcomeMix;
+  /** outcomes fixed by the number dialed, ahead of the mix (contact ids, and so the mix's rolls, are random) */
+  outcomeByNumber?: Record<string, CallOutcome>;
   respondentMix?: RespondentMix;
   campaign?: Partial<Config['campaign']>;
   numbers?: (simulated: SimulatedNumberProvider) => NumberProvider;
@@ -94,6 +97,7 @@ export async function createHarness(options: HarnessOptions = {}) {
     loadFollowUpAnswers: (userId, contactId) => loadFollowUpAnswers(sql, userId, contactId),
     callDelayMs: options.callDelayMs ?? 20,
     outcomeMix: options.outcomeMix ?? { completed: 1 },
+    outcomeByNumber: options.outcomeByNumber,
     respondentMix: options.respondentMix ?? { cooperative: 1 },
     seed: 'test-seed',
     onError: (error) => console.error('simulated call failed to report', error),

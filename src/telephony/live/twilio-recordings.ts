@@ -1,7 +1,6 @@
 import type { Twilio } from 'twilio';
 import type { CallRecording, RecordingMedia, RecordingProvider } from '../ports.ts';
 import { classifyProviderError, ProviderRejectedError, removeUnlessGone } from './provider-errors.ts';
-import { trunkTag } from './twilio-termination.ts';
 
 export interface TwilioRecordingsOptions {
   client: Twilio;
@@ -10,6 +9,8 @@ export interface TwilioRecordingsOptions {
   /** where recording media is fetched from; Twilio's REST API unless a test points elsewhere */
   apiBaseUrl?: string;
   fetch?: typeof fetch;
+  /** how long the carrier may take to start answering a media request; default 30 s */
+  mediaTimeoutMs?: number;
 }
 
 /** How far from our dial time the carrier's call may have started and still be that call. */
@@ -31,15 +32,14 @@ export class TwilioRecordings implements RecordingProvider {
   readonly name = 'twilio';
   constructor(private readonly options: TwilioRecordingsOptions) {}
 
-  async setTrunkRecording(userId: string, enabled: boolean): Promise<void> {
+  async setTrunkRecording(trunk: { userId: string; carrierTrunkSid: string | null }, enabled: boolean): Promise<void> {
     const { client } = this.options;
+    // the sid TwilioTermination stored when it set the trunk up: no second lookup by name through the account's trunks
+    if (!trunk.carrierTrunkSid) throw new ProviderRejectedError('Twilio', `no Elastic SIP trunk stored for user ${trunk.userId} to set recording on`);
     try {
-      const trunk = (await client.trunking.v1.trunks.list({ limit: 1000 })).find((t) => t.friendlyName === trunkTag(userId));
-      if (!trunk) throw new ProviderRejectedError('Twilio', `no Elastic SIP trunk named ${trunkTag(userId)} to set recording on`);
       // twilio 6.x: the trunk's recording settings are the singleton `recordings()`, POST /Trunks/{sid}/Recording
-      await client.trunking.v1.trunks(trunk.sid).recordings().update({ mode: enabled ? 'record-from-answer' : 'do-not-record', trim: 'do-not-trim' });
+      await client.trunking.v1.trunks(trunk.carrierTrunkSid).recordings().update({ mode: enabled ? 'record-from-answer' : 'do-not-record', trim: 'do-not-trim' });
     } catch (error) {
-      if (error instanceof ProviderRejectedError) throw error;
       throw classifyProviderError('Twilio', 'set the trunk recording', error);
     }
   }
@@ -78,14 +78,21 @@ export class TwilioRecordings implements RecordingProvider {
   }
 
   async fetchMedia(recordingSid: string): Promise<RecordingMedia> {
-    const { accountSid, authToken, apiBaseUrl = 'https://api.twilio.com', fetch: fetchImpl = fetch } = this.options;
+    const { accountSid, authToken, apiBaseUrl = 'https://api.twilio.com', fetch: fetchImpl = fetch, mediaTimeoutMs = 30_000 } = this.options;
     const url = `${apiBaseUrl}/2010-04-01/Accounts/${accountSid}/Recordings/${encodeURIComponent(recordingSid)}.mp3`;
+    // the deadline covers the carrier's answer, not the streaming after it: a long recording on a slow
+    // link must not be cut off mid-body (AbortSignal.timeout would abort the body too)
+    const abort = new AbortController();
+    const deadline = setTimeout(() => abort.abort(new Error(`Twilio did not answer the media request within ${mediaTimeoutMs} ms`)), mediaTimeoutMs);
     let response: Response;
     try {
       // Twilio may redirect to its storage; fetch drops the Authorization header on a cross-origin redirect
-      response = await fetchImpl(url, { headers: { authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}` } });
+      response = await fetchImpl(url, { headers: { authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}` }, signal: abort.signal });
     } catch (error) {
+      // a timeout has no HTTP status: the route answers it 502 recording_unavailable like any carrier trouble
       throw classifyProviderError('Twilio', 'fetch the recording', error);
+    } finally {
+      clearTimeout(deadline);
     }
     if (!response.ok || !response.body) {
       await response.body?.cancel();

@@ -25,6 +25,8 @@ export interface SimulatedDialerOptions {
   callDelayMs: number;
   /** How dials end; `completed` means a person answered and takes part (who they are: respondentMix). */
   outcomeMix: OutcomeMix;
+  /** Fixed outcomes by the number dialed, ahead of the mix: tests that need a given call to connect or not. */
+  outcomeByNumber?: Readonly<Record<string, CallOutcome>>;
   respondentMix: Partial<Record<RespondentKind, number>>;
   seed: string;
   onError?: (error: unknown, request: DialRequest) => void;
@@ -92,7 +94,9 @@ export class SimulatedDialer implements CallDialer {
 
   private async conduct(request: DialRequest): Promise<CallReportInput> {
     const random = seededRandom(`${this.options.seed}:${request.contactId}:${request.attempt}`);
-    const rolled = pickWeighted(this.options.outcomeMix, random);
+    // the roll is drawn even when the number's outcome is fixed, so the respondent's choices stay as seeded
+    const mixed = pickWeighted(this.options.outcomeMix, random);
+    const rolled = this.options.outcomeByNumber?.[request.toNumber] ?? mixed;
     const base = { call_id: request.callId };
     const respondent = rolled === 'completed' ? pickWeighted(this.options.respondentMix, random) : personaFor[rolled];
     if (!respondent) return { ...base, outcome: rolled, duration_seconds: 0 };
