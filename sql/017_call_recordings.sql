@@ -1,6 +1,6 @@
 -- Recordings (issue #12): a survey may record its calls; the carrier's recording is found after the
 -- call and linked here. Deleting the link (a contact or survey erased, the retention period over)
--- queues the recording's deletion at the provider, so no path forgets the audio kept there.
+-- queues the recording's deletion at the provider (recordings never linked are not: see the README).
 alter table surveys add column record_calls boolean not null default false;
 
 create table call_recordings (
