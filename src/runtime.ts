@@ -152,8 +152,14 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
           await running;
         });
       }
-      const upkeep = await ensureUpkeepSchedule(client, { taskQueue: config.temporal.taskQueue, intervalMs: config.upkeep.intervalMs });
-      log(`schedule: data-upkeep every ${config.upkeep.intervalMs / 1000} s (${upkeep})`);
+      // upkeep (recordings, retention) is not what a worker is for: one that cannot check the schedule
+      // still serves campaigns, and says why upkeep may not run
+      try {
+        const upkeep = await ensureUpkeepSchedule(client, { taskQueue: config.temporal.taskQueue, intervalMs: config.upkeep.intervalMs });
+        log(`schedule: data-upkeep every ${config.upkeep.intervalMs / 1000} s (${upkeep})`);
+      } catch (error) {
+        logger.warn({ err: error }, 'schedule: data-upkeep could not be ensured; recordings and retention wait until a worker can');
+      }
       log(`worker: polling ${config.temporal.taskQueue}, dials on ${config.telephony.dialTaskQueue}${dialRate ? ` at ${dialRate}/s` : ''} (telephony: ${config.telephony.mode})`);
     }
 

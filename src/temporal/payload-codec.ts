@@ -12,6 +12,14 @@ export interface PayloadKey {
 }
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
+
+/** A payload sealed with a key this process does not hold (dropped in a rotation, or another deployment's). */
+export class PayloadKeyUnknownError extends Error {
+  constructor(readonly keyId: string) {
+    super(`payload encrypted with unknown key id "${keyId}" (add it to TEMPORAL_PAYLOAD_KEYS)`);
+    this.name = 'PayloadKeyUnknownError';
+  }
+}
 export const KEY_ID_METADATA = 'encryption-key-id';
 
 /**
@@ -66,7 +74,7 @@ export class AesGcmPayloadCodec implements PayloadCodec {
       const keyIdBytes = payload.metadata?.[KEY_ID_METADATA];
       const keyId = keyIdBytes ? Buffer.from(keyIdBytes).toString('utf8') : '';
       const key = this.byId.get(keyId);
-      if (!key) throw new Error(`payload encrypted with unknown key id "${keyId}" (add it to TEMPORAL_PAYLOAD_KEYS)`);
+      if (!key) throw new PayloadKeyUnknownError(keyId);
       const sealed = Buffer.from(payload.data ?? new Uint8Array());
       if (sealed.length < NONCE_BYTES + TAG_BYTES) throw new Error('encrypted payload is truncated');
       const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, NONCE_BYTES));

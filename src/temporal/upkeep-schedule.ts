@@ -1,4 +1,5 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { PayloadKeyUnknownError } from './payload-codec.ts';
 
 /** One schedule for the whole service; its workflow ids are `data-upkeep-<time>`. */
 export const UPKEEP_SCHEDULE_ID = 'data-upkeep';
@@ -13,24 +14,37 @@ export const UPKEEP_SCHEDULE_ID = 'data-upkeep';
 export async function ensureUpkeepSchedule(
   client: Client,
   options: { taskQueue: string; intervalMs: number; scheduleId?: string },
-): Promise<'created' | 'updated' | 'unchanged'> {
+): Promise<'created' | 'updated' | 'unchanged' | 'recreated'> {
   const scheduleId = options.scheduleId ?? UPKEEP_SCHEDULE_ID;
   const spec = { intervals: [{ every: options.intervalMs }] };
   const action = { type: 'startWorkflow' as const, workflowType: 'dataUpkeepWorkflow', taskQueue: options.taskQueue, args: [] };
-  try {
-    await client.schedule.create({
+  // no memo and no workflow arguments: every payload of the schedule would be encrypted with this
+  // process's key, and a worker holding other keys (after a rotation) could not read it back
+  const create = () =>
+    client.schedule.create({
       scheduleId,
       spec,
       action: { ...action, workflowId: scheduleId },
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: options.intervalMs },
-      memo: { purpose: 'links call recordings, applies retention, deletes recordings at the provider' },
     });
+  try {
+    await create();
     return 'created';
   } catch (error) {
     if (!(error instanceof ScheduleAlreadyRunning)) throw error;
   }
   const handle = client.schedule.getHandle(scheduleId);
-  const current = await handle.describe();
+  let current: Awaited<ReturnType<typeof handle.describe>>;
+  try {
+    current = await handle.describe();
+  } catch (error) {
+    // a schedule this process cannot read (written with a payload key it no longer has) holds no
+    // state worth keeping: it is only this configuration, so it is made again
+    if (!(error instanceof PayloadKeyUnknownError)) throw error;
+    await handle.delete();
+    await create();
+    return 'recreated';
+  }
   const every = current.spec.intervals?.[0]?.every;
   const sameQueue = current.action.type === 'startWorkflow' && current.action.taskQueue === options.taskQueue;
   if (current.spec.intervals?.length === 1 && msOf(every) === options.intervalMs && sameQueue) return 'unchanged';

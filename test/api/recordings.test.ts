@@ -10,6 +10,9 @@ import { TwilioNumberProvider } from '../../src/telephony/live/twilio-numbers.ts
 import { TwilioRecordings } from '../../src/telephony/live/twilio-recordings.ts';
 import { trunkTag, TwilioTermination } from '../../src/telephony/live/twilio-termination.ts';
 import { ensureUpkeepSchedule } from '../../src/temporal/upkeep-schedule.ts';
+import { createDataConverter } from '../../src/temporal/data-converter.ts';
+import { PayloadKeyUnknownError } from '../../src/temporal/payload-codec.ts';
+import { Client } from '@temporalio/client';
 import type { DataUpkeepResult } from '../../workflows/data-upkeep.ts';
 import { failureTypes } from '../../workflows/messages.ts';
 import { createApiHarness, questions, read, type ApiHarness } from '../helpers/api-harness.ts';
@@ -258,6 +261,29 @@ describe('call recordings: the Twilio trunk records from answer, the upkeep link
       expect(described.spec.intervals?.map((i) => i.every)).toEqual([60_000]);
       expect(described.action).toMatchObject({ type: 'startWorkflow', workflowType: 'dataUpkeepWorkflow', taskQueue: api.engine.taskQueue });
       expect(described.policies.overlap).toBe('SKIP');
+    } finally {
+      await api.engine.client.schedule.getHandle(scheduleId).delete();
+    }
+  });
+
+  it('makes again a schedule written with a payload key this worker does not hold, instead of failing to start', async () => {
+    const scheduleId = `data-upkeep-test-${randomBytes(4).toString('hex')}`;
+    const options = { taskQueue: api.engine.taskQueue, intervalMs: 300_000, scheduleId };
+    // another deployment's (or a rotated-out) key sealed the schedule's memo
+    const other = new Client({ connection: api.engine.client.connection, dataConverter: createDataConverter([{ id: 'retired', key: randomBytes(32) }]) });
+    await other.schedule.create({
+      scheduleId,
+      spec: { intervals: [{ every: 60_000 }] },
+      action: { type: 'startWorkflow', workflowType: 'dataUpkeepWorkflow', taskQueue: api.engine.taskQueue, workflowId: scheduleId, args: [] },
+      memo: { note: 'sealed with a key the worker does not have' },
+    });
+    try {
+      await expect(api.engine.client.schedule.getHandle(scheduleId).describe()).rejects.toBeInstanceOf(PayloadKeyUnknownError);
+      expect(await ensureUpkeepSchedule(api.engine.client, options)).toBe('recreated');
+      const described = await api.engine.client.schedule.getHandle(scheduleId).describe();
+      expect(described.spec.intervals?.map((i) => i.every)).toEqual([300_000]);
+      expect(described.memo).toBeUndefined();
+      expect(await ensureUpkeepSchedule(api.engine.client, options)).toBe('unchanged');
     } finally {
       await api.engine.client.schedule.getHandle(scheduleId).delete();
     }
