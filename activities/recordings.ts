@@ -22,6 +22,10 @@ export async function userRecordsCalls(sql: Sql, userId: string): Promise<boolea
 }
 
 export function createRecordingActivities({ sql, recordings }: RecordingDeps) {
+  /** One look used up: after MAX_RECORDING_LOOKUPS the call is not looked up again. */
+  const countLookup = (call: { id: string; user_id: string }) =>
+    sql`update calls set recording_lookups = recording_lookups + 1 where id = ${call.id} and user_id = ${call.user_id}`;
+
   return {
     /**
      * Finds the carrier's recording of each recently ended, connected call of a user who records and
@@ -52,13 +56,13 @@ export function createRecordingActivities({ sql, recordings }: RecordingDeps) {
           // one call's failure must not hold up the others (the next run would start from it again). A
           // refusal retrying will not fix uses up a look; an outage does not, so no recording is given up
           // because the carrier was down for a few runs (the one-day window still ends the looking)
-          if (error instanceof ProviderRejectedError) await sql`update calls set recording_lookups = recording_lookups + 1 where id = ${call.id} and user_id = ${call.user_id}`;
+          if (error instanceof ProviderRejectedError) await countLookup(call);
           activityLogger({ call_id: call.id, user_id: call.user_id }).warn({ err: error }, 'recording lookup failed; the next run tries again');
           result.failed++;
           continue;
         }
         if (!found) {
-          await sql`update calls set recording_lookups = recording_lookups + 1 where id = ${call.id} and user_id = ${call.user_id}`;
+          await countLookup(call);
           result.missing++;
           continue;
         }

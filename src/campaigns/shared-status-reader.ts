@@ -29,6 +29,9 @@ interface Entry {
   refreshing?: Promise<SharedStatus>;
 }
 
+/** How long past the caller's timeout a query may still run at the server before it is cancelled. */
+const QUERY_DEADLINE_GRACE_MS = 1_000;
+
 /** Campaigns nobody has asked about for this long are forgotten (the cache stays as small as what is watched). */
 const FORGET_AFTER_MS = 60_000;
 
@@ -57,8 +60,9 @@ export function createSharedStatusReader(client: Client, options: SharedStatusOp
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), queryTimeoutMs)));
     try {
-      // the deadline also ends the query at the server's side, so late queries do not pile up while Temporal is down
-      const query = client.withDeadline(Date.now() + queryTimeoutMs, () => queryCampaignStatus(client, row.id));
+      // the timer answers the caller; the deadline, a little later, ends the query at the server's side so
+      // late queries do not pile up while Temporal is down (one path for "too slow": the timer's)
+      const query = client.withDeadline(Date.now() + queryTimeoutMs + QUERY_DEADLINE_GRACE_MS, () => queryCampaignStatus(client, row.id));
       const live = await Promise.race([query, late]);
       if (live) return { status: live, source: 'workflow', readAt: now() };
       logger.warn({ campaignId: row.id, timeoutMs: queryTimeoutMs }, 'campaign status: the workflow did not answer in time; stored counts served');
