@@ -13,12 +13,15 @@ import { activityLogger } from '../src/observability/activity-logger.ts';
 import { saveContactState, type ContactState } from './contact-state.ts';
 import { failureTypes } from '../workflows/messages.ts';
 import type { WebhookHook } from './webhook-hook.ts';
+import type { CampaignReport, CampaignTeller } from './campaign-report.ts';
 
 export interface CallDeps {
   sql: Sql;
   dialer: CallDialer;
   /** a recorded call result becomes a call.completed or call.failed webhook event */
   events: WebhookHook;
+  /** tells a campaign a contact's run is over, when the recording run asks for it */
+  tell: CampaignTeller;
 }
 
 export interface DispatchCallInput {
@@ -74,7 +77,7 @@ interface StartedDial {
   room_name: string | null;
 }
 
-export function createCallActivities({ sql, dialer, events }: CallDeps) {
+export function createCallActivities({ sql, dialer, events, tell }: CallDeps) {
   /**
    * A retry of an attempt the provider may already have: ask it, and never dial again. The last try
    * either lost its worker between writing the attempt and hearing back (`dial_in_flight`: the call
@@ -185,6 +188,8 @@ export function createCallActivities({ sql, dialer, events }: CallDeps) {
       /** the attempt was lost to our infrastructure or the carrier, not the contact's doing */
       infrastructure?: boolean;
       next?: ContactNext;
+      /** told to the campaign once the result is stored, with `waitingUntil` from this recording */
+      tellCampaign?: CampaignReport;
     }): Promise<{ nextAttemptAt: string | null }> {
       const { userId, surveyId, contactId, callId, report, next } = input;
       const nextAttemptAt = next?.retryAt ? await retryTimeInHours(sql, userId, contactId, next) : null;
@@ -238,6 +243,8 @@ export function createCallActivities({ sql, dialer, events }: CallDeps) {
         'call result recorded',
       );
       await events.flush(userId);
+      // last: a campaign told of a retry may start the contact's next run at once
+      if (input.tellCampaign) await tell({ ...input.tellCampaign, finished: { ...input.tellCampaign.finished, waitingUntil: nextAttemptAt } });
       return { nextAttemptAt };
     },
 

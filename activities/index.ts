@@ -7,6 +7,7 @@ import { deliveryStarter } from '../src/webhooks/start-delivery.ts';
 import type { Telephony } from '../src/telephony/ports.ts';
 import { createAnswerActivities } from './answers.ts';
 import { createCallActivities } from './calls.ts';
+import { createCampaignReportActivities, type CampaignTeller } from './campaign-report.ts';
 import { createCallingHoursDeferralActivities } from './calling-hours-deferral.ts';
 import { createCampaignProgressActivities } from './campaign-progress.ts';
 import { createGoogleFormActivities, type FormPoster } from './google-form.ts';
@@ -21,6 +22,8 @@ import { createWebhookDeliveryActivities } from './webhooks.ts';
 export interface ActivityDeps {
   sql: Sql;
   telephony: Telephony;
+  /** how a contact's run tells its campaign it is over (a Temporal signal in the service) */
+  tellCampaign: CampaignTeller;
   /** The LLM answer mapper, when configured. */
   llm?: LlmMapper | null;
   /** posts to Google Forms' response endpoint (tests use a stand-in) */
@@ -30,13 +33,14 @@ export interface ActivityDeps {
 }
 
 /** Every activity the worker registers, built from injected clients so tests hand in stand-ins. */
-export function createActivities({ sql, telephony, llm = null, postForm, webhooks }: ActivityDeps) {
+export function createActivities({ sql, telephony, tellCampaign, llm = null, postForm, webhooks }: ActivityDeps) {
   const recordings = telephony.recordings ?? new NoRecordings();
   const events = createWebhookHook({ sql, startDelivery: webhooks ? deliveryStarter(webhooks.client, webhooks.taskQueue, webhooks.config) : null });
   return translateActivityErrors({
     ...createProvisioningActivities({ sql, numbers: telephony.numbers, trunks: telephony.trunks, recordings }),
     ...createCampaignProgressActivities({ sql, events }),
-    ...createCallActivities({ sql, dialer: telephony.dialer, events }),
+    ...createCallActivities({ sql, dialer: telephony.dialer, events, tell: tellCampaign }),
+    ...createCampaignReportActivities({ tell: tellCampaign }),
     ...createCallingHoursDeferralActivities({ sql }),
     ...createAnswerActivities({ sql, llm, events }),
     ...createGoogleFormActivities({ sql, post: postForm }),

@@ -1,15 +1,16 @@
 // `npm run bench [-- --contacts 10000 --window 100]`: one simulated campaign with zero call delay, then
 // the bare ceiling (the same number of empty child workflows through the same window, same server).
-// Uses DATABASE_URL when set (recommended: PGlite serialises every query), else embedded PGlite.
+// The worker and the API run in processes of their own, as deployed; the bench process holds the
+// Temporal dev server, the client and the status pollers. Needs DATABASE_URL (PostgreSQL: the
+// processes share it).
 import { parseArgs } from 'node:util';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { appendFile, mkdtemp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { bundleWorkflowCode, NativeConnection } from '@temporalio/worker';
-import { createActivities } from '../activities/index.ts';
-import { createCampaignWorker } from '../src/temporal/worker.ts';
-import { createDataConverter } from '../src/temporal/data-converter.ts';
+import { randomBytes } from 'node:crypto';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { workflowPreloadModules, workflowsPath } from '../src/temporal/worker.ts';
 import type { Client } from '@temporalio/client';
 import { launchCampaign } from '../src/campaigns/launch-campaign.ts';
 import { queryCampaignStatus } from '../src/campaigns/campaign-status.ts';
@@ -24,7 +25,9 @@ import { printWebBundle, webBundleFigures } from './bench/web-bundle.ts';
 import { percentile, pollStatusOverHttp, type StatusPollFigures } from './bench/status-pollers.ts';
 import { measureContactImport } from './bench/contact-import.ts';
 import { analyticsBench, printAnalyticsBench } from './bench/analytics.ts';
-import { apiDeps, startHttpServer } from '../src/api/create-api.ts';
+import { apiDeps } from '../src/api/create-api.ts';
+import { sampleMemory, startApiProcess, startWorkerProcess, type BenchProcess } from './bench/processes.ts';
+import { actionsPerContact, eventTypeShares, TEMPORAL_CLOUD_PRICE } from './bench/cloud-actions.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -32,18 +35,19 @@ const { values: args } = parseArgs({
     window: { type: 'string', default: '100' },
     'page-size': { type: 'string', default: '200' },
     'sample-children': { type: 'string', default: '100' },
-    // a comma list of parts, for a shorter run: campaign, waiting, steering, bare, import, analytics, web
-    only: { type: 'string', default: 'campaign,waiting,steering,bare,import,analytics,web' },
+    // a comma list of parts, for a shorter run: scale, campaign, waiting, steering, bare, import, analytics, web
+    only: { type: 'string', default: 'scale,campaign,waiting,steering,bare,import,analytics,web' },
     // appends the figures as one JSON line to this file (the table is printed either way)
     'json-out': { type: 'string' },
   },
 });
-const knownParts = ['campaign', 'waiting', 'steering', 'bare', 'import', 'analytics', 'web'];
+const knownParts = ['scale', 'campaign', 'waiting', 'steering', 'bare', 'import', 'analytics', 'web'];
 const parts = new Set(args.only.split(',').map((p) => p.trim()));
 const unknownParts = [...parts].filter((p) => !knownParts.includes(p));
 if (unknownParts.length > 0) throw new Error(`bench: unknown part ${unknownParts.join(', ')} in --only (known: ${knownParts.join(', ')})`);
 const N = Number(args.contacts);
 const windowSize = Number(args.window);
+if (!process.env.DATABASE_URL) throw new Error('bench: set DATABASE_URL (a PostgreSQL server): the worker and API processes share the database');
 
 // per-call info lines (two JSON lines a call) would be measured along with the engine: warnings only
 const env: Record<string, string | undefined> = { ...process.env, SIM_CALL_DELAY_MS: '0', SIM_OUTCOME_MIX: 'completed=1', LOG_LEVEL: 'ERROR', SERVICE_LOG_LEVEL: 'warn', CAMPAIGN_CALLING_HOURS: 'always' };
@@ -53,32 +57,46 @@ env.TEMPORAL_UI_PORT = String(await freePort());
 env.CAMPAIGN_CONTACT_PAGE_SIZE = args['page-size'];
 env.PORT = String(await freePort());
 env.HOST = '127.0.0.1';
+// the API process checks the sessions this process issues to the pollers
+env.SESSION_SECRET = randomBytes(32).toString('base64url');
 const config = loadConfig(env);
 logger.level = config.serviceLogLevel;
 
 const bundleDir = await mkdtemp(path.join(os.tmpdir(), 'survey-dialer-bench-bundle-'));
 const { code } = await bundleWorkflowCode({
   workflowsPath: fileURLToPath(new URL('./bench/bench-workflows.ts', import.meta.url)),
+  preloadModules: workflowPreloadModules,
   logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
 });
 const bareBundlePath = path.join(bundleDir, 'bare-bundle.js');
 await writeFile(bareBundlePath, code);
+// the service's own workflows, bundled once here so no worker measures webpack's memory
+const serviceBundle = await bundleWorkflowCode({ workflowsPath, preloadModules: workflowPreloadModules, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } });
+const serviceBundlePath = path.join(bundleDir, 'service-bundle.js');
+await writeFile(serviceBundlePath, serviceBundle.code);
 
-let peakRss = 0;
-const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
-const runtime = await startRuntime(config, { ephemeralTemporal: true, log: (l) => console.error(`# ${l}`) });
+const runtime = await startRuntime(config, { ephemeralTemporal: true, worker: false, log: (l) => console.error(`# ${l}`) });
 const { sql } = runtime.db;
 const userId = await seedUser(sql, `bench-${Date.now()}@survey-dialer.local`, 'Bench');
-// the API as dashboards reach it: its own HTTP server on loopback, polled by STATUS_POLLERS callers at once
+const processEnv = { ...env, TEMPORAL_ADDRESS: runtime.temporal.address };
+let worker: BenchProcess | null = await startWorkerProcess({ ...processEnv, BENCH_WORKFLOW_BUNDLE: serviceBundlePath });
+// the API as dashboards reach it: the service's API role on loopback, polled by STATUS_POLLERS callers at once
 const STATUS_POLLERS = 50;
 const STATUS_POLL_INTERVAL_MS = 200;
-const benchApiDeps = apiDeps(config, sql, runtime.client);
-const api = await startHttpServer(benchApiDeps);
-const apiToken = await benchApiDeps.sessions.issue({ id: userId, email: 'bench@survey-dialer.local' });
+const api = { url: `http://127.0.0.1:${env.PORT}`, process: await startApiProcess(processEnv, `http://127.0.0.1:${env.PORT}`) };
+const apiToken = await apiDeps(config, sql, runtime.client).sessions.issue({ id: userId, email: 'bench@survey-dialer.local' });
 
 interface RunFigures {
+  contacts: number;
   seconds: number;
+  /** milliseconds of campaign per contact */
+  msPerContact: number;
   contactsPerSecond: number;
+  /** the worker process's largest resident memory during the run */
+  workerPeakRssMiB: number;
+  /** Temporal Cloud actions per contact, estimated from the histories (and the status reads) */
+  actionsPerContact: number;
+  eventTypes: Record<string, number>;
   runs: number;
   largestRunEvents: number;
   eventsPerContact: number;
@@ -158,10 +176,10 @@ async function measureSteering(): Promise<void> {
   controlLatencies.push(...(await steering));
 }
 
-async function measure(label: string, taskQueue = config.temporal.taskQueue): Promise<RunFigures> {
+async function measure(label: string, taskQueue = config.temporal.taskQueue, n = N): Promise<RunFigures> {
   const surveyId = await seedSurvey(sql, userId, { title: `bench ${label}` });
-  await seedContacts(sql, userId, surveyId, N);
-  peakRss = process.memoryUsage().rss;
+  await seedContacts(sql, userId, surveyId, n);
+  const memory = sampleMemory(worker!);
   const started = performance.now();
   const { campaignId, workflowId } = await launchCampaign(
     { sql, client: runtime.client, taskQueue, campaign: config.campaign, dialTaskQueue: config.telephony.dialTaskQueue },
@@ -172,34 +190,37 @@ async function measure(label: string, taskQueue = config.temporal.taskQueue): Pr
   const result = await runtime.client.workflow.getHandle(workflowId).result();
   const seconds = (performance.now() - started) / 1000;
   finished = true;
+  const workerPeak = memory.stop();
   const status = await pollers;
-  if (result.completed_calls !== N) throw new Error(`${label}: ${result.completed_calls}/${N} completed`);
+  if (result.completed_calls !== n) throw new Error(`${label}: ${result.completed_calls}/${n} completed`);
 
-  const runEvents = await historyLengths(runtime.client, `WorkflowId = '${workflowId}'`);
+  const campaignRuns = await histories(runtime.client, `WorkflowId = '${workflowId}'`);
   const contacts = await sql<{ id: string }[]>`
     select id from contacts where survey_id = ${surveyId} order by random() limit ${Number(args['sample-children'])}`;
-  let childEvents = 0;
-  for (const { id } of contacts) {
-    const history = await runtime.client.workflow.getHandle(contactWorkflowId(campaignId, id)).fetchHistory();
-    childEvents += history.events?.length ?? 0;
-  }
+  const contactRuns: History[] = [];
+  for (const { id } of contacts) contactRuns.push(await runtime.client.workflow.getHandle(contactWorkflowId(campaignId, id)).fetchHistory());
+  const runEvents = campaignRuns.map((h) => h.events?.length ?? 0);
   return {
+    contacts: n,
     seconds,
-    contactsPerSecond: N / seconds,
+    msPerContact: (seconds * 1000) / n,
+    contactsPerSecond: n / seconds,
+    workerPeakRssMiB: workerPeak / 2 ** 20,
     runs: runEvents.length,
     largestRunEvents: Math.max(...runEvents),
-    eventsPerContact: runEvents.reduce((a, b) => a + b, 0) / N + childEvents / contacts.length,
+    eventsPerContact: runEvents.reduce((a, b) => a + b, 0) / n + contactRuns.reduce((a, h) => a + (h.events?.length ?? 0), 0) / contactRuns.length,
+    actionsPerContact: actionsPerContact({ campaignRuns, contactRuns, contacts: n, statusQueries: status.workflowReads }),
+    eventTypes: eventTypeShares({ campaignRuns, contactRuns, contacts: n }),
     status,
   };
 }
 
-async function historyLengths(client: Client, query: string): Promise<number[]> {
-  const lengths: number[] = [];
-  for await (const run of client.workflow.list({ query })) {
-    const history = await client.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
-    lengths.push(history.events?.length ?? 0);
-  }
-  return lengths;
+type History = Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>>;
+
+async function histories(client: Client, query: string): Promise<History[]> {
+  const found: History[] = [];
+  for await (const run of client.workflow.list({ query })) found.push(await client.workflow.getHandle(run.workflowId, run.runId).fetchHistory());
+  return found;
 }
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
@@ -210,15 +231,52 @@ const machine = `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${fmt(os
 figures.machine = machine;
 console.log(`machine: ${machine}; database: ${runtime.db.description.replace(/\(.*\)/, '').trim()}; Temporal dev server (in-memory SQLite)`);
 
+const settings = {
+  maxCachedWorkflows: config.worker.maxCachedWorkflows,
+  maxConcurrentWorkflowTasks: config.worker.maxConcurrentWorkflowTasks,
+  maxConcurrentActivities: config.worker.maxConcurrentActivities,
+  contactPageSize: config.campaign.contactPageSize,
+  continueAsNewAfterEvents: config.campaign.continueAsNewAfterEvents,
+};
+figures.workerSettings = settings;
+console.log(`worker settings: workflow cache ${settings.maxCachedWorkflows} runs, ${settings.maxConcurrentWorkflowTasks} workflow tasks and ${settings.maxConcurrentActivities} activities at once; ` +
+  `contact pages of ${settings.contactPageSize} (a run holds at most one page and the window); continue-as-new after ${settings.continueAsNewAfterEvents} events`);
+
 const table: Record<string, ReturnType<typeof row>> = {};
 let campaign: RunFigures | undefined;
+// smaller campaigns first, on the same worker process: time per contact and worker memory by size
+const scaleSizes = parts.has('scale') ? [N / 100, N / 10].filter((n) => Number.isInteger(n) && n >= 100) : [];
+const scaled: RunFigures[] = [];
+for (const n of scaleSizes) {
+  const run = await measure(`scale ${n}`, config.temporal.taskQueue, n);
+  scaled.push(run);
+  table[`campaign, ${n} contacts`] = row(run);
+}
 if (parts.has('campaign')) {
   campaign = await measure('campaign');
-  table['campaign (simulated calls)'] = row(campaign, peakRss);
-  figures.campaign = { ...campaign, peakRssMiB: peakRss / 2 ** 20 };
+  table[`campaign, ${N} contacts`] = row(campaign);
+  figures.campaign = campaign;
   console.log(`status over HTTP during the campaign: ${STATUS_POLLERS} pollers every ${STATUS_POLL_INTERVAL_MS} ms, ${campaign.status.requests} requests, ` +
     `p50 ${fmt(campaign.status.p50)} ms, p99 ${fmt(campaign.status.p99)} ms, ${campaign.status.errors} errors, ${campaign.status.stored} answered from stored counts, ` +
     `served by ${campaign.status.workflowReads} workflow queries (${fmt(campaign.status.workflowReads / campaign.seconds, 2)}/s)`);
+  console.log(`history events per contact by type: ${Object.entries(campaign.eventTypes).map(([type, n]) => `${type} ${fmt(n, 2)}`).join(', ')}`);
+  const dollars = campaign.actionsPerContact * TEMPORAL_CLOUD_PRICE.dollarsPerMillionActions;
+  figures.temporalCloud = { actionsPerContact: campaign.actionsPerContact, dollarsPerMillionContacts: dollars, price: TEMPORAL_CLOUD_PRICE };
+  console.log(`Temporal Cloud estimate: ${fmt(campaign.actionsPerContact, 1)} actions per contact (status queries included) = $${fmt(dollars, 0)} per 1,000,000 contacts ` +
+    `at $${TEMPORAL_CLOUD_PRICE.dollarsPerMillionActions} per million actions (${TEMPORAL_CLOUD_PRICE.source}, read ${TEMPORAL_CLOUD_PRICE.readOn})`);
+  if (scaled.length > 0) {
+    const all = [...scaled, campaign];
+    const slowest = Math.max(...all.map((r) => r.msPerContact));
+    const fastest = Math.min(...all.map((r) => r.msPerContact));
+    const memory = all.map((r) => r.workerPeakRssMiB);
+    figures.scale = {
+      sizes: all.map((r) => ({ contacts: r.contacts, msPerContact: r.msPerContact, workerPeakRssMiB: r.workerPeakRssMiB, largestRunEvents: r.largestRunEvents })),
+      timePerContactSpread: slowest / fastest - 1,
+      workerMemoryGrowth: memory[memory.length - 1]! / memory[0]! - 1,
+    };
+    console.log(`scale: time per contact ${all.map((r) => `${fmt(r.msPerContact, 2)} ms at ${r.contacts}`).join(', ')} (slowest ${fmt((slowest / fastest - 1) * 100)}% above fastest); ` +
+      `worker peak RSS ${all.map((r) => `${fmt(r.workerPeakRssMiB, 0)} MiB`).join(', ')} (${fmt((memory[memory.length - 1]! / memory[0]! - 1) * 100)}% from ${all[0]!.contacts} to ${campaign.contacts} contacts)`);
+  }
 }
 if (parts.has('waiting')) {
   // the open contacts alone (as many as the waiting campaign will call) before and after it, so
@@ -239,31 +297,21 @@ if (parts.has('steering')) {
   figures.steering = { roundTrips: controlLatencies.length, p50, p99 };
   console.log(`pause/resume update round trips during a ${N}-contact campaign: ${controlLatencies.length}, p50 ${fmt(p50)} ms, p99 ${fmt(p99)} ms`);
 }
+await worker.stop();
+worker = null;
 if (parts.has('bare')) {
-  // the bare ceiling: the same campaign workflow on its own queue, served by a worker whose children are empty
+  // the bare ceiling: the same campaign workflow on its own queues, served by a worker process whose children are empty
   const bareQueue = 'bench-bare-ceiling';
-  const bareConnection = await NativeConnection.connect({ address: runtime.temporal.address });
-  const bareWorker = await createCampaignWorker({
-    connection: bareConnection,
-    namespace: config.temporal.namespace,
-    taskQueue: bareQueue,
-    activities: createActivities({ sql, telephony: runtime.telephony }),
-    workflowBundle: { codePath: bareBundlePath },
-    dataConverter: createDataConverter(config.temporal.payloadKeys),
-  });
-  const bareRunning = bareWorker.run();
+  worker = await startWorkerProcess({ ...processEnv, TEMPORAL_TASK_QUEUE: bareQueue, TEMPORAL_DIAL_TASK_QUEUE: 'bench-bare-dials', BENCH_WORKFLOW_BUNDLE: bareBundlePath });
   const bare = await measure('bare', bareQueue);
-  bareWorker.shutdown();
-  await bareRunning;
-  await bareConnection.close();
-  table['bare ceiling (empty children)'] = row(bare, peakRss);
-  figures.bare = { ...bare, peakRssMiB: peakRss / 2 ** 20 };
+  await worker.stop();
+  table['bare ceiling (empty children)'] = row(bare);
+  figures.bare = bare;
   if (campaign) {
     figures.ceilingRatio = campaign.contactsPerSecond / bare.contactsPerSecond;
     console.log(`campaign throughput = ${fmt((campaign.contactsPerSecond / bare.contactsPerSecond) * 100)}% of the bare ceiling`);
   }
 }
-clearInterval(rssTimer);
 if (Object.keys(table).length > 0) console.table(table);
 if (parts.has('import')) {
   const imported = await measureContactImport({ sql, userId, baseUrl: api.url, token: apiToken });
@@ -272,7 +320,7 @@ if (parts.has('import')) {
     `= ${fmt(imported.ratio * 100)}% of a raw COPY of the same rows (${fmt(imported.copySeconds, 2)} s, ${fmt(imported.copyRowsPerSecond, 0)} rows/s)`);
 }
 
-function row(f: RunFigures, rss: number) {
+function row(f: RunFigures) {
   return {
     'contacts/s': fmt(f.contactsPerSecond),
     seconds: fmt(f.seconds),
@@ -283,7 +331,7 @@ function row(f: RunFigures, rss: number) {
     'status p99 ms': fmt(f.status.p99),
     'status errors': f.status.errors,
     'status stored': f.status.stored,
-    'peak RSS MiB': fmt(rss / 2 ** 20, 0),
+    'worker RSS MiB': fmt(f.workerPeakRssMiB, 0),
   };
 }
 
@@ -304,6 +352,6 @@ if (parts.has('web')) {
 }
 if (args['json-out']) await appendFile(args['json-out'], `${JSON.stringify(figures)}\n`);
 
-await api.close();
+await api.process.stop();
 await runtime.stop();
 process.exit(0);

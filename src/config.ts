@@ -41,6 +41,14 @@ export const envSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().default('survey-campaigns'),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+  /**
+   * Workflow runs a worker keeps in memory between tasks. Sized for the runs that are open at once
+   * (each campaign's window of contact runs plus the campaign): larger only costs memory, smaller
+   * makes evicted runs replay their history on their next task. Measured by `npm run bench`.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(40),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
   /** Payload encryption keys, `id:base64key,...` (32-byte keys; the first encrypts, all decrypt); required in production. */
   TEMPORAL_PAYLOAD_KEYS: z
     .string()
@@ -253,6 +261,8 @@ export interface Config {
   prices: PriceTable;
   /** the data-upkeep Temporal Schedule (recordings and retention) a worker ensures at start */
   upkeep: { intervalMs: number };
+  /** what a campaign worker holds at once */
+  worker: { maxCachedWorkflows: number; maxConcurrentWorkflowTasks: number; maxConcurrentActivities: number };
   /** the worker role's GET /healthz and /metrics */
   health: { host: string; port: number };
   metrics: {
@@ -428,6 +438,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     prices: e.PRICE_TABLE,
     upkeep: { intervalMs: e.DATA_UPKEEP_INTERVAL_MS },
+    worker: {
+      maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+      maxConcurrentWorkflowTasks: e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+      maxConcurrentActivities: e.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    },
     health: { host: e.HEALTH_HOST, port: e.HEALTH_PORT },
     metrics: { token: e.METRICS_TOKEN ?? null, temporalBindAddress: e.TEMPORAL_METRICS_BIND_ADDRESS },
     tracing: tracingFrom(e),

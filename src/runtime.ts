@@ -14,6 +14,7 @@ import { createTelephony, type RunningTelephony, type TelephonyDeps } from './te
 import type { DevServer } from './temporal/dev-server.ts';
 import { ensureSearchAttributes } from './temporal/ensure-search-attributes.ts';
 import { createCampaignWorker } from './temporal/worker.ts';
+import { campaignTeller } from './temporal/campaign-teller.ts';
 import { createDialWorker } from './temporal/dial-worker.ts';
 import { ensureUpkeepSchedule } from './temporal/upkeep-schedule.ts';
 import { createDataConverter } from './temporal/data-converter.ts';
@@ -120,6 +121,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       const activities = createActivities({
         sql: db.sql,
         telephony,
+        tellCampaign: campaignTeller(client),
         llm: config.llm
           ? createLlmMapper({ client: new OpenAI({ apiKey: config.llm.apiKey, baseURL: config.llm.baseUrl }), model: config.llm.model })
           : null,
@@ -133,6 +135,9 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
         workflowBundle: options.workflowBundle,
         dataConverter,
         tracing,
+        maxCachedWorkflows: config.worker.maxCachedWorkflows,
+        maxConcurrentWorkflowTaskExecutions: config.worker.maxConcurrentWorkflowTasks,
+        maxConcurrentActivityTaskExecutions: config.worker.maxConcurrentActivities,
       });
       // simulated calls need no carrier pacing; live ones are held to DIAL_RATE_PER_SECOND account-wide
       const dialRate = config.telephony.mode === 'live' ? config.telephony.dialRatePerSecond : undefined;

@@ -22,7 +22,7 @@ import type { SegmentQuota } from '../src/domain/segment-quota.ts';
 import { CampaignIdAttr, CampaignStatusAttr, ContactIdAttr, SurveyIdAttr, UserIdAttr } from '../src/temporal/search-attributes.ts';
 import { activityPolicies } from './activity-policies.ts';
 import { CampaignRun, earliest, type CampaignProgress, type PagerProgress } from './campaign-state.ts';
-import { CONTACT_PROTOCOL, type CallPolicy, type contactCallWorkflow } from './contact-call.ts';
+import { CONTACT_PROTOCOL, STEERABLE_CONTACT_PROTOCOL, type CallPolicy, type contactCallWorkflow } from './contact-call.ts';
 import { legacyCampaignWorkflow, type LegacyCampaignInput } from './legacy/campaign-v1.ts';
 import { contactWorkflowId, campaignOutcomesQuery, campaignStatusQuery, cancelUpdate, contactFinishedSignal, hangUpSignal, pauseUpdate, resumeUpdate, type CampaignStatus } from './messages.ts';
 
@@ -284,6 +284,8 @@ async function startContactRun(input: CampaignInput, run: CampaignRun, contactId
 const MAX_START_TRIES = 50;
 const KEEP_WAITS_REPORTED_DURING_CLAIM = 'keep-waits-reported-during-claim';
 const DEFER_CLOSED_HOURS_AT_PAGE_LOAD = 'defer-closed-hours-at-page-load';
+/** runs from before this patch started protocol-2 contact runs (told by external signal) and replay so */
+const LEAN_CONTACT_RUNS = 'lean-contact-runs';
 const PREVIOUS_RUN_CLOSE_WAIT_MS = 200;
 
 async function startContactRunOnce(input: CampaignInput, run: CampaignRun, contactId: string, segment: string | null, history?: ContactHistory): Promise<void> {
@@ -291,7 +293,7 @@ async function startContactRunOnce(input: CampaignInput, run: CampaignRun, conta
     workflowId: contactWorkflowId(input.campaignId, contactId),
     args: [
       {
-        protocol: CONTACT_PROTOCOL,
+        protocol: patched(LEAN_CONTACT_RUNS) ? CONTACT_PROTOCOL : STEERABLE_CONTACT_PROTOCOL,
         userId: input.userId,
         campaignId: input.campaignId,
         surveyId: input.surveyId,

@@ -5,7 +5,9 @@ import {
   getExternalWorkflowHandle,
   log,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
+  sleep,
   upsertSearchAttributes,
   uuid4,
   workflowInfo,
@@ -20,8 +22,10 @@ import { legacyContactCallWorkflow, type ContactCallInput as LegacyContactCallIn
 import { failureTypes, callCompletedSignal, contactCallStateQuery, contactFinishedSignal, hangUpSignal, type ContactCallState, type ContactFinished } from './messages.ts';
 import { activityPolicies } from './activity-policies.ts';
 
-/** Inputs carrying this are version 2: one run per dial, waiting outside the workflow. */
-export const CONTACT_PROTOCOL = 2;
+/** Inputs carrying 2: one run per dial, waiting outside the workflow; stored by an activity, told by an external signal. */
+export const STEERABLE_CONTACT_PROTOCOL = 2;
+/** Inputs carrying 3 (new runs): the same, stored and told by local activities, for fewer history events per contact. */
+export const CONTACT_PROTOCOL = 3;
 
 export interface CallPolicy {
   retry: RetryPolicy;
@@ -38,7 +42,7 @@ export interface CallPolicy {
 }
 
 export interface ContactCallInput {
-  protocol: typeof CONTACT_PROTOCOL;
+  protocol: typeof CONTACT_PROTOCOL | typeof STEERABLE_CONTACT_PROTOCOL;
   userId: string;
   campaignId: string;
   surveyId: string;
@@ -55,6 +59,8 @@ export interface ContactCallInput {
 
 const { remapUnclearAnswers, submitToGoogleForm } = proxyActivities<Activities>(activityPolicies.afterCall);
 const { recordCallResult, hangUpCall } = proxyActivities<Activities>(activityPolicies.bookkeeping);
+// local: one marker event each and no workflow task of their own (both are idempotent, see their activities)
+const local = proxyLocalActivities<Activities>(activityPolicies.bookkeeping);
 
 /**
  * One dial of one contact: dispatched under its own call id (or deferred to the contact's calling
@@ -63,7 +69,10 @@ const { recordCallResult, hangUpCall } = proxyActivities<Activities>(activityPol
  * in the database, holding no call slot; the campaign starts the next run when it is due.
  */
 export async function contactCallWorkflow(input: ContactCallInput | LegacyContactCallInput): Promise<ContactFinished> {
-  if (!('protocol' in input) || input.protocol !== CONTACT_PROTOCOL) return legacyContactCallWorkflow(input as LegacyContactCallInput);
+  if (!('protocol' in input) || (input.protocol !== CONTACT_PROTOCOL && input.protocol !== STEERABLE_CONTACT_PROTOCOL)) {
+    return legacyContactCallWorkflow(input as LegacyContactCallInput);
+  }
+  const lean = input.protocol === CONTACT_PROTOCOL;
   const history = input.history ?? freshHistory;
   const attempt = history.attempts + 1;
   // uuid4 is replay-safe: the same run always gets the same call id
@@ -119,7 +128,8 @@ export async function contactCallWorkflow(input: ContactCallInput | LegacyContac
       // busy, no answer, declined, invalid number: the network's word is final for this attempt
       report = { ...failedReport(callId, placed.ended.reason), outcome: placed.ended.outcome, sip_status: placed.ended.sipStatus };
     }
-    const ended = await condition(() => report !== undefined || hangUpRequested, input.policy.callResultTimeoutMs);
+    const reported = () => report !== undefined || hangUpRequested;
+    const ended = lean ? await untilOrLapse(reported, input.policy.callResultTimeoutMs) : await condition(reported, input.policy.callResultTimeoutMs);
     if (!report && hangUpRequested) {
       await hangUpCall({ callId });
       report = { ...failedReport(callId, 'hung up: the campaign was cancelled'), outcome: 'cancelled' };
@@ -165,7 +175,13 @@ export async function contactCallWorkflow(input: ContactCallInput | LegacyContac
   const retryAt = plan.delayMs === null || hangUpRequested ? null : new Date(Date.now() + plan.delayMs).toISOString();
   state.phase = retryAt ? 'waiting_to_retry' : 'finished';
   state.outcome = report!.outcome;
-  const { nextAttemptAt } = await recordCallResult({
+  const cost = (report!.duration_seconds / 60) * input.policy.costPerMinute;
+  const finished = withSegment(input, { contactId: input.contactId, outcome: report!.outcome, attempts: attempt, providerFailure, cost });
+  const unclearAnswers = report!.answers.some((a) => a.method === 'unclear');
+  const formWriteBack = input.policy.submitToGoogleForm === true && report!.answers.length > 0;
+  // without work after the call, the recording activity also tells the campaign (protocol 3)
+  const toldWhileRecording = lean && !unclearAnswers && !formWriteBack;
+  const { nextAttemptAt } = await (lean ? local.recordCallResult : recordCallResult)({
     userId: input.userId,
     surveyId: input.surveyId,
     contactId: input.contactId,
@@ -179,24 +195,39 @@ export async function contactCallWorkflow(input: ContactCallInput | LegacyContac
       reason: infrastructure ? 'infrastructure' : report!.outcome === 'callback_requested' ? 'callback' : 'retry',
       callingHours: input.policy.callingHours,
     },
+    ...(toldWhileRecording ? { tellCampaign: campaignReport(input, finished) } : {}),
   });
-  if (report!.answers.some((a) => a.method === 'unclear')) {
+  if (unclearAnswers) {
     await remapUnclearAnswers({ userId: input.userId, surveyId: input.surveyId, callId }).catch((error) => {
       // the answers stay stored as unclear; a human (or a later pass) can map them
       log.warn('unclear answers were not remapped', { error: String(error) });
     });
   }
-  if (input.policy.submitToGoogleForm && report!.answers.length > 0) {
+  if (formWriteBack) {
     await submitToGoogleForm({ userId: input.userId, surveyId: input.surveyId, callId }).catch((error) => {
       log.warn('answers were not written to the Google Form', { error: String(error) });
     });
   }
-  const cost = (report!.duration_seconds / 60) * input.policy.costPerMinute;
-  return tellCampaign(
-    input,
-    { contactId: input.contactId, outcome: report!.outcome, attempts: attempt, waitingUntil: nextAttemptAt, providerFailure, cost },
-    nextAttemptAt ? null : report!.outcome,
-  );
+  return tellCampaign(input, { ...finished, waitingUntil: nextAttemptAt }, nextAttemptAt ? null : report!.outcome, toldWhileRecording);
+}
+
+/**
+ * `condition(fn, timeoutMs)` without its cancelled timer: no timer when `fn` already holds, and one
+ * left to lapse otherwise (a run that ends drops it), which saves the TimerCanceled event per call.
+ */
+async function untilOrLapse(fn: () => boolean, timeoutMs: number): Promise<boolean> {
+  if (fn()) return true;
+  return Promise.race([condition(fn).then(() => true), sleep(timeoutMs).then(() => false)]);
+}
+
+function withSegment(input: ContactCallInput, result: ContactFinished): ContactFinished {
+  return input.segment !== undefined ? { ...result, segment: input.segment } : result;
+}
+
+/** The run's report to its campaign; the request id makes a repeat (a retried workflow task) a no-op. */
+function campaignReport(input: ContactCallInput, finished: ContactFinished) {
+  const { workflowId, runId } = workflowInfo();
+  return { campaignWorkflowId: input.campaignWorkflowId, requestId: `${workflowId}/${runId}/finished`, finished };
 }
 
 /** How long an attempt whose dial was lost waits for a report from a call that may have happened. */
@@ -210,10 +241,17 @@ function failureOf(error: ActivityFailure): string | undefined {
   return error.cause instanceof ApplicationFailure ? error.cause.type ?? undefined : undefined;
 }
 
-/** Reports the run to the campaign; `finalOutcome` (when the contact is done) goes on the search attribute. */
-async function tellCampaign(input: ContactCallInput, result: ContactFinished, finalOutcome: string | null = null): Promise<ContactFinished> {
-  const finished: ContactFinished = input.segment !== undefined ? { ...result, segment: input.segment } : result;
+/**
+ * Reports the run to the campaign (unless the recording activity already did); `finalOutcome` (when
+ * the contact is done) goes on the search attribute.
+ */
+async function tellCampaign(input: ContactCallInput, result: ContactFinished, finalOutcome: string | null = null, alreadyTold = false): Promise<ContactFinished> {
+  const finished = withSegment(input, result);
   if (finalOutcome) upsertSearchAttributes([{ key: CallOutcomeAttr, value: finalOutcome }]);
+  if (input.protocol === CONTACT_PROTOCOL) {
+    if (!alreadyTold) await local.reportToCampaign(campaignReport(input, finished));
+    return finished;
+  }
   try {
     await getExternalWorkflowHandle(input.campaignWorkflowId).signal(contactFinishedSignal, finished);
   } catch (error) {

@@ -1,16 +1,21 @@
 // The bare ceiling's workflow bundle: the real campaign workflow, whose children do nothing but report
-// back. A bench worker runs it on its own task queue, so no benchmark-only input reaches the engine.
-import { getExternalWorkflowHandle } from '@temporalio/workflow';
+// back, the way real contact runs do (one local activity). A bench worker runs it on its own task
+// queue, so no benchmark-only input reaches the engine.
+import { proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../../activities/index.ts';
+import { activityPolicies } from '../../workflows/activity-policies.ts';
 import type { ContactCallInput } from '../../workflows/contact-call.ts';
-import { contactFinishedSignal } from '../../workflows/messages.ts';
 
 export { campaignWorkflow } from '../../workflows/campaign.ts';
 
-/** What the fan-out costs with no calls, activities or database. */
+const { reportToCampaign } = proxyLocalActivities<Activities>(activityPolicies.bookkeeping);
+
+/** What the fan-out costs with no calls, remote activities or database. */
 export async function contactCallWorkflow(input: ContactCallInput): Promise<void> {
-  await getExternalWorkflowHandle(input.campaignWorkflowId).signal(contactFinishedSignal, {
-    contactId: input.contactId,
-    outcome: 'completed',
-    attempts: 1,
+  const { workflowId, runId } = workflowInfo();
+  await reportToCampaign({
+    campaignWorkflowId: input.campaignWorkflowId,
+    requestId: `${workflowId}/${runId}/finished`,
+    finished: { contactId: input.contactId, outcome: 'completed', attempts: 1 },
   });
 }

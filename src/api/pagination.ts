@@ -15,7 +15,8 @@ export const cursorQuerySchema = z.object({
   cursor: z
     .string()
     .regex(/^\d{1,19}$/, CURSOR_HINT)
-    .refine((v) => BigInt(v) <= MAX_BIGINT, CURSOR_HINT)
+    // zod runs every check even after the regex fails: only digits reach BigInt (anything else threw, a 500)
+    .refine((v) => !/^\d+$/.test(v) || BigInt(v) <= MAX_BIGINT, CURSOR_HINT)
     .optional(),
 });
 

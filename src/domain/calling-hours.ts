@@ -8,9 +8,15 @@ const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time as H
 /** An IANA zone name the runtime knows (e.g. America/New_York). */
 export const timeZoneSchema = z.string().max(64).refine(isKnownTimeZone, { message: 'unknown time zone (use an IANA name such as America/New_York)' });
 
+/** Zones already found valid: building an Intl formatter to ask costs about a millisecond, asked on every dial. */
+const knownTimeZones = new Set<string>();
+
 export function isKnownTimeZone(zone: string): boolean {
+  if (knownTimeZones.has(zone)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    // only valid names are kept, so the set stays as small as the IANA list however callers misspell
+    knownTimeZones.add(zone);
     return true;
   } catch {
     return false;

@@ -6,6 +6,14 @@ import { tracingWorkflowInterceptorModules, type Tracing } from '../observabilit
 
 export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
+/**
+ * Library modules every workflow run shares in the worker's reusable V8 context instead of
+ * evaluating them again for each run. Only stateless modules belong here (the SDK freezes them; a
+ * preloaded module's state would leak from one run to the next), and never a module that builds
+ * zod schemas: zod completes a schema on first use, which a frozen one refuses.
+ */
+export const workflowPreloadModules = ['zod'];
+
 export interface CampaignWorkerOptions {
   connection: NativeConnection;
   namespace: string;
@@ -16,6 +24,8 @@ export interface CampaignWorkerOptions {
   /** A pre-built bundle (tests build one per suite); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   maxConcurrentActivityTaskExecutions?: number;
+  maxCachedWorkflows?: number;
+  maxConcurrentWorkflowTaskExecutions?: number;
   /**
    * Traces workflows and activities. A pre-built `workflowBundle` must then have been bundled with
    * `tracingWorkflowInterceptorModules()`; bundling at start adds them here.
@@ -30,8 +40,10 @@ export async function createCampaignWorker(options: CampaignWorkerOptions): Prom
     taskQueue: options.taskQueue,
     activities: options.activities,
     dataConverter: options.dataConverter,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath, bundlerOptions: { preloadModules: workflowPreloadModules } }),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 100,
+    ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
+    ...(options.maxConcurrentWorkflowTaskExecutions !== undefined ? { maxConcurrentWorkflowTaskExecutions: options.maxConcurrentWorkflowTaskExecutions } : {}),
     shutdownGraceTime: '10 seconds',
     ...(options.tracing
       ? {

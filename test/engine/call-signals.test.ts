@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportCallCompleted } from '../../src/campaigns/report-call.ts';
+import { campaignTeller } from '../../src/temporal/campaign-teller.ts';
 import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
-import { contactWorkflowId, contactCallStateQuery } from '../../workflows/messages.ts';
+import { campaignWorkflowId, contactWorkflowId, contactCallStateQuery, contactFinishedSignal } from '../../workflows/messages.ts';
 import { createHarness, uniqueEmail, type Harness } from '../helpers/harness.ts';
 
 describe('the callCompleted signal', () => {
@@ -61,5 +62,26 @@ describe('the callCompleted signal', () => {
       delivered: false,
       reason: 'unknown_or_finished_call',
     });
+  });
+
+  it('a contact run tells its campaign once per request id, however often its local activity repeats it', async () => {
+    const userId = await seedUser(h.sql, uniqueEmail('teller'));
+    const surveyId = await seedSurvey(h.sql, userId);
+    await seedContacts(h.sql, userId, surveyId, 1);
+    const [contact] = await h.sql<{ id: string }[]>`select id from contacts where survey_id = ${surveyId}`;
+    const { campaignId } = await h.launch(userId, surveyId);
+    await h.waitForCall(contactWorkflowId(campaignId, contact!.id));
+    const tell = campaignTeller(h.client);
+    // a contact the campaign does not hold in flight: counted nowhere, so only the history shows the deliveries
+    const report = { campaignWorkflowId: campaignWorkflowId(campaignId), finished: { contactId: 'not-in-this-campaign', outcome: 'completed' as const, attempts: 1 } };
+    expect(await tell({ ...report, requestId: 'run-1/finished' })).toEqual({ delivered: true });
+    expect(await tell({ ...report, requestId: 'run-1/finished' })).toEqual({ delivered: true });
+    expect(await tell({ ...report, requestId: 'run-2/finished' })).toEqual({ delivered: true });
+    const history = await h.client.workflow.getHandle(campaignWorkflowId(campaignId)).fetchHistory();
+    const told = (history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === contactFinishedSignal.name);
+    expect(told).toHaveLength(2);
+    // a campaign that is gone: nothing to tell, and not an error (the result is in the database)
+    expect(await tell({ ...report, campaignWorkflowId: `${campaignWorkflowId(campaignId)}-gone`, requestId: 'run-3/finished' })).toEqual({ delivered: false });
+    await h.client.workflow.getHandle(campaignWorkflowId(campaignId)).terminate('test over');
   });
 });

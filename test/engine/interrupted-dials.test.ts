@@ -20,6 +20,8 @@ afterAll(async () => {
 });
 
 const noEvents = { record: async () => undefined, flush: async () => undefined };
+/** only dispatchCall runs here: no campaign is told anything */
+const untold = async () => ({ delivered: false });
 const never = new Promise<never>(() => {});
 
 /**
@@ -77,7 +79,7 @@ async function attemptInput(label: string): Promise<DispatchCallInput> {
 describe('a dial interrupted by a lost worker', () => {
   it('is found at the provider on the retry and carried on, never rung twice', async () => {
     const { dialer, rung } = recordingProvider({ placeBeforeCrash: true });
-    const { dispatchCall } = createCallActivities({ sql, dialer, events: noEvents });
+    const { dispatchCall } = createCallActivities({ sql, dialer, events: noEvents, tell: untold });
     const input = await attemptInput('lost-found');
 
     void dispatchCall(input); // the worker dies while the provider rings
@@ -93,7 +95,7 @@ describe('a dial interrupted by a lost worker', () => {
 
   it('that the provider never got (or has ended) ends as lost, a failure the workflow does not retry, without ringing', async () => {
     const { dialer, rung } = recordingProvider({ placeBeforeCrash: false });
-    const { dispatchCall } = createCallActivities({ sql, dialer, events: noEvents });
+    const { dispatchCall } = createCallActivities({ sql, dialer, events: noEvents, tell: untold });
     const input = await attemptInput('lost-gone');
 
     void dispatchCall(input);
@@ -118,7 +120,7 @@ describe('a dial interrupted by a lost worker', () => {
       findCall: async (callId) => (live.has(callId) ? { providerCallId: `PC-${callId}`, roomName: `call-${callId}` } : null),
       hangUp: async () => {},
     };
-    const { dispatchCall } = createCallActivities({ sql, dialer, events: noEvents });
+    const { dispatchCall } = createCallActivities({ sql, dialer, events: noEvents, tell: untold });
     const input = await attemptInput('result-lost');
 
     await dispatchCall(input);
@@ -141,7 +143,7 @@ describe('a dial interrupted by a lost worker', () => {
       findCall: async () => null,
       hangUp: async () => {},
     };
-    const { dispatchCall } = createCallActivities({ sql, dialer, events: noEvents });
+    const { dispatchCall } = createCallActivities({ sql, dialer, events: noEvents, tell: untold });
     const input = await attemptInput('refused');
 
     await expect(dispatchCall(input)).rejects.toThrow('503');

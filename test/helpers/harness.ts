@@ -22,6 +22,7 @@ import { SimulatedNumberProvider } from '../../src/telephony/simulated/simulated
 import { SimulatedTrunkProvider } from '../../src/telephony/simulated/simulated-trunks.ts';
 import { createCampaignWorker } from '../../src/temporal/worker.ts';
 import { createDialWorker } from '../../src/temporal/dial-worker.ts';
+import { campaignTeller } from '../../src/temporal/campaign-teller.ts';
 import { createDataConverter } from '../../src/temporal/data-converter.ts';
 import { devPayloadKey } from '../../src/temporal/payload-codec.ts';
 import { campaignWorkflowId, contactCallStateQuery, type CampaignStatus, type ContactCallState } from '../../workflows/messages.ts';
@@ -130,6 +131,7 @@ export async function createHarness(options: HarnessOptions = {}) {
       const built = createActivities({
         sql,
         telephony,
+        tellCampaign: campaignTeller(client),
         llm: options.llm ?? null,
         postForm: options.postForm,
         webhooks: { client, taskQueue, box: createSecretBox(TEST_CREDENTIALS_KEY), config: { ...testWebhookConfig, ...options.webhooks } },

@@ -5,6 +5,7 @@ import type { Sql } from '../../db/client.ts';
 import { ApiError } from '../errors.ts';
 import type { SessionUser, Sessions } from './session.ts';
 import { readSessionCookie } from './session-cookie.ts';
+import { createKnownUsers } from './known-users.ts';
 
 /** `apiKeyScopes` is set when the caller came with an API key rather than a session. */
 export type AuthEnv = { Variables: { user: SessionUser; apiKeyScopes?: ApiKeyScope[] } };
@@ -18,6 +19,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * A bearer token starting `sd_live_` is an API key: it needs the `write` scope for anything but reads.
  */
 export function requireUser(deps: { sql: Sql; sessions: Sessions; allowedOrigins: string[] }) {
+  const userExists = createKnownUsers(deps.sql);
   return createMiddleware<AuthEnv>(async (c, next) => {
     const header = c.req.header('authorization');
     let token: string | undefined;
@@ -55,8 +57,7 @@ export function requireUser(deps: { sql: Sql; sessions: Sessions; allowedOrigins
         throw new ApiError(403, 'cross_site_request', 'cookie-authenticated changes must come from the frontend origin');
       }
     }
-    const [row] = await deps.sql`select 1 from users where id = ${user.id}`;
-    if (!row) throw new ApiError(401, 'invalid_token', 'the account behind this token no longer exists');
+    if (!(await userExists(user.id))) throw new ApiError(401, 'invalid_token', 'the account behind this token no longer exists');
     c.set('user', user);
     await next();
   });

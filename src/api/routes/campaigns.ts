@@ -12,6 +12,7 @@ import { queryCampaignStatus } from '../../campaigns/campaign-status.ts';
 import { campaignListQuerySchema, cancelRequestSchema, launchRequestSchema } from '../../campaigns/campaign-schemas.ts';
 import { controlCampaign, IllegalTransitionError, type ControlAction } from '../../campaigns/control-campaign.ts';
 import { findCampaign, listCampaignCalls, listCampaigns, type CampaignRow } from '../../campaigns/campaign-store.ts';
+import { createOwnedCampaignLookup } from '../../campaigns/owned-campaign-lookup.ts';
 import { createSharedStatusReader, type SharedStatusReader } from '../../campaigns/shared-status-reader.ts';
 import { launchCampaign, LaunchError } from '../../campaigns/launch-campaign.ts';
 import { phoneNumberHistory } from '../../campaigns/phone-number-history.ts';
@@ -152,9 +153,10 @@ export function campaignRoutes({ sql, temporal, config }: AppDeps, readStatus: S
   });
 
   /** Shared by every caller of this process: at most one workflow query per campaign a second, answers at most ~1 s old (see SharedStatusReader). */
+  const findStatusCampaign = createOwnedCampaignLookup(sql);
   app.get('/:id/status', async (c) => {
     const id = idParam(c, 'id', 'campaign');
-    const row = await findCampaign(sql, c.var.user.id, id);
+    const row = await findStatusCampaign(c.var.user.id, id);
     if (!row) throw notFound('campaign', id);
     const { status, source, readAt } = await readStatus(row);
     return c.json({ ...status, source, as_of: new Date(readAt).toISOString() });
