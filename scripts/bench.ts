@@ -26,7 +26,7 @@ import { percentile, pollStatusOverHttp, type StatusPollFigures } from './bench/
 import { measureContactImport } from './bench/contact-import.ts';
 import { analyticsBench, printAnalyticsBench } from './bench/analytics.ts';
 import { apiDeps } from '../src/api/create-api.ts';
-import { sampleMemory, startApiProcess, startWorkerProcess, type BenchProcess } from './bench/processes.ts';
+import { renice, sampleMemory, startApiProcess, startWorkerProcess, type BenchProcess } from './bench/processes.ts';
 import { actionsPerContact, eventTypeShares, TEMPORAL_CLOUD_PRICE } from './bench/cloud-actions.ts';
 
 const { values: args } = parseArgs({
@@ -39,6 +39,10 @@ const { values: args } = parseArgs({
     only: { type: 'string', default: 'scale,campaign,waiting,steering,bare,import,analytics,web' },
     // appends the figures as one JSON line to this file (the table is printed either way)
     'json-out': { type: 'string' },
+    // the worker processes' V8 old-space limit in MiB (node's --max-old-space-size, as docker-compose.yml sets it; 0: node's default)
+    'worker-heap-mb': { type: 'string', default: '256' },
+    // the worker processes' CPU priority (nice, 0 to 19): a batch worker sharing a box with the API yields to it
+    'worker-nice': { type: 'string', default: '10' },
   },
 });
 const knownParts = ['scale', 'campaign', 'waiting', 'steering', 'bare', 'import', 'analytics', 'web'];
@@ -79,7 +83,10 @@ const runtime = await startRuntime(config, { ephemeralTemporal: true, worker: fa
 const { sql } = runtime.db;
 const userId = await seedUser(sql, `bench-${Date.now()}@survey-dialer.local`, 'Bench');
 const processEnv = { ...env, TEMPORAL_ADDRESS: runtime.temporal.address };
-let worker: BenchProcess | null = await startWorkerProcess({ ...processEnv, BENCH_WORKFLOW_BUNDLE: serviceBundlePath });
+const workerNodeOptions = Number(args['worker-heap-mb']) > 0 ? [`--max-old-space-size=${Number(args['worker-heap-mb'])}`] : [];
+const workerNice = Number(args['worker-nice']);
+let worker: BenchProcess | null = await startWorkerProcess({ ...processEnv, BENCH_WORKFLOW_BUNDLE: serviceBundlePath }, workerNodeOptions);
+await renice(worker, workerNice);
 // the API as dashboards reach it: the service's API role on loopback, polled by STATUS_POLLERS callers at once
 const STATUS_POLLERS = 50;
 const STATUS_POLL_INTERVAL_MS = 200;
@@ -237,10 +244,13 @@ const settings = {
   maxConcurrentActivities: config.worker.maxConcurrentActivities,
   contactPageSize: config.campaign.contactPageSize,
   continueAsNewAfterEvents: config.campaign.continueAsNewAfterEvents,
+  workerNice: Number(args['worker-nice']),
+  workerHeapMb: Number(args['worker-heap-mb']) || null,
 };
 figures.workerSettings = settings;
 console.log(`worker settings: workflow cache ${settings.maxCachedWorkflows} runs, ${settings.maxConcurrentWorkflowTasks} workflow tasks and ${settings.maxConcurrentActivities} activities at once; ` +
-  `contact pages of ${settings.contactPageSize} (a run holds at most one page and the window); continue-as-new after ${settings.continueAsNewAfterEvents} events`);
+  `contact pages of ${settings.contactPageSize} (a run holds at most one page and the window); continue-as-new after ${settings.continueAsNewAfterEvents} events; ` +
+  `worker process at nice ${settings.workerNice}, V8 old space ${settings.workerHeapMb ? `${settings.workerHeapMb} MiB` : "node's default"}`);
 
 const table: Record<string, ReturnType<typeof row>> = {};
 let campaign: RunFigures | undefined;
@@ -251,6 +261,9 @@ for (const n of scaleSizes) {
   const run = await measure(`scale ${n}`, config.temporal.taskQueue, n);
   scaled.push(run);
   table[`campaign, ${n} contacts`] = row(run);
+  // printed at once too: a 100,000-contact run takes an hour
+  console.log(`campaign of ${n}: ${fmt(run.contactsPerSecond)} contacts/s, ${fmt(run.msPerContact, 2)} ms per contact, largest run ${run.largestRunEvents} events, ` +
+    `${fmt(run.eventsPerContact)} events per contact, worker peak RSS ${fmt(run.workerPeakRssMiB, 0)} MiB`);
 }
 if (parts.has('campaign')) {
   campaign = await measure('campaign');
@@ -302,7 +315,8 @@ worker = null;
 if (parts.has('bare')) {
   // the bare ceiling: the same campaign workflow on its own queues, served by a worker process whose children are empty
   const bareQueue = 'bench-bare-ceiling';
-  worker = await startWorkerProcess({ ...processEnv, TEMPORAL_TASK_QUEUE: bareQueue, TEMPORAL_DIAL_TASK_QUEUE: 'bench-bare-dials', BENCH_WORKFLOW_BUNDLE: bareBundlePath });
+  worker = await startWorkerProcess({ ...processEnv, TEMPORAL_TASK_QUEUE: bareQueue, TEMPORAL_DIAL_TASK_QUEUE: 'bench-bare-dials', BENCH_WORKFLOW_BUNDLE: bareBundlePath }, workerNodeOptions);
+  await renice(worker, workerNice);
   const bare = await measure('bare', bareQueue);
   await worker.stop();
   table['bare ceiling (empty children)'] = row(bare);

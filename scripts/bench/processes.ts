@@ -1,7 +1,8 @@
 // The bench's own processes: workers and the API apart from the bench (the client, the pollers and the
 // Temporal dev server), as a deployment runs them, so each one's memory and latency are its own.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -14,9 +15,9 @@ export interface BenchProcess {
 }
 
 /** Starts `script` under tsx with `env`; resolves once `ready()` says so (bounded by `timeoutMs`). */
-async function start(script: string, env: Record<string, string | undefined>, ready: (child: ChildProcess) => Promise<void>, timeoutMs = 120_000): Promise<BenchProcess> {
+async function start(script: string, env: Record<string, string | undefined>, ready: (child: ChildProcess) => Promise<void>, nodeOptions: string[] = [], timeoutMs = 120_000): Promise<BenchProcess> {
   // node itself with tsx's loader (the tsx command would put a process of its own in between)
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', script], { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`bench: ${script} exited with ${code} before it was ready`))));
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`bench: ${script} not ready within ${timeoutMs} ms`)), timeoutMs)));
@@ -44,8 +45,8 @@ async function start(script: string, env: Record<string, string | undefined>, re
   };
 }
 
-/** A worker process (scripts/bench/worker-process.ts): ready once it prints `ready`. */
-export function startWorkerProcess(env: Record<string, string | undefined>): Promise<BenchProcess> {
+/** A worker process (scripts/bench/worker-process.ts) with `nodeOptions`: ready once it prints `ready`. */
+export function startWorkerProcess(env: Record<string, string | undefined>, nodeOptions: string[] = []): Promise<BenchProcess> {
   return start('scripts/bench/worker-process.ts', env, (child) =>
     new Promise<void>((resolve) => {
       let out = '';
@@ -54,6 +55,7 @@ export function startWorkerProcess(env: Record<string, string | undefined>): Pro
         if (out.includes('ready\n')) resolve();
       });
     }),
+    nodeOptions,
   );
 }
 
@@ -67,6 +69,17 @@ export function startApiProcess(env: Record<string, string | undefined>, baseUrl
       await new Promise((r) => setTimeout(r, 200));
     }
   });
+}
+
+/** Sets the CPU priority (nice) of every thread of a process: Linux's setpriority names one thread, and the worker's workflow and core threads are its own. */
+export async function renice(proc: BenchProcess, nice: number): Promise<void> {
+  for (const tid of await readdir(`/proc/${proc.pid}/task`)) {
+    try {
+      os.setPriority(Number(tid), nice);
+    } catch {
+      // a thread that ended meanwhile
+    }
+  }
 }
 
 /** Linux's own accounting of a process's resident memory. */

@@ -38,8 +38,10 @@ const FORGET_AFTER_MS = 60_000;
 /**
  * One status read per campaign at a time, shared by every caller of this process (the `/status`
  * route and the event stream alike): callers within `freshnessMs` of the last answer get it as it
- * is; the first caller after that starts one workflow query and waits for it, and callers arriving
- * while it runs get the previous answer (up to `maxStaleMs` old) instead of waiting too. A workflow
+ * is; the first caller after that starts one workflow query, and every caller until it answers,
+ * that first one included, gets the previous answer while it is under `maxStaleMs` old (so no caller
+ * waits on a busy workflow while a recent answer exists; an answer is about `freshnessMs` plus one
+ * query's time old). With no answer that recent, callers wait for the query. A workflow
  * that cannot answer within `queryTimeoutMs` (busy at a continue-as-new, a server restart, history
  * past retention) is answered for by the row's stored counts, labelled `stored`. Ownership is
  * checked by the caller, who passes the row it was allowed to read. `forget(id)` drops a campaign's
@@ -99,7 +101,7 @@ export function createSharedStatusReader(client: Client, options: SharedStatusOp
     refreshing.catch(() => {}).finally(() => {
       if (current.refreshing === refreshing) current.refreshing = undefined;
     });
-    return refreshing;
+    return answer && age < maxStaleMs ? answer : refreshing;
   };
 
   return Object.assign(readStatus, {

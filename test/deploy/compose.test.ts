@@ -22,7 +22,9 @@ const envOf = (name: string): Record<string, string> => ({
   TEMPORAL_PAYLOAD_KEYS: `k1:${randomBytes(32).toString('base64')}`,
   ...Object.fromEntries(Object.entries(compose.services[name]!.environment ?? {}).map(([k, v]) => [k, String(v).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')])),
 });
-const known = new Set([...Object.keys(envSchema.shape), ...Object.keys(agentEnvSchema.shape), 'ROLE', 'HEALTH_PORT', 'LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET']);
+const known = new Set([...Object.keys(envSchema.shape), ...Object.keys(agentEnvSchema.shape), 'ROLE', 'HEALTH_PORT', 'LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET',
+  // read by node itself (the worker's heap bound)
+  'NODE_OPTIONS']);
 const roleServices = ['api', 'worker', 'agent'];
 
 describe('docker-compose.yml', () => {
