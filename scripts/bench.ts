@@ -18,7 +18,7 @@ import { controlCampaign, IllegalTransitionError } from '../src/campaigns/contro
 import { loadConfig } from '../src/config.ts';
 import { logger } from '../src/observability/logger.ts';
 import { seedContacts, seedSurvey, seedUser } from '../src/dev/seed.ts';
-import { startRuntime, type Runtime } from '../src/runtime.ts';
+import { startRuntime } from '../src/runtime.ts';
 import { freePort } from '../src/temporal/dev-server.ts';
 import { contactWorkflowId } from '../workflows/messages.ts';
 import { printWebBundle, webBundleFigures } from './bench/web-bundle.ts';

@@ -14,7 +14,9 @@ import { provisionNumberWorkflow } from '../../workflows/provision-number.ts';
 import { createHarness, uniqueEmail } from '../helpers/harness.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
-const version = process.env.HISTORY_VERSION ?? 'v2';
+// no default: a forgotten variable would overwrite an existing folder that proves older code replays
+const version = process.env.HISTORY_VERSION;
+if (!version || !/^v\d+$/.test(version)) throw new Error('set HISTORY_VERSION to a new folder name such as v4 (see README, "Changing a workflow")');
 const out = new URL(`../fixtures/histories/${version}/`, import.meta.url);
 
 it(`records histories as ${version}`, async () => {
