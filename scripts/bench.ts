@@ -67,15 +67,16 @@ const config = loadConfig(env);
 logger.level = config.serviceLogLevel;
 
 const bundleDir = await mkdtemp(path.join(os.tmpdir(), 'survey-dialer-bench-bundle-'));
+const quietBundler = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
 const { code } = await bundleWorkflowCode({
   workflowsPath: fileURLToPath(new URL('./bench/bench-workflows.ts', import.meta.url)),
   preloadModules: workflowPreloadModules,
-  logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
+  logger: quietBundler,
 });
 const bareBundlePath = path.join(bundleDir, 'bare-bundle.js');
 await writeFile(bareBundlePath, code);
 // the service's own workflows, bundled once here so no worker measures webpack's memory
-const serviceBundle = await bundleWorkflowCode({ workflowsPath, preloadModules: workflowPreloadModules, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } });
+const serviceBundle = await bundleWorkflowCode({ workflowsPath, preloadModules: workflowPreloadModules, logger: quietBundler });
 const serviceBundlePath = path.join(bundleDir, 'service-bundle.js');
 await writeFile(serviceBundlePath, serviceBundle.code);
 
@@ -83,7 +84,8 @@ const runtime = await startRuntime(config, { ephemeralTemporal: true, worker: fa
 const { sql } = runtime.db;
 const userId = await seedUser(sql, `bench-${Date.now()}@survey-dialer.local`, 'Bench');
 const processEnv = { ...env, TEMPORAL_ADDRESS: runtime.temporal.address };
-const workerNodeOptions = Number(args['worker-heap-mb']) > 0 ? [`--max-old-space-size=${Number(args['worker-heap-mb'])}`] : [];
+const workerHeapMb = Number(args['worker-heap-mb']);
+const workerNodeOptions = workerHeapMb > 0 ? [`--max-old-space-size=${workerHeapMb}`] : [];
 const workerNice = Number(args['worker-nice']);
 let worker: BenchProcess | null = await startWorkerProcess({ ...processEnv, BENCH_WORKFLOW_BUNDLE: serviceBundlePath }, workerNodeOptions);
 await renice(worker, workerNice);
@@ -244,8 +246,8 @@ const settings = {
   maxConcurrentActivities: config.worker.maxConcurrentActivities,
   contactPageSize: config.campaign.contactPageSize,
   continueAsNewAfterEvents: config.campaign.continueAsNewAfterEvents,
-  workerNice: Number(args['worker-nice']),
-  workerHeapMb: Number(args['worker-heap-mb']) || null,
+  workerNice,
+  workerHeapMb: workerHeapMb || null,
 };
 figures.workerSettings = settings;
 console.log(`worker settings: workflow cache ${settings.maxCachedWorkflows} runs, ${settings.maxConcurrentWorkflowTasks} workflow tasks and ${settings.maxConcurrentActivities} activities at once; ` +
@@ -281,14 +283,15 @@ if (parts.has('campaign')) {
     const all = [...scaled, campaign];
     const slowest = Math.max(...all.map((r) => r.msPerContact));
     const fastest = Math.min(...all.map((r) => r.msPerContact));
-    const memory = all.map((r) => r.workerPeakRssMiB);
+    const timePerContactSpread = slowest / fastest - 1;
+    const workerMemoryGrowth = campaign.workerPeakRssMiB / all[0]!.workerPeakRssMiB - 1;
     figures.scale = {
       sizes: all.map((r) => ({ contacts: r.contacts, msPerContact: r.msPerContact, workerPeakRssMiB: r.workerPeakRssMiB, largestRunEvents: r.largestRunEvents })),
-      timePerContactSpread: slowest / fastest - 1,
-      workerMemoryGrowth: memory[memory.length - 1]! / memory[0]! - 1,
+      timePerContactSpread,
+      workerMemoryGrowth,
     };
-    console.log(`scale: time per contact ${all.map((r) => `${fmt(r.msPerContact, 2)} ms at ${r.contacts}`).join(', ')} (slowest ${fmt((slowest / fastest - 1) * 100)}% above fastest); ` +
-      `worker peak RSS ${all.map((r) => `${fmt(r.workerPeakRssMiB, 0)} MiB`).join(', ')} (${fmt((memory[memory.length - 1]! / memory[0]! - 1) * 100)}% from ${all[0]!.contacts} to ${campaign.contacts} contacts)`);
+    console.log(`scale: time per contact ${all.map((r) => `${fmt(r.msPerContact, 2)} ms at ${r.contacts}`).join(', ')} (slowest ${fmt(timePerContactSpread * 100)}% above fastest); ` +
+      `worker peak RSS ${all.map((r) => `${fmt(r.workerPeakRssMiB, 0)} MiB`).join(', ')} (${fmt(workerMemoryGrowth * 100)}% from ${all[0]!.contacts} to ${campaign.contacts} contacts)`);
   }
 }
 if (parts.has('waiting')) {

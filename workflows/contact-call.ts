@@ -19,7 +19,7 @@ import { callReportSchema, type CallReport } from '../src/domain/call-report.ts'
 import { freshHistory, mayLeaveVoicemail, planRetry, type ContactHistory, type RetryPolicy } from '../src/domain/retry-policy.ts';
 import { CallOutcomeAttr } from '../src/temporal/search-attributes.ts';
 import { legacyContactCallWorkflow, type ContactCallInput as LegacyContactCallInput } from './legacy/contact-call-v1.ts';
-import { failureTypes, callCompletedSignal, contactCallStateQuery, contactFinishedSignal, hangUpSignal, type ContactCallState, type ContactFinished } from './messages.ts';
+import { failureTypes, callCompletedSignal, contactCallStateQuery, contactFinishedRequestId, contactFinishedSignal, hangUpSignal, type ContactCallState, type ContactFinished } from './messages.ts';
 import { activityPolicies } from './activity-policies.ts';
 
 /** Inputs carrying 2: one run per dial, waiting outside the workflow; stored by an activity, told by an external signal. */
@@ -227,7 +227,7 @@ function withSegment(input: ContactCallInput, result: ContactFinished): ContactF
 /** The run's report to its campaign; the request id makes a repeat (a retried workflow task) a no-op. */
 function campaignReport(input: ContactCallInput, finished: ContactFinished) {
   const { workflowId, runId } = workflowInfo();
-  return { campaignWorkflowId: input.campaignWorkflowId, requestId: `${workflowId}/${runId}/finished`, finished };
+  return { campaignWorkflowId: input.campaignWorkflowId, requestId: contactFinishedRequestId(workflowId, runId), finished };
 }
 
 /** How long an attempt whose dial was lost waits for a report from a call that may have happened. */

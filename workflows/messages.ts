@@ -108,6 +108,9 @@ export const campaignWorkflowId = (campaignId: string): string => `campaign-${ca
 export const contactWorkflowId = (campaignId: string, contactId: string): string =>
   `campaign-${campaignId}-contact-${contactId}`;
 
+/** The request id of a contact run's one `contactFinished` signal: the server drops a repeat with the same id. */
+export const contactFinishedRequestId = (workflowId: string, runId: string): string => `${workflowId}/${runId}/finished`;
+
 /** One provisioning at a time per user: concurrent requests join the running one. */
 export const provisionWorkflowId = (userId: string): string => `provision-number-${userId}`;
 

@@ -5,6 +5,7 @@ import { proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index.ts';
 import { activityPolicies } from '../../workflows/activity-policies.ts';
 import type { ContactCallInput } from '../../workflows/contact-call.ts';
+import { contactFinishedRequestId } from '../../workflows/messages.ts';
 
 export { campaignWorkflow } from '../../workflows/campaign.ts';
 
@@ -15,7 +16,7 @@ export async function contactCallWorkflow(input: ContactCallInput): Promise<void
   const { workflowId, runId } = workflowInfo();
   await reportToCampaign({
     campaignWorkflowId: input.campaignWorkflowId,
-    requestId: `${workflowId}/${runId}/finished`,
+    requestId: contactFinishedRequestId(workflowId, runId),
     finished: { contactId: input.contactId, outcome: 'completed', attempts: 1 },
   });
 }

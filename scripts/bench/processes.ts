@@ -63,7 +63,8 @@ export function startWorkerProcess(env: Record<string, string | undefined>, node
 export function startApiProcess(env: Record<string, string | undefined>, baseUrl: string): Promise<BenchProcess> {
   return start('src/main.ts', { ...env, ROLE: 'api' }, async (child) => {
     child.stdout!.resume();
-    for (;;) {
+    // until it answers or exits (start's own timer bounds the wait)
+    while (child.exitCode === null) {
       const ok = await fetch(`${baseUrl}/healthz`).then((r) => r.ok, () => false);
       if (ok) return;
       await new Promise((r) => setTimeout(r, 200));

@@ -29,6 +29,9 @@ interface Entry {
   refreshing?: Promise<SharedStatus>;
 }
 
+/** Answers younger than this are served without asking the workflow again (the README's "about a second"). */
+export const STATUS_FRESHNESS_MS = 1_000;
+
 /** How long past the caller's timeout a query may still run at the server before it is cancelled. */
 const QUERY_DEADLINE_GRACE_MS = 1_000;
 
@@ -48,7 +51,7 @@ const FORGET_AFTER_MS = 60_000;
  * answer after a change the caller made (pause, resume, cancel), so its next read is fresh.
  */
 export function createSharedStatusReader(client: Client, options: SharedStatusOptions = {}) {
-  const freshnessMs = options.freshnessMs ?? 1_000;
+  const freshnessMs = options.freshnessMs ?? STATUS_FRESHNESS_MS;
   const maxStaleMs = options.maxStaleMs ?? 5_000;
   const queryTimeoutMs = options.queryTimeoutMs ?? 2_000;
   const now = options.now ?? Date.now;

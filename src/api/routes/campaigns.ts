@@ -152,8 +152,8 @@ export function campaignRoutes({ sql, temporal, config }: AppDeps, readStatus: S
     return c.json({ ...summary(row), usage: await campaignUsage(sql, c.var.user.id, row.id, config.prices) });
   });
 
-  /** Shared by every caller of this process: at most one workflow query per campaign a second, answers at most ~1 s old (see SharedStatusReader). */
   const findStatusCampaign = createOwnedCampaignLookup(sql);
+  /** Shared by every caller of this process: at most one workflow query per campaign a second, answers at most ~1 s old (see SharedStatusReader). */
   app.get('/:id/status', async (c) => {
     const id = idParam(c, 'id', 'campaign');
     const row = await findStatusCampaign(c.var.user.id, id);
