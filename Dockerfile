@@ -1,5 +1,6 @@
-# The service image: API + worker, TypeScript run by tsx (no build step to drift from the sources),
-# plus the web app, built in its own stage (Vite and React are dev dependencies) and served from web/dist.
+# The service image: the API and the worker run the service compiled by `npm run build:service`
+# (dist/service: one ES module, workflows bundled ahead), the agent runs its sources under tsx; the web
+# app is built in the same first stage (Vite, React and esbuild are dev dependencies) and served from web/dist.
 FROM node:20-bookworm-slim AS web
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -11,6 +12,7 @@ COPY activities ./activities
 COPY scripts ./scripts
 COPY web ./web
 RUN npx tsx scripts/build-web.ts
+RUN npx tsx scripts/build-service.ts
 
 FROM node:20-bookworm-slim
 WORKDIR /app
@@ -26,6 +28,9 @@ COPY sql ./sql
 COPY scripts ./scripts
 COPY tsconfig.json ./
 COPY --from=web /app/web/dist ./web/dist
+COPY --from=web /app/dist/service ./dist/service
+# the workers load the bundle built above instead of bundling at start (webpack's time and memory)
+ENV WORKFLOW_BUNDLE=/app/dist/service/workflows.js
 USER node
 EXPOSE 8080
-CMD ["node", "--import", "tsx", "src/main.ts"]
+CMD ["node", "dist/service/main.mjs"]

@@ -1,6 +1,6 @@
 import type { Sql } from '../src/db/client.ts';
 import type { CallingHours } from '../src/domain/calling-hours.ts';
-import { freshHistory } from '../src/domain/retry-policy.ts';
+import { freshHistory } from '../src/domain/retry-plan.ts';
 import { contactZones, nextOpening } from '../src/contacts/calling-window.ts';
 import { saveContactState } from './contact-state.ts';
 

@@ -4,7 +4,7 @@ import type { Sql } from '../src/db/client.ts';
 import { upsertResponses } from '../src/responses/upsert-responses.ts';
 import type { CallDialer, DialedCall } from '../src/telephony/ports.ts';
 import type { CallingHours } from '../src/domain/calling-hours.ts';
-import type { ContactHistory } from '../src/domain/retry-policy.ts';
+import type { ContactHistory } from '../src/domain/retry-plan.ts';
 import { contactZones, nextOpening } from '../src/contacts/calling-window.ts';
 import { permanentFailure } from './errors.ts';
 import { heartbeatWhile } from './heartbeat-while.ts';

@@ -1,7 +1,7 @@
 import { splitOutcomes, type CallOutcome } from '../src/domain/call-outcome.ts';
 import { scopeFilter, type ContactScope } from '../src/campaigns/contact-scope.ts';
 import type { Sql } from '../src/db/client.ts';
-import type { ContactHistory } from '../src/domain/retry-policy.ts';
+import type { ContactHistory } from '../src/domain/retry-plan.ts';
 import { failureTypes, type CampaignStatus } from '../workflows/messages.ts';
 import { campaignStateEvents } from '../src/webhooks/webhook-events.ts';
 import { permanentFailure } from './errors.ts';

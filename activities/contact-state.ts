@@ -1,6 +1,6 @@
 import type { Queryable } from '../src/db/client.ts';
 import type { CallOutcome } from '../src/domain/call-outcome.ts';
-import type { ContactHistory } from '../src/domain/retry-policy.ts';
+import type { ContactHistory } from '../src/domain/retry-plan.ts';
 
 /** Where a contact stands in a campaign between runs of its call workflow (campaign_contacts). */
 export type ContactState =

@@ -10,7 +10,9 @@ import { appendFile, mkdtemp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { workflowPreloadModules, workflowsPath } from '../src/temporal/worker.ts';
+import { workflowPreloadModules } from '../src/temporal/worker.ts';
+import { projectFile } from '../src/project-files.ts';
+import { buildService } from './build-service.ts';
 import type { Client } from '@temporalio/client';
 import { launchCampaign } from '../src/campaigns/launch-campaign.ts';
 import { queryCampaignStatus } from '../src/campaigns/campaign-status.ts';
@@ -27,6 +29,7 @@ import { measureContactImport } from './bench/contact-import.ts';
 import { analyticsBench, printAnalyticsBench } from './bench/analytics.ts';
 import { apiDeps } from '../src/api/create-api.ts';
 import { renice, sampleMemory, startApiProcess, startWorkerProcess, type BenchProcess } from './bench/processes.ts';
+import { deployedWorker } from './bench/deployed-worker.ts';
 import { actionsPerContact, eventTypeShares, TEMPORAL_CLOUD_PRICE } from './bench/cloud-actions.ts';
 
 const { values: args } = parseArgs({
@@ -39,8 +42,8 @@ const { values: args } = parseArgs({
     only: { type: 'string', default: 'scale,campaign,waiting,steering,bare,import,analytics,web' },
     // appends the figures as one JSON line to this file (the table is printed either way)
     'json-out': { type: 'string' },
-    // the worker processes' V8 old-space limit in MiB (node's --max-old-space-size, as docker-compose.yml sets it; 0: node's default)
-    'worker-heap-mb': { type: 'string', default: '256' },
+    // the worker processes' node flags, space-separated (default: docker-compose.yml's NODE_OPTIONS for the worker; 'none': node's defaults)
+    'worker-node-options': { type: 'string' },
     // the worker processes' CPU priority (nice, 0 to 19): a batch worker sharing a box with the API yields to it
     'worker-nice': { type: 'string', default: '10' },
   },
@@ -75,24 +78,25 @@ const { code } = await bundleWorkflowCode({
 });
 const bareBundlePath = path.join(bundleDir, 'bare-bundle.js');
 await writeFile(bareBundlePath, code);
-// the service's own workflows, bundled once here so no worker measures webpack's memory
-const serviceBundle = await bundleWorkflowCode({ workflowsPath, preloadModules: workflowPreloadModules, logger: quietBundler });
-const serviceBundlePath = path.join(bundleDir, 'service-bundle.js');
-await writeFile(serviceBundlePath, serviceBundle.code);
+// the worker and the API run from the service compiled as the image builds it, workflows bundled ahead
+const service = await buildService(projectFile('dist/bench'));
 
 const runtime = await startRuntime(config, { ephemeralTemporal: true, worker: false, log: (l) => console.error(`# ${l}`) });
 const { sql } = runtime.db;
 const userId = await seedUser(sql, `bench-${Date.now()}@survey-dialer.local`, 'Bench');
 const processEnv = { ...env, TEMPORAL_ADDRESS: runtime.temporal.address };
-const workerHeapMb = Number(args['worker-heap-mb']);
-const workerNodeOptions = workerHeapMb > 0 ? [`--max-old-space-size=${workerHeapMb}`] : [];
+const deployed = deployedWorker();
+const chosenNodeOptions = args['worker-node-options'];
+const workerNodeOptions = chosenNodeOptions === undefined ? deployed.nodeOptions : chosenNodeOptions === 'none' ? [] : chosenNodeOptions.split(/\s+/).filter(Boolean);
+// the worker's processes run as compose runs them: its node flags and its C library settings
+const workerEnv = { ...processEnv, ...deployed.env };
 const workerNice = Number(args['worker-nice']);
-let worker: BenchProcess | null = await startWorkerProcess({ ...processEnv, BENCH_WORKFLOW_BUNDLE: serviceBundlePath }, workerNodeOptions);
+let worker: BenchProcess | null = await startWorkerProcess(service.main, { ...workerEnv, WORKFLOW_BUNDLE: service.workflowBundle }, await freePort(), workerNodeOptions);
 await renice(worker, workerNice);
 // the API as dashboards reach it: the service's API role on loopback, polled by STATUS_POLLERS callers at once
 const STATUS_POLLERS = 50;
 const STATUS_POLL_INTERVAL_MS = 200;
-const api = { url: `http://127.0.0.1:${env.PORT}`, process: await startApiProcess(processEnv, `http://127.0.0.1:${env.PORT}`) };
+const api = { url: `http://127.0.0.1:${env.PORT}`, process: await startApiProcess(service.main, processEnv, `http://127.0.0.1:${env.PORT}`) };
 const apiToken = await apiDeps(config, sql, runtime.client).sessions.issue({ id: userId, email: 'bench@survey-dialer.local' });
 
 interface RunFigures {
@@ -247,12 +251,13 @@ const settings = {
   contactPageSize: config.campaign.contactPageSize,
   continueAsNewAfterEvents: config.campaign.continueAsNewAfterEvents,
   workerNice,
-  workerHeapMb: workerHeapMb || null,
+  workerNodeOptions: workerNodeOptions.join(' '),
+  workerEnv: deployed.env,
 };
 figures.workerSettings = settings;
 console.log(`worker settings: workflow cache ${settings.maxCachedWorkflows} runs, ${settings.maxConcurrentWorkflowTasks} workflow tasks and ${settings.maxConcurrentActivities} activities at once; ` +
   `contact pages of ${settings.contactPageSize} (a run holds at most one page and the window); continue-as-new after ${settings.continueAsNewAfterEvents} events; ` +
-  `worker process at nice ${settings.workerNice}, V8 old space ${settings.workerHeapMb ? `${settings.workerHeapMb} MiB` : "node's default"}`);
+  `worker process at nice ${settings.workerNice}, node ${settings.workerNodeOptions || "defaults"}${Object.entries(settings.workerEnv).map(([k, v]) => `, ${k}=${v}`).join('')}`);
 
 const table: Record<string, ReturnType<typeof row>> = {};
 let campaign: RunFigures | undefined;
@@ -318,7 +323,7 @@ worker = null;
 if (parts.has('bare')) {
   // the bare ceiling: the same campaign workflow on its own queues, served by a worker process whose children are empty
   const bareQueue = 'bench-bare-ceiling';
-  worker = await startWorkerProcess({ ...processEnv, TEMPORAL_TASK_QUEUE: bareQueue, TEMPORAL_DIAL_TASK_QUEUE: 'bench-bare-dials', BENCH_WORKFLOW_BUNDLE: bareBundlePath }, workerNodeOptions);
+  worker = await startWorkerProcess(service.main, { ...workerEnv, TEMPORAL_TASK_QUEUE: bareQueue, TEMPORAL_DIAL_TASK_QUEUE: 'bench-bare-dials', WORKFLOW_BUNDLE: bareBundlePath }, await freePort(), workerNodeOptions);
   await renice(worker, workerNice);
   const bare = await measure('bare', bareQueue);
   await worker.stop();

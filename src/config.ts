@@ -46,8 +46,13 @@ export const envSchema = z.object({
    * (each campaign's window of contact runs plus the campaign): larger only costs memory, smaller
    * makes evicted runs replay their history on their next task. Measured by `npm run bench`.
    */
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(200),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(40),
+  /**
+   * The workflows bundled ahead of time (`npm run build:service` writes dist/service/workflows.js; the
+   * image sets this): unset, the worker bundles them at start, which takes webpack's time and memory.
+   */
+  WORKFLOW_BUNDLE: z.string().min(1).optional(),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
   /** Payload encryption keys, `id:base64key,...` (32-byte keys; the first encrypts, all decrypt); required in production. */
   TEMPORAL_PAYLOAD_KEYS: z
@@ -262,7 +267,7 @@ export interface Config {
   /** the data-upkeep Temporal Schedule (recordings and retention) a worker ensures at start */
   upkeep: { intervalMs: number };
   /** what a campaign worker holds at once */
-  worker: { maxCachedWorkflows: number; maxConcurrentWorkflowTasks: number; maxConcurrentActivities: number };
+  worker: { maxCachedWorkflows: number; maxConcurrentWorkflowTasks: number; maxConcurrentActivities: number; workflowBundle: string | null };
   /** the worker role's GET /healthz and /metrics */
   health: { host: string; port: number };
   metrics: {
@@ -442,6 +447,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
       maxConcurrentWorkflowTasks: e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
       maxConcurrentActivities: e.WORKER_MAX_CONCURRENT_ACTIVITIES,
+      workflowBundle: e.WORKFLOW_BUNDLE ?? null,
     },
     health: { host: e.HEALTH_HOST, port: e.HEALTH_PORT },
     metrics: { token: e.METRICS_TOKEN ?? null, temporalBindAddress: e.TEMPORAL_METRICS_BIND_ADDRESS },

@@ -1,9 +1,11 @@
+import { pathToFileURL } from 'node:url';
 import { apiDeps, startHttpServer } from './api/create-api.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { startHealthServer } from './roles/health-server.ts';
 import { roleFrom, RoleError, type Role } from './roles/role.ts';
 import { startRuntime } from './runtime.ts';
 import { logger } from './observability/logger.ts';
+import { projectFile } from './project-files.ts';
 
 /**
  * The service in one of its roles (ROLE): `all` runs API and workers in one process (`npm run dev` on
@@ -15,7 +17,13 @@ async function main(): Promise<void> {
     logger.info('survey-dialer: role agent (LiveKit voice agent)');
     // the agents framework reads its command from argv: a bare `ROLE=agent` means `start`
     if (process.argv.length <= 2) process.argv.push('start');
-    await import('../agent/main.ts');
+    // by a computed path, so the compiled service (npm run build:service) leaves the agent and its
+    // LiveKit libraries out: the agents framework runs its job entry from source, so this role runs
+    // under tsx (`node --import tsx src/main.ts`, as docker-compose.yml's agent service does)
+    await import(pathToFileURL(projectFile('agent/main.ts')).href).catch((error: unknown) => {
+      if ((error as { code?: string }).code === 'ERR_UNKNOWN_FILE_EXTENSION') throw new RoleError('the agent role runs from its sources: node --import tsx src/main.ts');
+      throw error;
+    });
     return;
   }
   const config = loadConfig();

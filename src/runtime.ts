@@ -132,7 +132,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
         activities,
-        workflowBundle: options.workflowBundle,
+        workflowBundle: options.workflowBundle ?? (config.worker.workflowBundle ? { codePath: config.worker.workflowBundle } : undefined),
         dataConverter,
         tracing,
         maxCachedWorkflows: config.worker.maxCachedWorkflows,

@@ -17,7 +17,7 @@ import {
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities/index.ts';
 import type { ContactRef, ContactScope } from '../activities/campaign-progress.ts';
-import type { ContactHistory } from '../src/domain/retry-policy.ts';
+import type { ContactHistory } from '../src/domain/retry-plan.ts';
 import type { SegmentQuota } from '../src/domain/segment-quota.ts';
 import { CampaignIdAttr, CampaignStatusAttr, ContactIdAttr, SurveyIdAttr, UserIdAttr } from '../src/temporal/search-attributes.ts';
 import { activityPolicies } from './activity-policies.ts';

@@ -15,8 +15,9 @@ import {
 import type { Activities } from '../activities/index.ts';
 import type { DispatchResult } from '../activities/calls.ts';
 import type { CallingHours } from '../src/domain/calling-hours.ts';
-import { callReportSchema, type CallReport } from '../src/domain/call-report.ts';
-import { freshHistory, mayLeaveVoicemail, planRetry, type ContactHistory, type RetryPolicy } from '../src/domain/retry-policy.ts';
+import { callReportSchemas, type CallReport } from '../src/domain/call-report.ts';
+import { freshHistory, mayLeaveVoicemail, planRetry, type ContactHistory } from '../src/domain/retry-plan.ts';
+import type { RetryPolicy } from '../src/domain/retry-policy.ts';
 import { CallOutcomeAttr } from '../src/temporal/search-attributes.ts';
 import { legacyContactCallWorkflow, type ContactCallInput as LegacyContactCallInput } from './legacy/contact-call-v1.ts';
 import { failureTypes, callCompletedSignal, contactCallStateQuery, contactFinishedRequestId, contactFinishedSignal, hangUpSignal, type ContactCallState, type ContactFinished } from './messages.ts';
@@ -84,7 +85,7 @@ export async function contactCallWorkflow(input: ContactCallInput | LegacyContac
   setHandler(contactCallStateQuery, () => state);
   setHandler(hangUpSignal, () => void (hangUpRequested = true));
   setHandler(callCompletedSignal, (payload) => {
-    const parsed = callReportSchema.safeParse(payload);
+    const parsed = callReportSchemas().callReportSchema.safeParse(payload);
     if (!parsed.success) {
       log.warn('callCompleted ignored: invalid payload', { issues: parsed.error.issues.map((i) => i.message) });
     } else if (parsed.data.call_id !== state.callId || state.phase === 'finished') {

@@ -1,6 +1,7 @@
 // The bench's own processes: workers and the API apart from the bench (the client, the pollers and the
-// Temporal dev server), as a deployment runs them, so each one's memory and latency are its own.
-import { spawn, type ChildProcess } from 'node:child_process';
+// Temporal dev server), run from the compiled service as the image runs them, so each one's memory and
+// latency are its own.
+import { spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -14,15 +15,21 @@ export interface BenchProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `script` under tsx with `env`; resolves once `ready()` says so (bounded by `timeoutMs`). */
-async function start(script: string, env: Record<string, string | undefined>, ready: (child: ChildProcess) => Promise<void>, nodeOptions: string[] = [], timeoutMs = 120_000): Promise<BenchProcess> {
-  // node itself with tsx's loader (the tsx command would put a process of its own in between)
-  const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', script], { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`bench: ${script} exited with ${code} before it was ready`))));
+/** Runs the compiled service (`main`, from buildService) with `env`; resolves once its `/healthz` at `healthUrl` answers (bounded by `timeoutMs`). */
+async function start(main: string, env: Record<string, string | undefined>, healthUrl: string, nodeOptions: string[] = [], timeoutMs = 120_000): Promise<BenchProcess> {
+  const child = spawn(process.execPath, [...nodeOptions, main], { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'inherit', 'inherit'] });
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`bench: ${env.ROLE} process exited with ${code} before it was ready`))));
   let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`bench: ${script} not ready within ${timeoutMs} ms`)), timeoutMs)));
+  const timedOut = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`bench: ${env.ROLE} process not ready within ${timeoutMs} ms`)), timeoutMs)));
+  // until it answers or exits (the timer above bounds the wait)
+  const answered = (async () => {
+    while (child.exitCode === null) {
+      if (await fetch(healthUrl).then((r) => r.ok, () => false)) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
   try {
-    await Promise.race([ready(child), exited, timedOut]);
+    await Promise.race([answered, exited, timedOut]);
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
@@ -45,31 +52,14 @@ async function start(script: string, env: Record<string, string | undefined>, re
   };
 }
 
-/** A worker process (scripts/bench/worker-process.ts) with `nodeOptions`: ready once it prints `ready`. */
-export function startWorkerProcess(env: Record<string, string | undefined>, nodeOptions: string[] = []): Promise<BenchProcess> {
-  return start('scripts/bench/worker-process.ts', env, (child) =>
-    new Promise<void>((resolve) => {
-      let out = '';
-      child.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        if (out.includes('ready\n')) resolve();
-      });
-    }),
-    nodeOptions,
-  );
+/** The service's worker role with `nodeOptions`, its health server on `healthPort`: ready once that answers. */
+export function startWorkerProcess(main: string, env: Record<string, string | undefined>, healthPort: number, nodeOptions: string[] = []): Promise<BenchProcess> {
+  return start(main, { ...env, ROLE: 'worker', HEALTH_HOST: '127.0.0.1', HEALTH_PORT: String(healthPort) }, `http://127.0.0.1:${healthPort}/healthz`, nodeOptions);
 }
 
 /** The service's API role on `baseUrl`: ready once `/healthz` answers. */
-export function startApiProcess(env: Record<string, string | undefined>, baseUrl: string): Promise<BenchProcess> {
-  return start('src/main.ts', { ...env, ROLE: 'api' }, async (child) => {
-    child.stdout!.resume();
-    // until it answers or exits (start's own timer bounds the wait)
-    while (child.exitCode === null) {
-      const ok = await fetch(`${baseUrl}/healthz`).then((r) => r.ok, () => false);
-      if (ok) return;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  });
+export function startApiProcess(main: string, env: Record<string, string | undefined>, baseUrl: string): Promise<BenchProcess> {
+  return start(main, { ...env, ROLE: 'api' }, `${baseUrl}/healthz`);
 }
 
 /** Sets the CPU priority (nice) of every thread of a process: Linux's setpriority names one thread, and the worker's workflow and core threads are its own. */

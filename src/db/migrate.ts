@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { Sql } from './client.ts';
+import { projectFile } from '../project-files.ts';
 
-export const migrationsDir = fileURLToPath(new URL('../../sql/', import.meta.url));
+export const migrationsDir = projectFile('sql/');
 
 export interface Migration {
   version: number;

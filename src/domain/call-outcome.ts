@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** How one dial attempt ended. */
 export const callOutcomes = [
   'completed',
@@ -15,8 +13,8 @@ export const callOutcomes = [
   'cancelled',
 ] as const;
 
-export const callOutcomeSchema = z.enum(callOutcomes);
-export type CallOutcome = z.infer<typeof callOutcomeSchema>;
+// no zod here: workflows use this list, and call-report.ts builds the outcome's schema from it
+export type CallOutcome = (typeof callOutcomes)[number];
 
 /**
  * Outcomes worth another attempt, each within the survey's retry policy; a retry campaign

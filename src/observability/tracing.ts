@@ -1,8 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import type { WorkflowClientInterceptor } from '@temporalio/client';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
 import type { MiddlewareHandler } from 'hono';
 import type { TracingConfig } from '../config.ts';
+import { projectFile } from '../project-files.ts';
 
 /**
  * OpenTelemetry tracing as the api and worker roles plug it in: Temporal's own interceptors
@@ -31,7 +31,7 @@ export interface Tracing {
  * (workflows/tracing-interceptors.ts says why not the package's own).
  */
 export function tracingWorkflowInterceptorModules(): string[] {
-  return [fileURLToPath(new URL('../../workflows/tracing-interceptors.ts', import.meta.url))];
+  return [projectFile('workflows/tracing-interceptors.ts')];
 }
 
 /** Loads the OpenTelemetry SDK and registers it for this process; call once, only when tracing is configured. */

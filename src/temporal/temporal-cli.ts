@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { EphemeralServerExecutable } from '@temporalio/testing';
+import { projectFile } from '../project-files.ts';
 
-const script = fileURLToPath(new URL('../../scripts/temporal-cli.sh', import.meta.url));
+const script = projectFile('scripts/temporal-cli.sh');
 
 /**
  * The dev server binary: TEMPORAL_CLI, the project's cached Go build, or a fresh `go install`

@@ -1,10 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Activities } from '../../activities/index.ts';
 import { tracingWorkflowInterceptorModules, type Tracing } from '../observability/tracing.ts';
+import { projectFile } from '../project-files.ts';
 
-export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
+export const workflowsPath = projectFile('workflows/index.ts');
 
 /**
  * Library modules every workflow run shares in the worker's reusable V8 context instead of

@@ -3,7 +3,7 @@ import { startHttpServer } from '../../src/api/create-api.ts';
 import { createApiHarness, questions, type ApiHarness } from '../helpers/api-harness.ts';
 import { uniqueEmail } from '../helpers/harness.ts';
 import { waitFor } from '../helpers/wait-for.ts';
-import { retryClasses } from '../../src/domain/retry-policy.ts';
+import { retryClasses } from '../../src/domain/retry-plan.ts';
 
 describe('the service over real HTTP with a real worker and Temporal server', () => {
   let api: ApiHarness;

@@ -8,7 +8,7 @@ import { roleFrom } from '../../src/roles/role.ts';
 
 // There is no Docker engine here: what can be checked without one is checked against the code.
 const read = (file: string) => readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
-const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, { image?: string; build?: string; environment?: Record<string, unknown>; ports?: string[] }> };
+const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, { image?: string; build?: string; command?: string[]; environment?: Record<string, unknown>; ports?: string[] }> };
 const example = Object.fromEntries(
   read('compose.env.example')
     .split('\n')
@@ -23,8 +23,8 @@ const envOf = (name: string): Record<string, string> => ({
   ...Object.fromEntries(Object.entries(compose.services[name]!.environment ?? {}).map(([k, v]) => [k, String(v).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')])),
 });
 const known = new Set([...Object.keys(envSchema.shape), ...Object.keys(agentEnvSchema.shape), 'ROLE', 'HEALTH_PORT', 'LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET',
-  // read by node itself (the worker's heap bound)
-  'NODE_OPTIONS']);
+  // read by node itself and by the C library (the worker's memory bounds)
+  'NODE_OPTIONS', 'MALLOC_ARENA_MAX', 'MALLOC_TRIM_THRESHOLD_']);
 const roleServices = ['api', 'worker', 'agent'];
 
 describe('docker-compose.yml', () => {
@@ -57,6 +57,10 @@ describe('docker-compose.yml', () => {
     const dockerfile = read('Dockerfile');
     for (const folder of ['src', 'workflows', 'activities', 'agent', 'sql']) expect(dockerfile).toMatch(new RegExp(`^COPY ${folder} \\./${folder}$`, 'm'));
     expect(dockerfile).toMatch(/npm ci --omit=dev/);
-    expect(dockerfile).toMatch(/CMD \["node", "--import", "tsx", "src\/main\.ts"\]/);
+    // the API and the worker run the compiled service with its pre-built workflow bundle; the agent its sources
+    expect(dockerfile).toMatch(/^RUN npx tsx scripts\/build-service\.ts$/m);
+    expect(dockerfile).toMatch(/^ENV WORKFLOW_BUNDLE=\/app\/dist\/service\/workflows\.js$/m);
+    expect(dockerfile).toMatch(/CMD \["node", "dist\/service\/main\.mjs"\]/);
+    expect(compose.services.agent!.command).toEqual(['node', '--import', 'tsx', 'src/main.ts']);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { freshHistory, mayLeaveVoicemail, planRetry, retryPolicySchema, type ContactHistory } from '../../src/domain/retry-policy.ts';
+import { freshHistory, mayLeaveVoicemail, planRetry, type ContactHistory } from '../../src/domain/retry-plan.ts';
+import { retryPolicySchema } from '../../src/domain/retry-policy.ts';
 
 const policy = (p: object) => retryPolicySchema.parse(p);
 const after = (used: number, voicemails = 0): ContactHistory => ({ ...freshHistory, attempts: used, used, byOutcome: voicemails ? { voicemail: voicemails } : {} });

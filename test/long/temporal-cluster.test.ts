@@ -15,6 +15,7 @@ import { createSql, type Sql } from '../../src/db/client.ts';
 import { freePort } from '../../src/temporal/dev-server.ts';
 import { resolveTemporalExecutable } from '../../src/temporal/temporal-cli.ts';
 import { pause, waitFor } from '../helpers/wait-for.ts';
+import { buildService } from '../../scripts/build-service.ts';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -62,8 +63,8 @@ async function clusterReady(): Promise<void> {
   }, 120_000, 1_000);
 }
 
-function role(name: 'api' | 'worker' | 'agent', env: Record<string, string>, cwd = root, args: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+function role(name: 'api' | 'worker' | 'agent', env: Record<string, string>, cwd = root, args: string[] = [], entry = ['--import', 'tsx', 'src/main.ts']): ChildProcess {
+  const child = spawn(process.execPath, [...entry, ...args], {
     cwd,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -185,14 +186,22 @@ describe('a campaign on a self-hosted Temporal cluster with the service split in
     expect(contacts!.attempts).toBe(CONTACTS + lost[0]!.n);
   }, 25 * 60_000);
 
-  it('a production install (the image\'s own steps: npm ci --omit=dev, then the sources) starts each role', async () => {
+  it('a production install (the image\'s own steps: npm ci --omit=dev, the sources, the compiled service) starts each role', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'survey-dialer-image-'));
     try {
       // the final stage of the Dockerfile, step by step: its RUN (npm ci --omit=dev …) as written, its
       // COPY lines; the web stage's output (COPY --from=web) is the web/dist this checkout built
       const dockerfile = await readFile(`${root}Dockerfile`, 'utf8');
+      // the web stage's service build, which the final stage copies (dist/service)
+      await buildService();
       const finalStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
       const steps = finalStage.split('\n').filter((l) => /^(COPY|RUN) /.test(l));
+      // its ENV lines (paths under /app are the folder's) and its CMD, which the api and worker run
+      const imageEnv = Object.fromEntries(
+        finalStage.split('\n').filter((l) => l.startsWith('ENV ')).map((l) => l.slice(4).split('=')).map(([k, v]) => [k!, v!.replace(/^\/app\//, `${dir}/`)]),
+      );
+      const cmd = JSON.parse(/^CMD (.*)$/m.exec(finalStage)![1]!) as string[];
+      expect(cmd[0]).toBe('node');
       for (const step of steps) {
         if (step.startsWith('RUN ')) {
           const [command, ...args] = step.slice(4).trim().split(/\s+/);
@@ -215,11 +224,11 @@ describe('a campaign on a self-hosted Temporal cluster with the service split in
         TEMPORAL_PAYLOAD_KEYS: `prod:${randomBytes(32).toString('base64')}`,
       };
       const port = await freePort();
-      const api = role('api', { ...production, PORT: String(port) }, dir);
+      const api = role('api', { ...production, ...imageEnv, PORT: String(port) }, dir, [], cmd.slice(1));
       await startedRole(api);
       expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toMatchObject({ status: "ready" });
       const healthPort = await freePort();
-      const worker = role('worker', { ...production, HEALTH_PORT: String(healthPort) }, dir);
+      const worker = role('worker', { ...production, ...imageEnv, HEALTH_PORT: String(healthPort) }, dir, [], cmd.slice(1));
       await startedRole(worker);
       expect(await (await fetch(`http://127.0.0.1:${healthPort}/healthz`)).json()).toEqual({ status: 'ok' });
       // the agent needs a LiveKit server to start for real; its modules must load from the production install

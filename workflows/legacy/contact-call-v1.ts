@@ -15,7 +15,7 @@ import {
 import type { Activities } from '../../activities/index.ts';
 import type { DialedCall } from '../../src/telephony/ports.ts';
 import type { CallOutcome } from '../../src/domain/call-outcome.ts';
-import { callReportSchema, type CallReport } from '../../src/domain/call-report.ts';
+import { callReportSchemas, type CallReport } from '../../src/domain/call-report.ts';
 import { CallOutcomeAttr } from '../../src/temporal/search-attributes.ts';
 import { failureTypes, callCompletedSignal, contactCallStateQuery, contactFinishedSignal, type ContactCallState, type ContactFinished } from '../messages.ts';
 
@@ -76,7 +76,7 @@ export async function legacyContactCallWorkflow(input: ContactCallInput): Promis
   });
   setHandler(contactCallStateQuery, () => state);
   setHandler(callCompletedSignal, (payload) => {
-    const parsed = callReportSchema.safeParse(payload);
+    const parsed = callReportSchemas().callReportSchema.safeParse(payload);
     if (!parsed.success) {
       log.warn('callCompleted ignored: invalid payload', { issues: parsed.error.issues.map((i) => i.message) });
     } else if (parsed.data.call_id !== state.callId || state.phase === 'finished') {

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
+import { projectFile } from '../../project-files.ts';
 
 const require = createRequire(import.meta.url);
 const swaggerUiDir = dirname(require.resolve('swagger-ui-dist/package.json'));
 const swaggerUiVersion = (require('swagger-ui-dist/package.json') as { version: string }).version;
-const ownFile = (name: string) => fileURLToPath(new URL(`../docs/${name}`, import.meta.url));
+const ownFile = (name: string) => projectFile(`src/api/docs/${name}`);
 
 /** Versioned paths never change content, so browsers may keep them for a year. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';

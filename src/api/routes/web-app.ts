@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { IMMUTABLE } from './docs.ts';
+import { projectFile } from '../../project-files.ts';
 
-const dist = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
+const dist = projectFile('web/dist/');
 
 const types: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
