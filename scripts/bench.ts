@@ -10,7 +10,6 @@ import { appendFile, mkdtemp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { workflowPreloadModules } from '../src/temporal/worker.ts';
 import { projectFile } from '../src/project-files.ts';
 import { buildService } from './build-service.ts';
 import type { Client } from '@temporalio/client';
@@ -73,7 +72,6 @@ const bundleDir = await mkdtemp(path.join(os.tmpdir(), 'survey-dialer-bench-bund
 const quietBundler = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
 const { code } = await bundleWorkflowCode({
   workflowsPath: fileURLToPath(new URL('./bench/bench-workflows.ts', import.meta.url)),
-  preloadModules: workflowPreloadModules,
   logger: quietBundler,
 });
 const bareBundlePath = path.join(bundleDir, 'bare-bundle.js');

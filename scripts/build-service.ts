@@ -13,7 +13,7 @@ import { build } from 'esbuild';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { tracingWorkflowInterceptorModules } from '../src/observability/tracing.ts';
 import { projectFile } from '../src/project-files.ts';
-import { workflowPreloadModules, workflowsPath } from '../src/temporal/worker.ts';
+import { workflowsPath } from '../src/temporal/worker.ts';
 
 export interface ServiceBuild {
   /** the service's entry (src/main.ts compiled): `node <main>` with ROLE=api|worker|all */
@@ -42,7 +42,6 @@ export async function buildService(outdir = projectFile('dist/service')): Promis
   });
   const { code } = await bundleWorkflowCode({
     workflowsPath,
-    preloadModules: workflowPreloadModules,
     // they only relay a trace header when tracing is on, so the one bundle serves either way
     workflowInterceptorModules: tracingWorkflowInterceptorModules(),
     logger: quietBundler,

@@ -7,7 +7,7 @@ import { createSql } from '../src/db/client.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { startDevServer } from '../src/temporal/dev-server.ts';
-import { workflowPreloadModules, workflowsPath } from '../src/temporal/worker.ts';
+import { workflowsPath } from '../src/temporal/worker.ts';
 import { tracingWorkflowInterceptorModules } from '../src/observability/tracing.ts';
 
 declare module 'vitest' {
@@ -71,7 +71,7 @@ async function createTestDatabase(cleanups: (() => Promise<void>)[]): Promise<st
 async function bundleWorkflows(cleanups: (() => Promise<void>)[], name: string, workflowInterceptorModules: string[]): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'survey-dialer-bundle-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  const { code } = await bundleWorkflowCode({ workflowsPath, workflowInterceptorModules, preloadModules: workflowPreloadModules, logger: quietLogger });
+  const { code } = await bundleWorkflowCode({ workflowsPath, workflowInterceptorModules, logger: quietLogger });
   const file = path.join(dir, name);
   await writeFile(file, code);
   return file;

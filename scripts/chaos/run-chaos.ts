@@ -20,7 +20,7 @@ import { createDataConverter } from '../../src/temporal/data-converter.ts';
 import { freePort } from '../../src/temporal/dev-server.ts';
 import { devPayloadKey } from '../../src/temporal/payload-codec.ts';
 import { resolveTemporalExecutable } from '../../src/temporal/temporal-cli.ts';
-import { workflowPreloadModules, workflowsPath } from '../../src/temporal/worker.ts';
+import { workflowsPath } from '../../src/temporal/worker.ts';
 import { startLiveKitStandIn } from '../../test/helpers/livekit-standin.ts';
 import { startTwilioStandIn } from '../../test/helpers/twilio-standin.ts';
 import { pause, waitFor } from '../../test/helpers/wait-for.ts';
@@ -84,7 +84,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   try {
     log('chaos: bundling the workflows once for every worker start');
     const bundlePath = path.join(dir, 'workflows.js');
-    await writeFile(bundlePath, (await bundleWorkflowCode({ workflowsPath, preloadModules: workflowPreloadModules, logger: quietLogger })).code);
+    await writeFile(bundlePath, (await bundleWorkflowCode({ workflowsPath, logger: quietLogger })).code);
 
     await admin.unsafe(`drop database if exists ${databaseName} with (force)`);
     await admin.unsafe(`create database ${databaseName}`);

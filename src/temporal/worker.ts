@@ -6,13 +6,11 @@ import { projectFile } from '../project-files.ts';
 
 export const workflowsPath = projectFile('workflows/index.ts');
 
-/**
- * Library modules every workflow run shares in the worker's reusable V8 context instead of
- * evaluating them again for each run. Only stateless modules belong here (the SDK freezes them; a
- * preloaded module's state would leak from one run to the next), and never a module that builds
- * zod schemas: zod completes a schema on first use, which a frozen one refuses.
- */
-export const workflowPreloadModules = ['zod'];
+// No `preloadModules`: every workflow run evaluates the bundle's modules again, zod's included.
+// Preloading zod was tried twice: webpack drops the preload's bare `require` (zod declares itself free
+// of side effects), and once kept (optimization.sideEffects off) zod failed in every run, because the
+// SDK freezes preloaded modules and zod completes its schemas and caches lazily. So workflow code
+// builds no zod schema when its module loads (src/domain/call-report.ts builds them on first use).
 
 export interface CampaignWorkerOptions {
   connection: NativeConnection;
@@ -40,7 +38,7 @@ export async function createCampaignWorker(options: CampaignWorkerOptions): Prom
     taskQueue: options.taskQueue,
     activities: options.activities,
     dataConverter: options.dataConverter,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath, bundlerOptions: { preloadModules: workflowPreloadModules } }),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 100,
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
     ...(options.maxConcurrentWorkflowTaskExecutions !== undefined ? { maxConcurrentWorkflowTaskExecutions: options.maxConcurrentWorkflowTaskExecutions } : {}),
