@@ -22,7 +22,8 @@ describe('the service over real HTTP with a real worker and Temporal server', ()
   };
 
   beforeAll(async () => {
-    api = await createApiHarness({ callDelayMs: 30, outcomeMix: { completed: 3, no_answer: 1 }, env: { HOST: '127.0.0.1', PORT: '0' } });
+    // the launch waits (bounded) for the calling number; the suite's parallel load made 15 s too short once
+    api = await createApiHarness({ callDelayMs: 30, outcomeMix: { completed: 3, no_answer: 1 }, env: { HOST: '127.0.0.1', PORT: '0', LAUNCH_WAIT_MS: '60000' } });
     await api.engine.startWorker();
     http = await startHttpServer(api.deps);
   });
