@@ -11,7 +11,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { projectFile } from '../src/project-files.ts';
-import { buildService } from './build-service.ts';
+import { buildService, quietBundler } from './build-service.ts';
 import type { Client } from '@temporalio/client';
 import { launchCampaign } from '../src/campaigns/launch-campaign.ts';
 import { queryCampaignStatus } from '../src/campaigns/campaign-status.ts';
@@ -69,7 +69,6 @@ const config = loadConfig(env);
 logger.level = config.serviceLogLevel;
 
 const bundleDir = await mkdtemp(path.join(os.tmpdir(), 'survey-dialer-bench-bundle-'));
-const quietBundler = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
 const { code } = await bundleWorkflowCode({
   workflowsPath: fileURLToPath(new URL('./bench/bench-workflows.ts', import.meta.url)),
   logger: quietBundler,

@@ -22,7 +22,8 @@ export interface ServiceBuild {
   workflowBundle: string;
 }
 
-const quietBundler = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
+/** webpack's bundler logs errors only (its progress lines would bury the build's and the bench's output) */
+export const quietBundler = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
 
 export async function buildService(outdir = projectFile('dist/service')): Promise<ServiceBuild> {
   await mkdir(outdir, { recursive: true });
