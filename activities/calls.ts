@@ -1,6 +1,6 @@
 import type { CallReport } from '../src/domain/call-report.ts';
 import type { Questionnaire } from '../src/domain/questionnaire.ts';
-import type { Sql } from '../src/db/client.ts';
+import type { Queryable, Sql } from '../src/db/client.ts';
 import { upsertResponses } from '../src/responses/upsert-responses.ts';
 import type { CallDialer, DialedCall } from '../src/telephony/ports.ts';
 import type { CallingHours } from '../src/domain/calling-hours.ts';
@@ -51,6 +51,25 @@ export interface DeferredDial {
 export type DispatchResult = DialedCall | DeferredDial;
 
 /** Where a contact goes after an attempt: retried at `retryAt` (moved into its calling hours), or finished. */
+/**
+ * What a call's first recording stored: its outcome and, while the contact waits for its next
+ * attempt, when that is due.
+ */
+async function storedResult(
+  tx: Queryable,
+  key: { userId: string; callId: string; contactId: string; campaignId: string | undefined },
+): Promise<{ campaignId: string; outcome: string; nextAttemptAt: string | null; repeat: true }> {
+  const [call] = await tx<{ campaign_id: string; outcome: string }[]>`
+    select campaign_id, outcome from calls where id = ${key.callId} and user_id = ${key.userId}`;
+  if (!call) throw permanentFailure(failureTypes.contactNotFound, `call ${key.callId} no longer exists`);
+  const [waiting] = key.campaignId
+    ? await tx<{ next_attempt_at: Date | null }[]>`
+        select next_attempt_at from campaign_contacts
+        where campaign_id = ${key.campaignId} and contact_id = ${key.contactId} and user_id = ${key.userId} and state in ('waiting', 'scheduled')`
+    : [];
+  return { campaignId: call.campaign_id, outcome: call.outcome, nextAttemptAt: waiting?.next_attempt_at?.toISOString() ?? null, repeat: true };
+}
+
 export interface ContactNext {
   campaignId: string;
   history: ContactHistory;
@@ -175,9 +194,12 @@ export function createCallActivities({ sql, dialer, events, tell }: CallDeps) {
     },
 
     /**
-     * Stores the outcome and every answer; re-running it rewrites the same rows. With `next` (campaign
-     * control), also where the contact stands: finished, or waiting until a retry time moved into its
-     * calling hours, which it returns.
+     * Stores the outcome and every answer and, with `next` (campaign control), where the contact stands:
+     * finished, or waiting until a retry time moved into its calling hours, which it returns. A call's
+     * first recorded result stands: a repeat (a retried activity, or a workflow task retried after its
+     * first try had recorded and told the campaign, then saw more history and decided otherwise) writes
+     * nothing, tells the campaign what was recorded, and returns it, so the database and the campaign's
+     * counts never disagree.
      */
     async recordCallResult(input: {
       userId: string;
@@ -192,19 +214,17 @@ export function createCallActivities({ sql, dialer, events, tell }: CallDeps) {
       tellCampaign?: CampaignReport;
     }): Promise<{ nextAttemptAt: string | null }> {
       const { userId, surveyId, contactId, callId, report, next } = input;
-      const nextAttemptAt = next?.retryAt ? await retryTimeInHours(sql, userId, contactId, next) : null;
-      let campaignId: string | undefined;
-      await sql.begin(async (tx) => {
+      const retryAt = next?.retryAt ? await retryTimeInHours(sql, userId, contactId, next) : null;
+      const recorded = await sql.begin(async (tx): Promise<{ campaignId: string; outcome: string; nextAttemptAt: string | null; repeat: boolean }> => {
         const [updated] = await tx`
           update calls set
             outcome = ${report.outcome}, sip_status = ${report.sip_status ?? null}, error = ${report.error ?? null},
             transcript = ${tx.json(report.transcript)}, duration_seconds = ${report.duration_seconds},
             callback_at = ${report.callback_at ?? null}, infrastructure_failure = ${input.infrastructure ?? false},
             ended_at = coalesce(ended_at, now())
-          where id = ${callId} and user_id = ${userId}
+          where id = ${callId} and user_id = ${userId} and outcome is null
           returning campaign_id, attempt, ended_at`;
-        if (!updated) throw permanentFailure(failureTypes.contactNotFound, `call ${callId} no longer exists`);
-        campaignId = updated.campaign_id as string;
+        if (!updated) return storedResult(tx, { userId, callId, contactId, campaignId: next?.campaignId });
         await events.record(tx, {
           userId,
           type: report.outcome === 'completed' ? 'call.completed' : 'call.failed',
@@ -219,7 +239,7 @@ export function createCallActivities({ sql, dialer, events, tell }: CallDeps) {
             duration_seconds: report.duration_seconds,
             ended_at: (updated.ended_at as Date).toISOString(),
             answered_questions: report.answers.length,
-            next_attempt_at: nextAttemptAt,
+            next_attempt_at: retryAt,
           },
         });
         if (report.outcome === 'opted_out') {
@@ -230,21 +250,32 @@ export function createCallActivities({ sql, dialer, events, tell }: CallDeps) {
         }
         await upsertResponses(tx, { userId, callId, surveyId, contactId }, report.answers);
         if (next) {
-          const state: ContactState = nextAttemptAt
-            ? { state: 'waiting', nextAttemptAt, waitReason: next.reason, history: next.history }
+          const state: ContactState = retryAt
+            ? { state: 'waiting', nextAttemptAt: retryAt, waitReason: next.reason, history: next.history }
             : { state: 'finished', finalOutcome: report.outcome, history: next.history };
           await saveContactState(tx, { userId, campaignId: next.campaignId, contactId }, state);
         }
+        return { campaignId: updated.campaign_id as string, outcome: report.outcome, nextAttemptAt: retryAt, repeat: false };
       });
-      // after the commit: a retried activity that failed before it does not count twice
-      dialsTotal.inc({ outcome: report.outcome });
-      activityLogger({ campaign_id: campaignId, contact_id: contactId, call_id: callId }).info(
-        { outcome: report.outcome, sip_status: report.sip_status ?? null, duration_seconds: report.duration_seconds, infrastructure: input.infrastructure ?? false, next_attempt_at: nextAttemptAt },
-        'call result recorded',
-      );
+      const { nextAttemptAt } = recorded;
+      const log = activityLogger({ campaign_id: recorded.campaignId, contact_id: contactId, call_id: callId });
+      if (recorded.repeat) {
+        if (recorded.outcome !== report.outcome) log.warn({ recorded: recorded.outcome, offered: report.outcome }, 'call result already recorded; the first one stands');
+      } else {
+        // after the commit, and once per call: a retried activity does not count twice
+        dialsTotal.inc({ outcome: report.outcome });
+        log.info(
+          { outcome: report.outcome, sip_status: report.sip_status ?? null, duration_seconds: report.duration_seconds, infrastructure: input.infrastructure ?? false, next_attempt_at: nextAttemptAt },
+          'call result recorded',
+        );
+      }
+      // on a repeat too: the first try's delivery start may be what was lost
       await events.flush(userId);
       // last: a campaign told of a retry may start the contact's next run at once
-      if (input.tellCampaign) await tell({ ...input.tellCampaign, finished: { ...input.tellCampaign.finished, waitingUntil: nextAttemptAt } });
+      if (input.tellCampaign) {
+        const told = input.tellCampaign.finished;
+        await tell({ ...input.tellCampaign, finished: { ...told, outcome: recorded.outcome as typeof told.outcome, waitingUntil: nextAttemptAt } });
+      }
       return { nextAttemptAt };
     },
 

@@ -4,6 +4,7 @@ import {
   condition,
   getExternalWorkflowHandle,
   log,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -130,7 +131,8 @@ export async function contactCallWorkflow(input: ContactCallInput | LegacyContac
       report = { ...failedReport(callId, placed.ended.reason), outcome: placed.ended.outcome, sip_status: placed.ended.sipStatus };
     }
     const reported = () => report !== undefined || hangUpRequested;
-    const ended = lean ? await untilOrLapse(reported, input.policy.callResultTimeoutMs) : await condition(reported, input.policy.callResultTimeoutMs);
+    let ended = lean ? await untilOrLapse(reported, input.policy.callResultTimeoutMs) : await condition(reported, input.policy.callResultTimeoutMs);
+    if (!ended && reportOutranksLapse(report)) ended = true;
     if (!report && hangUpRequested) {
       await hangUpCall({ callId });
       report = { ...failedReport(callId, 'hung up: the campaign was cancelled'), outcome: 'cancelled' };
@@ -148,7 +150,7 @@ export async function contactCallWorkflow(input: ContactCallInput | LegacyContac
       // not the provider's fault or the contact's) and is retried without using the contact's budget
       state.phase = 'in_call';
       const reported = report !== undefined || (await condition(() => report !== undefined, Math.min(LOST_DIAL_REPORT_GRACE_MS, input.policy.callResultTimeoutMs)));
-      if (!reported) {
+      if (!reported && !reportOutranksLapse(report)) {
         report = failedReport(callId, error.cause?.message ?? error.message);
         infrastructure = true;
       }
@@ -230,6 +232,16 @@ function campaignReport(input: ContactCallInput, finished: ContactFinished) {
   const { workflowId, runId } = workflowInfo();
   return { campaignWorkflowId: input.campaignWorkflowId, requestId: contactFinishedRequestId(workflowId, runId), finished };
 }
+
+/**
+ * A report and the lapse of its wait can land in the same workflow task (the worker or the cluster
+ * was away while both happened), and the race between them may then pick the lapse although the
+ * report is here: the report is the call's result. Patched: runs that took the lapse replay so.
+ */
+function reportOutranksLapse(report: CallReport | undefined): boolean {
+  return report !== undefined && patched(REPORT_OUTRANKS_LAPSE);
+}
+const REPORT_OUTRANKS_LAPSE = 'report-outranks-lapse';
 
 /** How long an attempt whose dial was lost waits for a report from a call that may have happened. */
 const LOST_DIAL_REPORT_GRACE_MS = 60_000;

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportCallCompleted } from '../../src/campaigns/report-call.ts';
 import { campaignTeller } from '../../src/temporal/campaign-teller.ts';
-import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
-import { campaignWorkflowId, contactWorkflowId, contactCallStateQuery, contactFinishedSignal } from '../../workflows/messages.ts';
-import { createHarness, uniqueEmail, type Harness } from '../helpers/harness.ts';
+import { campaignWorkflowId, contactCallStateQuery, contactFinishedSignal } from '../../workflows/messages.ts';
+import { createHarness, type Harness } from '../helpers/harness.ts';
 
 describe('the callCompleted signal', () => {
   let h: Harness;
@@ -15,13 +14,7 @@ describe('the callCompleted signal', () => {
   afterAll(() => h?.close());
 
   it('accepts the current call\'s report, ignores stale or invalid ones, and rejects reports for finished calls', async () => {
-    const userId = await seedUser(h.sql, uniqueEmail('signals'));
-    const surveyId = await seedSurvey(h.sql, userId);
-    await seedContacts(h.sql, userId, surveyId, 1);
-    const [contact] = await h.sql<{ id: string }[]>`select id from contacts where survey_id = ${surveyId}`;
-    const { campaignId } = await h.launch(userId, surveyId);
-    const workflowId = contactWorkflowId(campaignId, contact!.id);
-    const { callId } = await h.waitForCall(workflowId);
+    const { campaignId, workflowId, callId } = await h.launchOneCall('signals');
 
     // malformed: refused before it is sent
     const invalid = await reportCallCompleted(h.client, workflowId, { call_id: callId!, outcome: 'exploded' as never });
@@ -65,12 +58,7 @@ describe('the callCompleted signal', () => {
   });
 
   it('a contact run tells its campaign once per request id, however often its local activity repeats it', async () => {
-    const userId = await seedUser(h.sql, uniqueEmail('teller'));
-    const surveyId = await seedSurvey(h.sql, userId);
-    await seedContacts(h.sql, userId, surveyId, 1);
-    const [contact] = await h.sql<{ id: string }[]>`select id from contacts where survey_id = ${surveyId}`;
-    const { campaignId } = await h.launch(userId, surveyId);
-    await h.waitForCall(contactWorkflowId(campaignId, contact!.id));
+    const { campaignId } = await h.launchOneCall('teller');
     const tell = campaignTeller(h.client);
     // a contact the campaign does not hold in flight: counted nowhere, so only the history shows the deliveries
     const report = { campaignWorkflowId: campaignWorkflowId(campaignId), finished: { contactId: 'not-in-this-campaign', outcome: 'completed' as const, attempts: 1 } };

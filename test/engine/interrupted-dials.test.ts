@@ -3,6 +3,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { permanentFailure } from '../../activities/errors.ts';
 import { createCallActivities, type DispatchCallInput } from '../../activities/calls.ts';
+import type { CampaignReport } from '../../activities/campaign-report.ts';
+import { freshHistory } from '../../src/domain/retry-plan.ts';
 import { createSql } from '../../src/db/client.ts';
 import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
 import type { CallDialer, DialedCall, DialRequest } from '../../src/telephony/ports.ts';
@@ -194,5 +196,52 @@ describe('a dial interrupted by a lost worker', () => {
     expect(of('never-rang')[0]!.error).toMatch(/interrupted/);
     // each call id reached the network at most once
     expect([...h.dialer.dialRequests.values()].every((n) => n === 1)).toBe(true);
+  });
+});
+
+describe('a call result recorded again', () => {
+  it('keeps the first result: a repeat with another result writes nothing and tells the campaign what was recorded', async () => {
+    const dialer: CallDialer = {
+      name: 'stand-in',
+      dial: async (request) => ({ providerCallId: `PC-${request.callId}`, roomName: `call-${request.callId}` }),
+      findCall: async () => null,
+      hangUp: async () => {},
+    };
+    const told: CampaignReport[] = [];
+    const tell = async (report: CampaignReport) => (told.push(report), { delivered: true });
+    const { dispatchCall, recordCallResult } = createCallActivities({ sql, dialer, events: noEvents, tell });
+    const input = await attemptInput('first-result-stands');
+    await dispatchCall(input);
+    const key = { userId: input.userId, surveyId: input.surveyId, contactId: input.contactId, callId: input.callId };
+    const history = { ...freshHistory, attempts: 1, used: 1 };
+    const tellCampaign = { campaignWorkflowId: 'campaign-x', requestId: 'run-1/finished', finished: { contactId: input.contactId, outcome: 'completed' as const, attempts: 1 } };
+    const answers = [{ question_id: 'q1', raw_answer: 'yes', mapped_value: true, confidence: 0.9 }];
+
+    const first = await recordCallResult({
+      ...key,
+      report: { call_id: input.callId, outcome: 'completed', answers, transcript: [], duration_seconds: 20 },
+      next: { campaignId: input.campaignId, history, retryAt: null, reason: 'retry', callingHours: null },
+      tellCampaign,
+    });
+    // the same run's workflow task retried after more history arrived: it now offers a lost call and a retry
+    const repeat = await recordCallResult({
+      ...key,
+      report: { call_id: input.callId, outcome: 'failed', answers: [], transcript: [], duration_seconds: 0, error: 'no call result' },
+      infrastructure: true,
+      next: { campaignId: input.campaignId, history, retryAt: new Date(Date.now() + 60_000).toISOString(), reason: 'infrastructure', callingHours: null },
+      tellCampaign: { ...tellCampaign, finished: { ...tellCampaign.finished, outcome: 'failed' as const } },
+    });
+
+    expect(first).toEqual({ nextAttemptAt: null });
+    expect(repeat).toEqual({ nextAttemptAt: null });
+    expect(told.map((t) => [t.requestId, t.finished.outcome, t.finished.waitingUntil])).toEqual([
+      ['run-1/finished', 'completed', null],
+      ['run-1/finished', 'completed', null],
+    ]);
+    const [call] = await sql`select outcome, infrastructure_failure from calls where id = ${input.callId}`;
+    expect(call).toEqual({ outcome: 'completed', infrastructure_failure: false });
+    const [contact] = await sql`select state, final_outcome from campaign_contacts where campaign_id = ${input.campaignId} and contact_id = ${input.contactId}`;
+    expect(contact).toEqual({ state: 'finished', final_outcome: 'completed' });
+    expect(await sql`select raw_answer from responses where call_id = ${input.callId}`).toEqual([{ raw_answer: 'yes' }]);
   });
 });

@@ -2,10 +2,8 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLlmMapper } from '../../src/answers/llm-mapper.ts';
 import { reportCallCompleted } from '../../src/campaigns/report-call.ts';
-import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
-import { createHarness, uniqueEmail, type Harness } from '../helpers/harness.ts';
+import { createHarness, type Harness } from '../helpers/harness.ts';
 import { startOpenAiStandIn } from '../helpers/openai-standin.ts';
-import { contactWorkflowId } from '../../workflows/messages.ts';
 
 describe('unclear answers after the call', () => {
   let h: Harness;
@@ -27,13 +25,7 @@ describe('unclear answers after the call', () => {
   });
 
   it('are remapped by the LLM in a retried activity; what it cannot map stays unclear', async () => {
-    const userId = await seedUser(h.sql, uniqueEmail('llm'));
-    const surveyId = await seedSurvey(h.sql, userId);
-    await seedContacts(h.sql, userId, surveyId, 1);
-    const [contact] = await h.sql<{ id: string }[]>`select id from contacts where survey_id = ${surveyId}`;
-    const { campaignId } = await h.launch(userId, surveyId);
-    const workflowId = contactWorkflowId(campaignId, contact!.id);
-    const callId = (await h.waitForCall(workflowId)).callId!;
+    const { userId, surveyId, campaignId, workflowId, callId } = await h.launchOneCall('llm');
     await reportCallCompleted(h.client, workflowId, {
       call_id: callId,
       outcome: 'completed',

@@ -25,7 +25,8 @@ import { createDialWorker } from '../../src/temporal/dial-worker.ts';
 import { campaignTeller } from '../../src/temporal/campaign-teller.ts';
 import { createDataConverter } from '../../src/temporal/data-converter.ts';
 import { devPayloadKey } from '../../src/temporal/payload-codec.ts';
-import { campaignWorkflowId, contactCallStateQuery, type CampaignStatus, type ContactCallState } from '../../workflows/messages.ts';
+import { campaignWorkflowId, contactCallStateQuery, contactWorkflowId, type CampaignStatus, type ContactCallState } from '../../workflows/messages.ts';
+import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
 import { waitFor } from './wait-for.ts';
 
 export interface HarnessOptions {
@@ -179,6 +180,21 @@ export async function createHarness(options: HarnessOptions = {}) {
         const state = await client.workflow.getHandle(workflowId).query(contactCallStateQuery).catch(() => null);
         return state?.phase === 'in_call' ? state : null;
       }, 30_000, 20);
+    },
+
+    /**
+     * A one-contact campaign launched for a new user, once its contact's call is dispatched and waits
+     * for the agent's report (with `callDelayMs` far off, the test plays the agent).
+     */
+    async launchOneCall(label: string): Promise<{ userId: string; surveyId: string; campaignId: string; contactId: string; workflowId: string; callId: string }> {
+      const userId = await seedUser(sql, uniqueEmail(label));
+      const surveyId = await seedSurvey(sql, userId);
+      await seedContacts(sql, userId, surveyId, 1);
+      const [contact] = await sql<{ id: string }[]>`select id from contacts where survey_id = ${surveyId} and user_id = ${userId}`;
+      const { campaignId } = await harness.launch(userId, surveyId);
+      const workflowId = contactWorkflowId(campaignId, contact!.id);
+      const { callId } = await harness.waitForCall(workflowId);
+      return { userId, surveyId, campaignId, contactId: contact!.id, workflowId, callId: callId! };
     },
 
     /** The campaign's calls in contact order: who, the outcome, the transcript and how many answers were stored. */

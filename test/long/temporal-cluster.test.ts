@@ -4,7 +4,7 @@
 // traffic. Simulated: the calls themselves (TELEPHONY_MODE=simulated inside each worker).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -16,6 +16,7 @@ import { freePort } from '../../src/temporal/dev-server.ts';
 import { resolveTemporalExecutable } from '../../src/temporal/temporal-cli.ts';
 import { pause, waitFor } from '../helpers/wait-for.ts';
 import { buildService } from '../../scripts/build-service.ts';
+import { contactWorkflowId } from '../../workflows/messages.ts';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -81,7 +82,8 @@ function role(name: 'api' | 'worker' | 'agent', env: Record<string, string>, cwd
       CAMPAIGN_RETRY_DELAY_MS: '1000',
       // a call whose worker died never reports: noticed after this and retried without using the contact's budget
       CALL_RESULT_TIMEOUT_MS: '10000',
-      LOG_LEVEL: 'ERROR',
+      // warnings kept: a failing run's role logs are written out (keepRoleLogs)
+      LOG_LEVEL: 'WARN',
       ...env,
     },
   });
@@ -124,6 +126,43 @@ afterAll(async () => {
   await admin?.unsafe(`drop database if exists ${databaseName} with (force)`).catch(() => undefined);
   await admin?.end({ timeout: 5 });
 });
+
+/** Writes every role's output (warnings and up) to files beside the test's temp files; returns their paths. */
+async function keepRoleLogs(): Promise<string[]> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'cluster-test-logs-'));
+  return Promise.all(
+    [...processes].map(async (child, i) => {
+      const file = path.join(dir, `role-${i}-${child.pid}.log`);
+      await writeFile(file, (child as ChildProcess & { output: () => string }).output());
+      return file;
+    }),
+  );
+}
+
+/** What went wrong for each contact of the campaign not recorded as finished: a failing run's evidence. */
+async function unfinishedContacts(campaignId: string): Promise<unknown[]> {
+  const rows = await sql<{ contact_id: string; state: string | null }[]>`
+    select c.id as contact_id, cc.state, cc.next_attempt_at, cc.final_outcome, cc.history, cc.updated_at,
+      (select json_agg(json_build_object('id', k.id, 'attempt', k.attempt, 'outcome', k.outcome, 'infrastructure', k.infrastructure_failure,
+        'error', k.error, 'dial_in_flight', k.dial_in_flight, 'requested', k.dial_requested_at, 'ended', k.ended_at) order by k.attempt)
+       from calls k where k.campaign_id = ${campaignId} and k.contact_id = c.id) as calls
+    from contacts c join campaigns m on m.survey_id = c.survey_id and m.id = ${campaignId}
+    left join campaign_contacts cc on cc.campaign_id = m.id and cc.contact_id = c.id
+    where cc.state is distinct from 'finished'`;
+  const cli = await resolveTemporalExecutable();
+  return Promise.all(
+    rows.map(async (row) => {
+      const workflowId = contactWorkflowId(campaignId, row.contact_id);
+      const runs = cli.type === 'existing-path'
+        ? await run(cli.path, ['workflow', 'list', '--address', FRONTEND, '--query', `WorkflowId = '${workflowId}'`, '-o', 'json']).then((r) => r.stdout, (e) => String(e))
+        : '';
+      const history = cli.type === 'existing-path'
+        ? await run(cli.path, ['workflow', 'show', '--address', FRONTEND, '-w', workflowId], { maxBuffer: 16 * 1024 * 1024 }).then((r) => r.stdout, (e) => String(e))
+        : '';
+      return { ...row, runs, history };
+    }),
+  );
+}
 
 describe('a campaign on a self-hosted Temporal cluster with the service split into roles', () => {
   it('completes 500 contacts, each exactly once, through a worker killed with -9 and a cluster restart', async () => {
@@ -179,6 +218,11 @@ describe('a campaign on a self-hosted Temporal cluster with the service split in
         (select count(*)::int from calls where campaign_id = ${campaignId} and outcome = 'completed') as completed_calls,
         (select count(*)::int from calls where campaign_id = ${campaignId}) as attempts,
         (select count(distinct (contact_id, attempt))::int from calls where campaign_id = ${campaignId}) as distinct_attempts`;
+    // on a mismatch, the message shows each contact left unfinished: its row, its calls and its runs' histories
+    if (contacts!.finished !== CONTACTS || contacts!.completed_calls !== CONTACTS) {
+      const logs = await keepRoleLogs();
+      expect.soft({ logs, unfinished: await unfinishedContacts(campaignId) }).toEqual({ logs, unfinished: [] });
+    }
     expect(contacts).toMatchObject({ finished: CONTACTS, completed_contacts: CONTACTS, completed_calls: CONTACTS });
     expect(contacts!.distinct_attempts).toBe(contacts!.attempts);
     // calls the killed worker held were lost, noticed and dialed again without using the contact's one attempt
