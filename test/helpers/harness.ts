@@ -102,6 +102,7 @@ export async function createHarness(options: HarnessOptions = {}) {
     outcomeByNumber: options.outcomeByNumber,
     respondentMix: options.respondentMix ?? { cooperative: 1 },
     seed: 'test-seed',
+    countDialsPerCall: true,
     onError: (error) => console.error('simulated call failed to report', error),
   });
   const telephony = {

@@ -30,6 +30,8 @@ export interface SimulatedDialerOptions {
   respondentMix: Partial<Record<RespondentKind, number>>;
   seed: string;
   onError?: (error: unknown, request: DialRequest) => void;
+  /** keep how often each call id was dialed, for ever (tests that prove no call rang twice); off: memory stays flat */
+  countDialsPerCall?: boolean;
 }
 
 /**
@@ -41,50 +43,49 @@ export interface SimulatedDialerOptions {
  */
 export class SimulatedDialer implements CallDialer {
   readonly name = 'simulated';
-  private readonly placed = new Map<string, DialedCall>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** calls ringing or talking; a call is forgotten once it reported or was hung up, so a long campaign holds only its window */
+  private readonly live = new Map<string, { call: DialedCall; timer: NodeJS.Timeout }>();
   private readonly pending = new Set<Promise<unknown>>();
-  /** callId → how many times the network was asked to ring it (only the first rings). */
+  private placed = 0;
+  /** callId → how many times the network was asked to ring it (only with `countDialsPerCall`) */
   readonly dialRequests = new Map<string, number>();
 
   constructor(private readonly options: SimulatedDialerOptions) {}
 
+  /** calls placed so far */
   get placedCount(): number {
-    return this.placed.size;
+    return this.placed;
   }
 
   async dial(request: DialRequest): Promise<DialedCall> {
-    this.dialRequests.set(request.callId, (this.dialRequests.get(request.callId) ?? 0) + 1);
-    const existing = this.placed.get(request.callId);
-    if (existing) return existing;
+    if (this.options.countDialsPerCall) this.dialRequests.set(request.callId, (this.dialRequests.get(request.callId) ?? 0) + 1);
+    const existing = this.live.get(request.callId);
+    if (existing) return existing.call;
     const call = { providerCallId: `SIM-${request.callId}`, roomName: `call-${request.callId}` };
-    this.placed.set(request.callId, call);
-    this.timers.set(
-      request.callId,
-      setTimeout(() => this.finish(request), this.options.callDelayMs),
-    );
+    this.placed += 1;
+    this.live.set(request.callId, { call, timer: setTimeout(() => this.finish(request), this.options.callDelayMs) });
     return call;
   }
 
   /** A simulated call is "at the provider" while it rings or talks: until it reports or is hung up. */
   async findCall(callId: string): Promise<DialedCall | null> {
-    return this.timers.has(callId) ? (this.placed.get(callId) ?? null) : null;
+    return this.live.get(callId)?.call ?? null;
   }
 
   async hangUp(callId: string): Promise<void> {
-    clearTimeout(this.timers.get(callId));
-    this.timers.delete(callId);
+    clearTimeout(this.live.get(callId)?.timer);
+    this.live.delete(callId);
   }
 
   /** Cancels calls still ringing and waits for reports already on their way. */
   async stop(): Promise<void> {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    for (const { timer } of this.live.values()) clearTimeout(timer);
+    this.live.clear();
     await Promise.allSettled([...this.pending]);
   }
 
   private finish(request: DialRequest): void {
-    this.timers.delete(request.callId);
+    this.live.delete(request.callId);
     const task = this.conduct(request)
       .then((report) => this.options.report(request.workflowId, report))
       .catch((error) => this.options.onError?.(error, request))
