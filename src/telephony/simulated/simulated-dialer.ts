@@ -43,8 +43,14 @@ export interface SimulatedDialerOptions {
  */
 export class SimulatedDialer implements CallDialer {
   readonly name = 'simulated';
-  /** calls ringing or talking; a call is forgotten once it reported or was hung up, so a long campaign holds only its window */
+  /** calls ringing or talking */
   private readonly live = new Map<string, { call: DialedCall; timer: NodeJS.Timeout }>();
+  /**
+   * Ended calls, kept as a provider keeps idempotency keys: a dial retried with the id of a call that
+   * already rang and ended gets that call back, not a second ring. The oldest go first past
+   * RECENT_CALLS, so a long campaign's memory stays flat.
+   */
+  private readonly ended = new Map<string, DialedCall>();
   private readonly pending = new Set<Promise<unknown>>();
   private placed = 0;
   /** callId → how many times the network was asked to ring it (only with `countDialsPerCall`) */
@@ -59,8 +65,8 @@ export class SimulatedDialer implements CallDialer {
 
   async dial(request: DialRequest): Promise<DialedCall> {
     if (this.options.countDialsPerCall) this.dialRequests.set(request.callId, (this.dialRequests.get(request.callId) ?? 0) + 1);
-    const existing = this.live.get(request.callId);
-    if (existing) return existing.call;
+    const existing = this.live.get(request.callId)?.call ?? this.ended.get(request.callId);
+    if (existing) return existing;
     const call = { providerCallId: `SIM-${request.callId}`, roomName: `call-${request.callId}` };
     this.placed += 1;
     this.live.set(request.callId, { call, timer: setTimeout(() => this.finish(request), this.options.callDelayMs) });
@@ -74,7 +80,15 @@ export class SimulatedDialer implements CallDialer {
 
   async hangUp(callId: string): Promise<void> {
     clearTimeout(this.live.get(callId)?.timer);
+    this.end(callId);
+  }
+
+  private end(callId: string): void {
+    const call = this.live.get(callId)?.call;
+    if (!call) return;
     this.live.delete(callId);
+    this.ended.set(callId, call);
+    if (this.ended.size > RECENT_CALLS) this.ended.delete(this.ended.keys().next().value!);
   }
 
   /** Cancels calls still ringing and waits for reports already on their way. */
@@ -85,7 +99,7 @@ export class SimulatedDialer implements CallDialer {
   }
 
   private finish(request: DialRequest): void {
-    this.live.delete(request.callId);
+    this.end(request.callId);
     const task = this.conduct(request)
       .then((report) => this.options.report(request.workflowId, report))
       .catch((error) => this.options.onError?.(error, request))
@@ -117,6 +131,9 @@ export class SimulatedDialer implements CallDialer {
     };
   }
 }
+
+/** Ended calls remembered for dials retried with their id (minutes of calls at any realistic pace). */
+const RECENT_CALLS = 10_000;
 
 /** Outcomes that need a person (or a machine) on the line, and who plays it. */
 const personaFor: Partial<Record<CallOutcome, RespondentKind>> = {
