@@ -235,8 +235,9 @@ function campaignReport(input: ContactCallInput, finished: ContactFinished) {
 
 /**
  * A report and the lapse of its wait can land in the same workflow task (the worker or the cluster
- * was away while both happened), and the race between them may then pick the lapse although the
- * report is here: the report is the call's result. Patched: runs that took the lapse replay so.
+ * was away while both happened), and `untilOrLapse`'s race then picks the lapse although the report
+ * is here (`condition(fn)` is an async function: more promise steps than `sleep`'s): the report is
+ * the call's result. Patched: runs that took the lapse replay so.
  */
 function reportOutranksLapse(report: CallReport | undefined): boolean {
   return report !== undefined && patched(REPORT_OUTRANKS_LAPSE);

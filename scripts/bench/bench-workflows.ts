@@ -8,6 +8,8 @@ import type { ContactCallInput } from '../../workflows/contact-call.ts';
 import { contactFinishedRequestId } from '../../workflows/messages.ts';
 
 export { campaignWorkflow } from '../../workflows/campaign.ts';
+// its worker, like every worker, points the data-upkeep schedule at its own queue: serve what comes
+export { dataUpkeepWorkflow } from '../../workflows/data-upkeep.ts';
 
 const { reportToCampaign } = proxyLocalActivities<Activities>(activityPolicies.bookkeeping);
 
