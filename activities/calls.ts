@@ -51,6 +51,14 @@ export interface DeferredDial {
 export type DispatchResult = DialedCall | DeferredDial;
 
 /** Where a contact goes after an attempt: retried at `retryAt` (moved into its calling hours), or finished. */
+export interface ContactNext {
+  campaignId: string;
+  history: ContactHistory;
+  retryAt: string | null;
+  reason: 'retry' | 'callback' | 'infrastructure';
+  callingHours: CallingHours | null;
+}
+
 /**
  * What a call's first recording stored: its outcome and, while the contact waits for its next
  * attempt, when that is due.
@@ -68,14 +76,6 @@ async function storedResult(
         where campaign_id = ${key.campaignId} and contact_id = ${key.contactId} and user_id = ${key.userId} and state in ('waiting', 'scheduled')`
     : [];
   return { campaignId: call.campaign_id, outcome: call.outcome, nextAttemptAt: waiting?.next_attempt_at?.toISOString() ?? null, repeat: true };
-}
-
-export interface ContactNext {
-  campaignId: string;
-  history: ContactHistory;
-  retryAt: string | null;
-  reason: 'retry' | 'callback' | 'infrastructure';
-  callingHours: CallingHours | null;
 }
 
 /** The retry time, or the first moment after it inside the contact's calling hours; null if they never open. */
