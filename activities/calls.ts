@@ -1,3 +1,4 @@
+import type { CallOutcome } from '../src/domain/call-outcome.ts';
 import type { CallReport } from '../src/domain/call-report.ts';
 import type { Questionnaire } from '../src/domain/questionnaire.ts';
 import type { Queryable, Sql } from '../src/db/client.ts';
@@ -59,15 +60,19 @@ export interface ContactNext {
   callingHours: CallingHours | null;
 }
 
-/**
- * What a call's first recording stored: its outcome and, while the contact waits for its next
- * attempt, when that is due.
- */
+/** A call's recorded result: its outcome and, while the contact waits for its next attempt, when that is due. */
+interface RecordedResult {
+  campaignId: string;
+  outcome: CallOutcome;
+  nextAttemptAt: string | null;
+}
+
+/** What a call's first recording stored. */
 async function storedResult(
   tx: Queryable,
   key: { userId: string; callId: string; contactId: string; campaignId: string | undefined },
-): Promise<{ campaignId: string; outcome: string; nextAttemptAt: string | null; repeat: true }> {
-  const [call] = await tx<{ campaign_id: string; outcome: string }[]>`
+): Promise<RecordedResult & { repeat: true }> {
+  const [call] = await tx<{ campaign_id: string; outcome: CallOutcome }[]>`
     select campaign_id, outcome from calls where id = ${key.callId} and user_id = ${key.userId}`;
   if (!call) throw permanentFailure(failureTypes.contactNotFound, `call ${key.callId} no longer exists`);
   const [waiting] = key.campaignId
@@ -215,7 +220,7 @@ export function createCallActivities({ sql, dialer, events, tell }: CallDeps) {
     }): Promise<{ nextAttemptAt: string | null }> {
       const { userId, surveyId, contactId, callId, report, next } = input;
       const retryAt = next?.retryAt ? await retryTimeInHours(sql, userId, contactId, next) : null;
-      const recorded = await sql.begin(async (tx): Promise<{ campaignId: string; outcome: string; nextAttemptAt: string | null; repeat: boolean }> => {
+      const recorded = await sql.begin(async (tx): Promise<RecordedResult & { repeat: boolean }> => {
         const [updated] = await tx`
           update calls set
             outcome = ${report.outcome}, sip_status = ${report.sip_status ?? null}, error = ${report.error ?? null},
@@ -273,8 +278,7 @@ export function createCallActivities({ sql, dialer, events, tell }: CallDeps) {
       await events.flush(userId);
       // last: a campaign told of a retry may start the contact's next run at once
       if (input.tellCampaign) {
-        const told = input.tellCampaign.finished;
-        await tell({ ...input.tellCampaign, finished: { ...told, outcome: recorded.outcome as typeof told.outcome, waitingUntil: nextAttemptAt } });
+        await tell({ ...input.tellCampaign, finished: { ...input.tellCampaign.finished, outcome: recorded.outcome, waitingUntil: nextAttemptAt } });
       }
       return { nextAttemptAt };
     },
