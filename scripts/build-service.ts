@@ -22,8 +22,11 @@ export interface ServiceBuild {
   workflowBundle: string;
 }
 
-/** webpack's bundler logs errors only (its progress lines would bury the build's and the bench's output) */
-export const quietBundler = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
+/**
+ * The workflow bundler's logger everywhere a bundle is built (the service build, the bench, the test
+ * suite, the chaos run): its warnings and errors only, as its progress lines would bury the output.
+ */
+export const quietBundler = { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error };
 
 export async function buildService(outdir = projectFile('dist/service')): Promise<ServiceBuild> {
   await mkdir(outdir, { recursive: true });

@@ -9,6 +9,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { startDevServer } from '../src/temporal/dev-server.ts';
 import { workflowsPath } from '../src/temporal/worker.ts';
 import { tracingWorkflowInterceptorModules } from '../src/observability/tracing.ts';
+import { quietBundler } from '../scripts/build-service.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -71,17 +72,8 @@ async function createTestDatabase(cleanups: (() => Promise<void>)[]): Promise<st
 async function bundleWorkflows(cleanups: (() => Promise<void>)[], name: string, workflowInterceptorModules: string[]): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'survey-dialer-bundle-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  const { code } = await bundleWorkflowCode({ workflowsPath, workflowInterceptorModules, logger: quietLogger });
+  const { code } = await bundleWorkflowCode({ workflowsPath, workflowInterceptorModules, logger: quietBundler });
   const file = path.join(dir, name);
   await writeFile(file, code);
   return file;
 }
-
-const quietLogger = {
-  log() {},
-  trace() {},
-  debug() {},
-  info() {},
-  warn: (message: string) => console.warn(message),
-  error: (message: string) => console.error(message),
-};

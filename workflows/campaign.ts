@@ -1,6 +1,7 @@
 import {
   ActivityFailure,
   allHandlersFinished,
+  type ChildWorkflowHandle,
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
@@ -25,6 +26,7 @@ import { CampaignRun, earliest, type CampaignProgress, type PagerProgress } from
 import { CONTACT_PROTOCOL, STEERABLE_CONTACT_PROTOCOL, type CallPolicy, type contactCallWorkflow } from './contact-call.ts';
 import { legacyCampaignWorkflow, type LegacyCampaignInput } from './legacy/campaign-v1.ts';
 import { contactWorkflowId, campaignOutcomesQuery, campaignStatusQuery, cancelUpdate, contactFinishedSignal, hangUpSignal, pauseUpdate, resumeUpdate, type CampaignStatus } from './messages.ts';
+import { QuietBeforeContinueAsNew } from './quiet-continue-as-new.ts';
 
 /** Inputs carrying this are version 2 (steerable); older inputs run the version they started with. */
 export const CAMPAIGN_PROTOCOL = 2;
@@ -129,6 +131,7 @@ export async function campaignWorkflow(input: CampaignInput | LegacyCampaignInpu
   const continueAfter = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
   const shouldContinueAsNew = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= continueAfter;
   const contacts = contactPager(input, run);
+  const quiet = new QuietBeforeContinueAsNew(run);
   const segmentVariable = input.segmentQuota?.variable ?? null;
   /** Starts a run for each contact, except those whose segment's quota is met (recorded as cancelled). */
   const startRuns = async (batch: { id: string; segment: string | null; history?: ContactHistory }[]) => {
@@ -139,7 +142,8 @@ export async function campaignWorkflow(input: CampaignInput | LegacyCampaignInpu
     }
     const dialed = batch.filter((c) => !skipped.includes(c));
     for (const c of dialed) run.started(c.id);
-    await Promise.all(dialed.map((c) => startContactRun(input, run, c.id, c.segment, c.history)));
+    const children = await Promise.all(dialed.map((c) => startContactRun(input, run, c.id, c.segment, c.history)));
+    for (const child of children) quiet.track(child);
   };
 
   for (;;) {
@@ -148,7 +152,7 @@ export async function campaignWorkflow(input: CampaignInput | LegacyCampaignInpu
     const startAtPassed = !input.startAt || Date.parse(input.startAt) <= now;
     if (input.endAt && Date.parse(input.endAt) <= now && !run.stopping) run.stopReason = 'end_at_passed';
 
-    if (run.dialing) {
+    if (run.dialing && !quiet.waiting) {
       if (run.freeSlots > 0 && run.isDue(now)) {
         run.waitReportedDuringClaim = null;
         const due = await claimDueContacts({
@@ -186,11 +190,12 @@ export async function campaignWorkflow(input: CampaignInput | LegacyCampaignInpu
     if (run.stopping ? run.stopped : run.allDone) break;
     await syncState();
 
-    if (shouldContinueAsNew()) {
+    if (shouldContinueAsNew() && quiet.ready()) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof campaignWorkflow>({ ...input, progress: { ...run.progress(), ...contacts.carried() } });
     }
-    await condition(() => run.changed, wakeAfter(input, run, startAtPassed));
+    // while it waits for quiet, a contact due does not wake the run: it will not be claimed until the next one
+    await condition(() => run.changed, wakeAfter(input, run, startAtPassed, run.dialing && !quiet.waiting));
   }
 
   await finishAs(run.status === 'cancelled' ? 'cancelled' : 'completed');
@@ -198,9 +203,9 @@ export async function campaignWorkflow(input: CampaignInput | LegacyCampaignInpu
 }
 
 /** When the loop must wake without a message: a waiting contact due, the start or the end date. */
-function wakeAfter(input: CampaignInput, run: CampaignRun, startAtPassed: boolean): number | undefined {
+function wakeAfter(input: CampaignInput, run: CampaignRun, startAtPassed: boolean, claiming: boolean): number | undefined {
   const deadlines: number[] = [];
-  if (run.dialing && run.waiting > 0 && run.nextAttemptAt && run.freeSlots > 0) deadlines.push(Date.parse(run.nextAttemptAt));
+  if (claiming && run.waiting > 0 && run.nextAttemptAt && run.freeSlots > 0) deadlines.push(Date.parse(run.nextAttemptAt));
   if (!startAtPassed && input.startAt) deadlines.push(Date.parse(input.startAt));
   if (input.endAt && !run.stopping) deadlines.push(Date.parse(input.endAt));
   if (deadlines.length === 0) return undefined;
@@ -270,7 +275,7 @@ async function hangUpCallsInProgress(input: CampaignInput, run: CampaignRun): Pr
  * closed, so a retry due at once can find that run still open: wait for it to close and start again.
  * (Only that case branches here, so histories without the error replay unchanged.)
  */
-async function startContactRun(input: CampaignInput, run: CampaignRun, contactId: string, segment: string | null, history?: ContactHistory): Promise<void> {
+async function startContactRun(input: CampaignInput, run: CampaignRun, contactId: string, segment: string | null, history?: ContactHistory): Promise<ContactRun> {
   for (let tries = 1; ; tries++) {
     try {
       return await startContactRunOnce(input, run, contactId, segment, history);
@@ -281,6 +286,8 @@ async function startContactRun(input: CampaignInput, run: CampaignRun, contactId
   }
 }
 
+type ContactRun = ChildWorkflowHandle<typeof contactCallWorkflow>;
+
 const MAX_START_TRIES = 50;
 const KEEP_WAITS_REPORTED_DURING_CLAIM = 'keep-waits-reported-during-claim';
 const DEFER_CLOSED_HOURS_AT_PAGE_LOAD = 'defer-closed-hours-at-page-load';
@@ -288,8 +295,8 @@ const DEFER_CLOSED_HOURS_AT_PAGE_LOAD = 'defer-closed-hours-at-page-load';
 const LEAN_CONTACT_RUNS = 'lean-contact-runs';
 const PREVIOUS_RUN_CLOSE_WAIT_MS = 200;
 
-async function startContactRunOnce(input: CampaignInput, run: CampaignRun, contactId: string, segment: string | null, history?: ContactHistory): Promise<void> {
-  await startChild<typeof contactCallWorkflow>('contactCallWorkflow', {
+async function startContactRunOnce(input: CampaignInput, run: CampaignRun, contactId: string, segment: string | null, history?: ContactHistory): Promise<ContactRun> {
+  return startChild<typeof contactCallWorkflow>('contactCallWorkflow', {
     workflowId: contactWorkflowId(input.campaignId, contactId),
     args: [
       {

@@ -24,6 +24,7 @@ import { workflowsPath } from '../../src/temporal/worker.ts';
 import { startLiveKitStandIn } from '../../test/helpers/livekit-standin.ts';
 import { startTwilioStandIn } from '../../test/helpers/twilio-standin.ts';
 import { pause, waitFor } from '../../test/helpers/wait-for.ts';
+import { quietBundler } from '../build-service.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -84,7 +85,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   try {
     log('chaos: bundling the workflows once for every worker start');
     const bundlePath = path.join(dir, 'workflows.js');
-    await writeFile(bundlePath, (await bundleWorkflowCode({ workflowsPath, logger: quietLogger })).code);
+    await writeFile(bundlePath, (await bundleWorkflowCode({ workflowsPath, logger: quietBundler })).code);
 
     await admin.unsafe(`drop database if exists ${databaseName} with (force)`);
     await admin.unsafe(`create database ${databaseName}`);
@@ -282,5 +283,3 @@ function kill(child: ChildProcess | undefined): void {
 
 /** Polls until `probe` holds, within what is left of the run's deadline. */
 const until = (what: string, left: () => number, probe: () => boolean | Promise<boolean>) => waitFor(what, probe, Math.max(0, left()), 250);
-
-const quietLogger = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
