@@ -11,7 +11,8 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { projectFile } from '../src/project-files.ts';
-import { buildService, quietBundler } from './build-service.ts';
+import { buildService } from './build-service.ts';
+import { quietBundler } from './quiet-bundler.ts';
 import type { Client } from '@temporalio/client';
 import { launchCampaign } from '../src/campaigns/launch-campaign.ts';
 import { queryCampaignStatus } from '../src/campaigns/campaign-status.ts';
@@ -29,7 +30,7 @@ import { analyticsBench, printAnalyticsBench } from './bench/analytics.ts';
 import { apiDeps } from '../src/api/create-api.ts';
 import { scrapeStatusHistogram, statusTimeBetween, type ApiStatusTime } from './bench/api-status-time.ts';
 import { renice, sampleMemory, startApiProcess, startWorkerProcess, type BenchProcess } from './bench/processes.ts';
-import { deployedWorker } from './bench/deployed-worker.ts';
+import { deployedNice, deployedWorker } from './bench/deployed-worker.ts';
 import { actionsPerContact, eventTypeShares, TEMPORAL_CLOUD_PRICE } from './bench/cloud-actions.ts';
 
 const { values: args } = parseArgs({
@@ -46,6 +47,8 @@ const { values: args } = parseArgs({
     'worker-node-options': { type: 'string' },
     // the worker processes' CPU priority (nice, 0 to 19; default: the weight of docker-compose.yml's cpu_shares for the worker)
     'worker-nice': { type: 'string' },
+    // the API process's CPU priority (nice, -20 to 19; default: the weight of docker-compose.yml's cpu_shares for the API)
+    'api-nice': { type: 'string' },
   },
 });
 const knownParts = ['scale', 'campaign', 'waiting', 'steering', 'bare', 'import', 'analytics', 'web'];
@@ -98,6 +101,8 @@ const WARM_UP_CONTACTS = 500;
 // the API serves its metrics to the bench's token: its own time for each status request (see api-status-time.ts)
 const metricsToken = randomBytes(24).toString('base64url');
 const api = { url: `http://127.0.0.1:${env.PORT}`, process: await startApiProcess(service.main, { ...processEnv, METRICS_TOKEN: metricsToken }, `http://127.0.0.1:${env.PORT}`) };
+const apiNice = args['api-nice'] === undefined ? deployedNice('api') : Number(args['api-nice']);
+await renice(api.process, apiNice);
 const apiToken = await apiDeps(config, sql, runtime.client).sessions.issue({ id: userId, email: 'bench@survey-dialer.local' });
 
 interface RunFigures {
@@ -268,13 +273,14 @@ const settings = {
   contactPageSize: config.campaign.contactPageSize,
   continueAsNewAfterEvents: config.campaign.continueAsNewAfterEvents,
   workerNice,
+  apiNice,
   workerNodeOptions: workerNodeOptions.join(' '),
   workerEnv: deployed.env,
 };
 figures.workerSettings = settings;
 console.log(`worker settings: workflow cache ${settings.maxCachedWorkflows} runs, ${settings.maxConcurrentWorkflowTasks} workflow tasks and ${settings.maxConcurrentActivities} activities at once; ` +
   `contact pages of ${settings.contactPageSize} (a run holds at most one page and the window); continue-as-new after ${settings.continueAsNewAfterEvents} events; ` +
-  `worker process at nice ${settings.workerNice}, node ${settings.workerNodeOptions || "defaults"}${Object.entries(settings.workerEnv).map(([k, v]) => `, ${k}=${v}`).join('')}`);
+  `API process at nice ${settings.apiNice}, worker process at nice ${settings.workerNice}, node ${settings.workerNodeOptions || "defaults"}${Object.entries(settings.workerEnv).map(([k, v]) => `, ${k}=${v}`).join('')}`);
 
 const table: Record<string, ReturnType<typeof row>> = {};
 let campaign: RunFigures | undefined;

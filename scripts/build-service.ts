@@ -13,6 +13,7 @@ import { build } from 'esbuild';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { tracingWorkflowInterceptorModules } from '../src/observability/tracing.ts';
 import { projectFile } from '../src/project-files.ts';
+import { quietBundler } from './quiet-bundler.ts';
 import { workflowsPath } from '../src/temporal/worker.ts';
 
 export interface ServiceBuild {
@@ -22,11 +23,6 @@ export interface ServiceBuild {
   workflowBundle: string;
 }
 
-/**
- * The workflow bundler's logger everywhere a bundle is built (the service build, the bench, the test
- * suite, the chaos run): its warnings and errors only, as its progress lines would bury the output.
- */
-export const quietBundler = { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error };
 
 export async function buildService(outdir = projectFile('dist/service')): Promise<ServiceBuild> {
   await mkdir(outdir, { recursive: true });

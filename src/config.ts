@@ -138,6 +138,8 @@ export const envSchema = z.object({
   CALL_RESULT_TIMEOUT_MS: durationMs.default(30 * 60_000),
   /** A campaign run continues as new past this many history events (Temporal's hard limit is far above). */
   CAMPAIGN_CONTINUE_AS_NEW_AFTER_EVENTS: z.coerce.number().int().min(200).max(40_000).default(2_500),
+  /** How long a run due to continue as new waits, starting no call, for its calls in flight to end (see workflows/quiet-continue-as-new.ts). */
+  CAMPAIGN_CONTINUE_AS_NEW_QUIET_MS: z.coerce.number().int().min(1_000).max(10 * 60_000).default(30_000),
   /** The service's public base URL (OIDC redirect URIs are built from it). */
   PUBLIC_URL: z.url().default('http://127.0.0.1:8080'),
   /** Where the sign-in callback sends the browser; also the one origin allowed to call with cookies. */
@@ -257,6 +259,7 @@ export interface Config {
     retryDelayMs: number;
     callResultTimeoutMs: number;
     continueAsNewAfterEvents: number;
+    continueAsNewQuietMs: number;
     callingHours: CallingHours;
     /** estimated price of a call minute: derived from the price table, never set apart from it */
     costPerMinute: number;
@@ -431,6 +434,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       retryDelayMs: e.CAMPAIGN_RETRY_DELAY_MS,
       callResultTimeoutMs: e.CALL_RESULT_TIMEOUT_MS,
       continueAsNewAfterEvents: e.CAMPAIGN_CONTINUE_AS_NEW_AFTER_EVENTS,
+      continueAsNewQuietMs: e.CAMPAIGN_CONTINUE_AS_NEW_QUIET_MS,
       callingHours: e.CAMPAIGN_CALLING_HOURS,
       costPerMinute: perMinuteRate(e.PRICE_TABLE),
       breaker: { window: e.CAMPAIGN_BREAKER_WINDOW, threshold: Math.min(e.CAMPAIGN_BREAKER_THRESHOLD, e.CAMPAIGN_BREAKER_WINDOW) },

@@ -9,7 +9,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { startDevServer } from '../src/temporal/dev-server.ts';
 import { workflowsPath } from '../src/temporal/worker.ts';
 import { tracingWorkflowInterceptorModules } from '../src/observability/tracing.ts';
-import { quietBundler } from '../scripts/build-service.ts';
+import { quietBundler } from '../scripts/quiet-bundler.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

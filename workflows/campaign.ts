@@ -55,11 +55,14 @@ export interface CampaignInput {
   breaker: { window: number; threshold: number };
   /** Continue-as-new once a run's history reaches this many events (the server's own suggestion also counts). */
   continueAsNewAfterEvents?: number;
+  /** How long a run due to continue as new waits for quiet (absent in inputs from before the wait: 30 s). */
+  continueAsNewQuietMs?: number;
   /** Set only by continue-as-new. */
   progress?: CampaignProgress;
 }
 
 const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 2_500;
+const DEFAULT_CONTINUE_AS_NEW_QUIET_MS = 30_000;
 
 const { ensurePhoneNumber, ensureSipTrunk } = proxyActivities<Activities>(activityPolicies.provisioning);
 const { markCampaignRunning, loadContactsPage, claimDueContacts, deferClosedContacts, recordCampaignState, cancelRemainingContacts, skipContacts } =
@@ -131,7 +134,9 @@ export async function campaignWorkflow(input: CampaignInput | LegacyCampaignInpu
   const continueAfter = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
   const shouldContinueAsNew = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= continueAfter;
   const contacts = contactPager(input, run);
-  const quiet = new QuietBeforeContinueAsNew(run);
+  const quiet = new QuietBeforeContinueAsNew(run, input.continueAsNewQuietMs ?? DEFAULT_CONTINUE_AS_NEW_QUIET_MS);
+  /** whether this pass may start contacts: not while the run waits for quiet to continue as new */
+  const mayStart = () => run.dialing && !quiet.draining;
   const segmentVariable = input.segmentQuota?.variable ?? null;
   /** Starts a run for each contact, except those whose segment's quota is met (recorded as cancelled). */
   const startRuns = async (batch: { id: string; segment: string | null; history?: ContactHistory }[]) => {
@@ -152,7 +157,7 @@ export async function campaignWorkflow(input: CampaignInput | LegacyCampaignInpu
     const startAtPassed = !input.startAt || Date.parse(input.startAt) <= now;
     if (input.endAt && Date.parse(input.endAt) <= now && !run.stopping) run.stopReason = 'end_at_passed';
 
-    if (run.dialing && !quiet.waiting) {
+    if (mayStart()) {
       if (run.freeSlots > 0 && run.isDue(now)) {
         run.waitReportedDuringClaim = null;
         const due = await claimDueContacts({
@@ -190,12 +195,12 @@ export async function campaignWorkflow(input: CampaignInput | LegacyCampaignInpu
     if (run.stopping ? run.stopped : run.allDone) break;
     await syncState();
 
-    if (shouldContinueAsNew() && quiet.ready()) {
+    if (shouldContinueAsNew() && quiet.readyToContinue()) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof campaignWorkflow>({ ...input, progress: { ...run.progress(), ...contacts.carried() } });
     }
     // while it waits for quiet, a contact due does not wake the run: it will not be claimed until the next one
-    await condition(() => run.changed, wakeAfter(input, run, startAtPassed, run.dialing && !quiet.waiting));
+    await condition(() => run.changed, wakeAfter(input, run, startAtPassed, mayStart()));
   }
 
   await finishAs(run.status === 'cancelled' ? 'cancelled' : 'completed');

@@ -8,44 +8,51 @@ import type { contactCallWorkflow } from './contact-call.ts';
  * drops the run from its cache and replays its whole history for the next try, which new events
  * refuse again, until the window has emptied by itself: seconds of every contact's tasks waiting at
  * each continue-as-new under a stream of reports (see README, "Continue-as-new under a stream of
- * reports"). So once a run should continue as new it starts no contact and waits until none is in
- * flight and every child it started has closed, at most QUIET_WAIT_MS (real calls last minutes; their
- * reports are rare enough for the task to go through), then continues as new. Patched: runs that
- * continued as new at once replay so.
+ * reports"). So once a run should continue as new it starts no contact and drains: it waits until
+ * none is in flight and every child it started has closed, at most `quietMs` (real calls last
+ * minutes; their reports are rare enough for the task to go through), then continues as new.
+ * Patched: runs that continued as new at once replay so.
  */
 export class QuietBeforeContinueAsNew {
   /** whether this run stopped starting contacts to continue as new */
-  waiting = false;
+  draining = false;
   private lapsed = false;
   /** children this run started that have not closed (a close is an event in this run's history) */
   private openChildren = 0;
 
-  constructor(private readonly run: CampaignRun) {}
+  constructor(
+    private readonly run: CampaignRun,
+    private readonly quietMs: number,
+  ) {}
 
   track(child: ChildWorkflowHandle<typeof contactCallWorkflow>): void {
     this.openChildren++;
     const closed = () => {
       this.openChildren--;
-      // wakes the loop only while it waits for quiet, so the loop runs as it always did otherwise
-      if (this.waiting) this.run.changed = true;
+      // wakes the loop only while it drains, so the loop runs as it always did otherwise
+      if (this.draining) this.run.changed = true;
     };
     child.result().then(closed, closed);
   }
 
-  /** Whether the run may continue as new now (called once it should). */
-  ready(): boolean {
-    if (!this.waiting) {
+  /**
+   * Whether the run may continue as new now; called once it should. The first call decides (the
+   * patch marker) and, for new runs, starts the drain and its one timer (not one per loop pass; left
+   * pending when quiet comes first).
+   */
+  readyToContinue(): boolean {
+    if (!this.draining) {
       if (!patched(QUIET_CONTINUE_AS_NEW)) return true;
-      this.waiting = true;
-      // one timer for the whole wait (not one per loop pass), left pending if quiet comes first
-      void sleep(QUIET_WAIT_MS).then(() => {
+      this.draining = true;
+      const lapse = () => {
         this.lapsed = true;
         this.run.changed = true;
-      });
+      };
+      // a cancelled workflow cancels the timer: nothing to do then, and nothing left unhandled
+      sleep(this.quietMs).then(lapse, () => undefined);
     }
     return (this.run.inFlight.size === 0 && this.openChildren === 0) || this.lapsed;
   }
 }
 
 const QUIET_CONTINUE_AS_NEW = 'quiet-continue-as-new';
-const QUIET_WAIT_MS = 30_000;

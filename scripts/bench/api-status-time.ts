@@ -35,5 +35,7 @@ export async function scrapeStatusHistogram(baseUrl: string, token: string): Pro
 export function statusTimeBetween(before: StatusHistogram, after: StatusHistogram): ApiStatusTime {
   const delta = (le: string) => (after.get(le) ?? 0) - (before.get(le) ?? 0);
   const requests = delta('+Inf');
+  // no request between the scrapes, or a restarted API (its counters back at zero): no figure to give
+  if (!(requests > 0)) throw new Error(`bench: the API's histogram counted ${requests} status requests between two scrapes`);
   return { requests, within5ms: delta('0.005') / requests, within25ms: delta('0.025') / requests };
 }

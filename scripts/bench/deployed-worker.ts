@@ -1,7 +1,16 @@
-// The worker's process settings as docker-compose.yml deploys it (node's flags, glibc's arenas, its CPU
-// weight), read from the file itself so the bench measures the bounds that ship, not a copy of them.
+// The service's process settings as docker-compose.yml deploys them (the worker's node flags and glibc's
+// arenas, the API's and the worker's CPU weights), read from the file itself so the bench measures the
+// bounds that ship, not a copy of them.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+
+const defaultComposeFile = new URL('../../docker-compose.yml', import.meta.url);
+
+type Compose = { services: Record<string, { environment?: Record<string, unknown>; cpu_shares?: number }> };
+
+function readCompose(composeFile: URL): Compose {
+  return parse(readFileSync(composeFile, 'utf8'), { merge: true }) as Compose;
+}
 
 /** The variables of the worker service read by node or the C library rather than by the service. */
 const processLevel = ['NODE_OPTIONS', 'MALLOC_ARENA_MAX', 'MALLOC_TRIM_THRESHOLD_'] as const;
@@ -15,18 +24,30 @@ export interface DeployedWorker {
   nice: number;
 }
 
-/** Linux's CPU weight of each nice level 0 to 19 (the kernel's sched_prio_to_weight); 1024 at nice 0, as a container's default shares. */
-const weightOfNice = [1024, 820, 655, 526, 423, 335, 272, 215, 172, 137, 110, 87, 70, 56, 45, 36, 29, 23, 18, 15];
+/** Linux's CPU weight of each nice level -20 to 19 (the kernel's sched_prio_to_weight); 1024 at nice 0, as a container's default shares. */
+const weightOfNice = [
+  88761, 71755, 56483, 46273, 36291, 29154, 23254, 18705, 14949, 11916, 9548, 7620, 6100, 4904, 3906, 3121, 2501, 1991, 1586, 1277,
+  1024, 820, 655, 526, 423, 335, 272, 215, 172, 137, 110, 87, 70, 56, 45, 36, 29, 23, 18, 15,
+];
 
-/** A process on a shared host gets CPU by the same weights, whether a cgroup's shares or a nice level set them. */
+/**
+ * A process on a shared host gets CPU by the same weights, whether a cgroup's shares (cgroup v1; v2
+ * converts shares to its own weights, a level or so off) or a nice level set them.
+ */
 export function niceForShares(shares: number): number {
-  return weightOfNice.reduce((best, weight, nice) => (Math.abs(weight - shares) < Math.abs(weightOfNice[best]! - shares) ? nice : best), 0);
+  const nearest = weightOfNice.reduce((best, weight, i) => (Math.abs(weight - shares) < Math.abs(weightOfNice[best]! - shares) ? i : best), 0);
+  return nearest - 20;
 }
 
-export function deployedWorker(composeFile = new URL('../../docker-compose.yml', import.meta.url)): DeployedWorker {
-  const compose = parse(readFileSync(composeFile, 'utf8'), { merge: true }) as { services: Record<string, { environment?: Record<string, unknown>; cpu_shares?: number }> };
+/** The nice level of a compose service's CPU weight (`cpu_shares`, default 1024). */
+export function deployedNice(service: 'api' | 'worker', composeFile = defaultComposeFile): number {
+  return niceForShares(readCompose(composeFile).services[service]?.cpu_shares ?? 1024);
+}
+
+export function deployedWorker(composeFile = defaultComposeFile): DeployedWorker {
+  const compose = readCompose(composeFile);
   const environment = compose.services.worker?.environment ?? {};
   const set = Object.fromEntries(processLevel.filter((k) => environment[k] !== undefined).map((k) => [k, String(environment[k])]));
   const { NODE_OPTIONS: nodeOptions = '', ...env } = set;
-  return { nodeOptions: nodeOptions.split(/\s+/).filter(Boolean), env, nice: niceForShares(compose.services.worker?.cpu_shares ?? 1024) };
+  return { nodeOptions: nodeOptions.split(/\s+/).filter(Boolean), env, nice: deployedNice('worker', composeFile) };
 }

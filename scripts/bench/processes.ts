@@ -68,9 +68,11 @@ export async function renice(proc: BenchProcess, nice: number): Promise<void> {
     try {
       os.setPriority(Number(tid), nice);
     } catch {
-      // a thread that ended meanwhile
+      // a thread that ended meanwhile, or a raise (nice below 0) without the privilege: checked below
     }
   }
+  const got = os.getPriority(proc.pid);
+  if (got !== nice) console.warn(`bench: process ${proc.pid} runs at nice ${got}, not ${nice} (raising a priority needs root or CAP_SYS_NICE); its figures are at ${got}`);
 }
 
 /** Linux's own accounting of a process's resident memory. */

@@ -24,7 +24,7 @@ import { workflowsPath } from '../../src/temporal/worker.ts';
 import { startLiveKitStandIn } from '../../test/helpers/livekit-standin.ts';
 import { startTwilioStandIn } from '../../test/helpers/twilio-standin.ts';
 import { pause, waitFor } from '../../test/helpers/wait-for.ts';
-import { quietBundler } from '../build-service.ts';
+import { quietBundler } from '../quiet-bundler.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 

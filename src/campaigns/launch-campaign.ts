@@ -174,6 +174,7 @@ export async function launchCampaign(deps: LaunchDeps, request: LaunchRequest): 
     segmentQuota: request.segmentQuota ?? null,
     breaker: deps.campaign.breaker,
     continueAsNewAfterEvents: deps.campaign.continueAsNewAfterEvents,
+    continueAsNewQuietMs: deps.campaign.continueAsNewQuietMs,
   };
   try {
     await deps.client.workflow.start(campaignWorkflow, {
