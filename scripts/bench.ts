@@ -357,12 +357,13 @@ if (parts.has('bare')) {
   table['bare ceiling (empty children)'] = row(bare);
   figures.bare = bare;
   if (campaign) {
-    figures.ceilingRatio = campaign.contactsPerSecond / bare.contactsPerSecond;
+    const ceilingRatio = campaign.contactsPerSecond / bare.contactsPerSecond;
     // the dev server keeps every run in one history shard and writes each event: if it sets the pace,
     // throughput follows its work per contact, and the two ratios come out alike
-    figures.eventsRatio = bare.eventsPerContact / campaign.eventsPerContact;
-    console.log(`campaign throughput = ${fmt((campaign.contactsPerSecond / bare.contactsPerSecond) * 100)}% of the bare ceiling; ` +
-      `history events per contact, bare / campaign = ${fmt(bare.eventsPerContact)} / ${fmt(campaign.eventsPerContact)} = ${fmt((bare.eventsPerContact / campaign.eventsPerContact) * 100)}%; ` +
+    const eventsRatio = bare.eventsPerContact / campaign.eventsPerContact;
+    Object.assign(figures, { ceilingRatio, eventsRatio });
+    console.log(`campaign throughput = ${fmt(ceilingRatio * 100)}% of the bare ceiling; ` +
+      `history events per contact, bare / campaign = ${fmt(bare.eventsPerContact)} / ${fmt(campaign.eventsPerContact)} = ${fmt(eventsRatio * 100)}%; ` +
       `events written a second: campaign ${fmt(campaign.contactsPerSecond * campaign.eventsPerContact, 0)}, bare ${fmt(bare.contactsPerSecond * bare.eventsPerContact, 0)}`);
   }
 }

@@ -23,7 +23,6 @@ export interface ServiceBuild {
   workflowBundle: string;
 }
 
-
 export async function buildService(outdir = projectFile('dist/service')): Promise<ServiceBuild> {
   await mkdir(outdir, { recursive: true });
   await build({
