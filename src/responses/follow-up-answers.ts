@@ -5,16 +5,19 @@ import type { Answer } from '../domain/call-report.ts';
  * What a contact answered since its last completed survey, the latest answer per question: a call
  * that ended mid-survey leaves these, and the next call picks up after them instead of starting over.
  * A contact who completed (or never answered anything) gets none and hears the survey from the start.
+ *
+ * Read before every call, so its cost must not grow with the owner's calls: the contact's own calls
+ * come first (materialized, by the contact's index), their answers by call id. Joined the other way,
+ * PostgreSQL could walk all of the owner's calls for each answer when its statistics were stale (a
+ * campaign's tables grow from nothing in minutes): 12,000 rows read a call 3,000 calls in.
  */
 export async function loadFollowUpAnswers(sql: Queryable, userId: string, contactId: string): Promise<Answer[]> {
   return sql<Answer[]>`
+    with contact_calls as materialized (
+      select k.id, k.created_at, k.outcome from calls k where k.contact_id = ${contactId} and k.user_id = ${userId})
     select distinct on (r.question_id) r.question_id, r.raw_answer, r.mapped_value, r.confidence, r.method
-    from responses r
-    join calls k on k.id = r.call_id and k.user_id = r.user_id
-    where r.user_id = ${userId} and r.contact_id = ${contactId}
-      and k.created_at > coalesce(
-        (select max(done.created_at) from calls done
-         where done.user_id = ${userId} and done.contact_id = ${contactId} and done.outcome = 'completed'),
-        '-infinity')
+    from contact_calls k
+    join responses r on r.call_id = k.id and r.user_id = ${userId}
+    where k.created_at > coalesce((select max(done.created_at) from contact_calls done where done.outcome = 'completed'), '-infinity')
     order by r.question_id, k.created_at desc, r.updated_at desc`;
 }

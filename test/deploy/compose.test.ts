@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { agentEnvSchema } from '../../agent/config.ts';
 import { envSchema, loadConfig } from '../../src/config.ts';
 import { roleFrom } from '../../src/roles/role.ts';
-import { deployedWorker, niceForShares } from '../../scripts/bench/deployed-worker.ts';
+import { deployedNice, deployedWorker, niceForShares } from '../../scripts/bench/deployed-worker.ts';
 
 // There is no Docker engine here: what can be checked without one is checked against the code.
 const read = (file: string) => readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
@@ -65,12 +65,14 @@ describe('docker-compose.yml', () => {
     expect(compose.services.agent!.command).toEqual(['node', '--import', 'tsx', 'src/main.ts']);
   });
 
-  it('gives the bench the worker as it ships: node flags, C library settings, and the CPU weight of its shares as a nice level', () => {
+  it('gives the bench the worker and the API as they ship: node flags, C library settings, and the CPU weight of their shares as a nice level', () => {
     const worker = deployedWorker();
     expect(worker.nodeOptions).toEqual(['--max-old-space-size=128', '--max-semi-space-size=2']);
     expect(worker.env).toEqual({ MALLOC_ARENA_MAX: '2', MALLOC_TRIM_THRESHOLD_: '1048576' });
     // compose's 110 shares are Linux's weight of nice 10; the default 1024 is nice 0, half of it about nice 3
     expect(worker.nice).toBe(10);
+    // the API's 2048 shares (twice the default) are the weight of nice -3: status reads come first
+    expect(deployedNice('api')).toBe(-3);
     expect([1024, 512, 110, 2].map(niceForShares)).toEqual([0, 3, 10, 19]);
   });
 });
