@@ -28,7 +28,8 @@ describe('usage and cost API', () => {
   let token: string;
   let campaignId: string;
   beforeAll(async () => {
-    api = await createApiHarness({ callDelayMs: 5, outcomeMix: { completed: 2, no_answer: 1 } });
+    // the mix is rolled per contact id (new each run): one number always answers, so a call with answers exists
+    api = await createApiHarness({ callDelayMs: 5, outcomeMix: { completed: 2, no_answer: 1 }, outcomeByNumber: { '+14155550170': 'completed' } });
     await api.engine.startWorker();
     ({ token } = await api.signIn(uniqueEmail('usage')));
     const survey = await read(await api.call('POST', '/surveys', { token, json: { title: 'Costed', json_questionnaire: questions } }));
