@@ -1,8 +1,8 @@
 // `npm run bench [-- --contacts 10000 --window 100]`: one simulated campaign with zero call delay, then
 // the bare ceiling (the same number of empty child workflows through the same window, same server).
-// The worker and the API run in processes of their own, as deployed; the bench process holds the
-// Temporal dev server, the client and the status pollers. Needs DATABASE_URL (PostgreSQL: the
-// processes share it).
+// The worker and the API run in processes of their own, as deployed, and so do the status pollers
+// (see poller-process.ts); the bench process holds the Temporal dev server and the client. Needs
+// DATABASE_URL (PostgreSQL: the processes share it).
 import { parseArgs } from 'node:util';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -24,12 +24,14 @@ import { startRuntime } from '../src/runtime.ts';
 import { freePort } from '../src/temporal/dev-server.ts';
 import { contactWorkflowId } from '../workflows/messages.ts';
 import { printWebBundle, webBundleFigures } from './bench/web-bundle.ts';
-import { percentile, pollStatusOverHttp, type StatusPollFigures } from './bench/status-pollers.ts';
+import { percentile, type StatusPollFigures } from './bench/status-pollers.ts';
+import { startPollerProcess } from './bench/poller-process.ts';
 import { measureContactImport } from './bench/contact-import.ts';
 import { analyticsBench, printAnalyticsBench } from './bench/analytics.ts';
 import { apiDeps } from '../src/api/create-api.ts';
 import { scrapeStatusHistogram, statusTimeBetween, type ApiStatusTime } from './bench/api-status-time.ts';
 import { renice, sampleMemory, startApiProcess, startWorkerProcess, type BenchProcess } from './bench/processes.ts';
+import { stopOnSignal } from './bench/stop-on-signal.ts';
 import { deployedNice, deployedWorker } from './bench/deployed-worker.ts';
 import { actionsPerContact, eventTypeShares, TEMPORAL_CLOUD_PRICE } from './bench/cloud-actions.ts';
 
@@ -49,6 +51,8 @@ const { values: args } = parseArgs({
     'worker-nice': { type: 'string' },
     // the API process's CPU priority (nice, -20 to 19; default: the weight of docker-compose.yml's cpu_shares for the API)
     'api-nice': { type: 'string' },
+    // the status pollers' process's CPU priority (they stand for browsers elsewhere; default: the API's)
+    'pollers-nice': { type: 'string' },
   },
 });
 const knownParts = ['scale', 'campaign', 'waiting', 'steering', 'bare', 'import', 'analytics', 'web'];
@@ -103,6 +107,11 @@ const metricsToken = randomBytes(24).toString('base64url');
 const api = { url: `http://127.0.0.1:${env.PORT}`, process: await startApiProcess(service.main, { ...processEnv, METRICS_TOKEN: metricsToken }, `http://127.0.0.1:${env.PORT}`) };
 const apiNice = args['api-nice'] === undefined ? deployedNice('api') : Number(args['api-nice']);
 await renice(api.process, apiNice);
+const pollersNice = args['pollers-nice'] === undefined ? apiNice : Number(args['pollers-nice']);
+stopOnSignal(async () => {
+  await Promise.allSettled([worker?.stop(), api.process.stop()]);
+  await runtime.stop();
+});
 const apiToken = await apiDeps(config, sql, runtime.client).sessions.issue({ id: userId, email: 'bench@survey-dialer.local' });
 
 interface RunFigures {
@@ -207,13 +216,11 @@ async function measure(label: string, taskQueue = config.temporal.taskQueue, n =
     { sql, client: runtime.client, taskQueue, campaign: config.campaign, dialTaskQueue: config.telephony.dialTaskQueue },
     { userId, surveyId, testMode: false, maxConcurrentCalls: windowSize },
   );
-  let finished = false;
-  const pollers = pollStatusOverHttp({ baseUrl: api.url, token: apiToken, campaignId, pollers: STATUS_POLLERS, intervalMs: STATUS_POLL_INTERVAL_MS }, () => finished);
+  const pollers = await startPollerProcess({ baseUrl: api.url, token: apiToken, campaignId, pollers: STATUS_POLLERS, intervalMs: STATUS_POLL_INTERVAL_MS }, pollersNice);
   const result = await runtime.client.workflow.getHandle(workflowId).result();
   const seconds = (performance.now() - started) / 1000;
-  finished = true;
   const workerPeak = memory.stop();
-  const status = await pollers;
+  const status = await pollers.stop();
   const apiStatusTime = statusTimeBetween(apiHistogram, await scrapeStatusHistogram(api.url, metricsToken));
   if (result.completed_calls !== n) throw new Error(`${label}: ${result.completed_calls}/${n} completed`);
 
@@ -274,13 +281,14 @@ const settings = {
   continueAsNewAfterEvents: config.campaign.continueAsNewAfterEvents,
   workerNice,
   apiNice,
+  pollersNice,
   workerNodeOptions: workerNodeOptions.join(' '),
   workerEnv: deployed.env,
 };
 figures.workerSettings = settings;
 console.log(`worker settings: workflow cache ${settings.maxCachedWorkflows} runs, ${settings.maxConcurrentWorkflowTasks} workflow tasks and ${settings.maxConcurrentActivities} activities at once; ` +
   `contact pages of ${settings.contactPageSize} (a run holds at most one page and the window); continue-as-new after ${settings.continueAsNewAfterEvents} events; ` +
-  `API process at nice ${settings.apiNice}, worker process at nice ${settings.workerNice}, node ${settings.workerNodeOptions || "defaults"}${Object.entries(settings.workerEnv).map(([k, v]) => `, ${k}=${v}`).join('')}`);
+  `API process at nice ${settings.apiNice}, status pollers' process at nice ${settings.pollersNice}, worker process at nice ${settings.workerNice}, node ${settings.workerNodeOptions || "defaults"}${Object.entries(settings.workerEnv).map(([k, v]) => `, ${k}=${v}`).join('')}`);
 
 const table: Record<string, ReturnType<typeof row>> = {};
 let campaign: RunFigures | undefined;

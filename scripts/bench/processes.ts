@@ -63,7 +63,7 @@ export function startApiProcess(main: string, env: Record<string, string | undef
 }
 
 /** Sets the CPU priority (nice) of every thread of a process: Linux's setpriority names one thread, and the worker's workflow and core threads are its own. */
-export async function renice(proc: BenchProcess, nice: number): Promise<void> {
+export async function renice(proc: Pick<BenchProcess, 'pid'>, nice: number): Promise<void> {
   for (const tid of await readdir(`/proc/${proc.pid}/task`)) {
     try {
       os.setPriority(Number(tid), nice);
