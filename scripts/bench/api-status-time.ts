@@ -6,9 +6,19 @@
 
 const STATUS_ROUTE = '/campaigns/:id/status';
 const HISTOGRAM = 'survey_dialer_http_request_duration_seconds_bucket';
+// prom-client's event-loop delay, reset at every scrape: the figures of a scrape cover the time since the last one
+const LOOP_DELAY_P99 = 'survey_dialer_nodejs_eventloop_lag_p99_seconds';
+const LOOP_DELAY_MAX = 'survey_dialer_nodejs_eventloop_lag_max_seconds';
 
 /** Cumulative request counts by upper bound in seconds (`le`), summed over methods and statuses. */
 export type StatusHistogram = Map<string, number>;
+
+/** One scrape of the API's `/metrics`: the status route's histogram, and its event loop's delay since the scrape before. */
+export interface ApiScrape {
+  histogram: StatusHistogram;
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+}
 
 export interface ApiStatusTime {
   requests: number;
@@ -16,26 +26,35 @@ export interface ApiStatusTime {
   within5ms: number;
   /** share within 25 ms (the p99 bound) */
   within25ms: number;
+  /**
+   * The API's event loop delay between the scrapes (p99 and largest). A request that arrives while the
+   * loop is held waits before its router starts timing it: the histogram misses that wait, the pollers do not.
+   */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
 }
 
-export async function scrapeStatusHistogram(baseUrl: string, token: string): Promise<StatusHistogram> {
+export async function scrapeApi(baseUrl: string, token: string): Promise<ApiScrape> {
   const response = await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${token}` } });
   if (!response.ok) throw new Error(`bench: the API's /metrics answered ${response.status}`);
-  const counts: StatusHistogram = new Map();
+  const histogram: StatusHistogram = new Map();
+  const gauges = new Map<string, number>();
   for (const line of (await response.text()).split('\n')) {
+    const value = Number(line.slice(line.lastIndexOf(' ') + 1));
+    if (line.startsWith(`${LOOP_DELAY_P99} `) || line.startsWith(`${LOOP_DELAY_MAX} `)) gauges.set(line.slice(0, line.indexOf(' ')), value);
     if (!line.startsWith(`${HISTOGRAM}{`)) continue;
     const labels = Object.fromEntries([...line.matchAll(/(\w+)="([^"]*)"/g)].map(([, k, v]) => [k!, v!]));
     if (labels.route !== STATUS_ROUTE || labels.le === undefined) continue;
-    counts.set(labels.le, (counts.get(labels.le) ?? 0) + Number(line.slice(line.lastIndexOf(' ') + 1)));
+    histogram.set(labels.le, (histogram.get(labels.le) ?? 0) + value);
   }
-  return counts;
+  return { histogram, loopDelayP99Ms: (gauges.get(LOOP_DELAY_P99) ?? NaN) * 1000, loopDelayMaxMs: (gauges.get(LOOP_DELAY_MAX) ?? NaN) * 1000 };
 }
 
 /** What the API answered between two scrapes. */
-export function statusTimeBetween(before: StatusHistogram, after: StatusHistogram): ApiStatusTime {
-  const delta = (le: string) => (after.get(le) ?? 0) - (before.get(le) ?? 0);
+export function statusTimeBetween(before: ApiScrape, after: ApiScrape): ApiStatusTime {
+  const delta = (le: string) => (after.histogram.get(le) ?? 0) - (before.histogram.get(le) ?? 0);
   const requests = delta('+Inf');
   // no request between the scrapes, or a restarted API (its counters back at zero): no figure to give
   if (!(requests > 0)) throw new Error(`bench: the API's histogram counted ${requests} status requests between two scrapes`);
-  return { requests, within5ms: delta('0.005') / requests, within25ms: delta('0.025') / requests };
+  return { requests, within5ms: delta('0.005') / requests, within25ms: delta('0.025') / requests, loopDelayP99Ms: after.loopDelayP99Ms, loopDelayMaxMs: after.loopDelayMaxMs };
 }
