@@ -71,8 +71,8 @@ describe('docker-compose.yml', () => {
     expect(worker.env).toEqual({ MALLOC_ARENA_MAX: '2', MALLOC_TRIM_THRESHOLD_: '1048576' });
     // compose's 110 shares are Linux's weight of nice 10; the default 1024 is nice 0, half of it about nice 3
     expect(worker.nice).toBe(10);
-    // the API's 2048 shares (twice the default) are the weight of nice -3: status reads come first
-    expect(deployedNice('api')).toBe(-3);
+    // the API's 9548 shares are the weight of nice -10: status reads come first
+    expect(deployedNice('api')).toBe(-10);
     expect([1024, 512, 110, 2].map(niceForShares)).toEqual([0, 3, 10, 19]);
   });
 });
