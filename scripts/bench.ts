@@ -108,7 +108,10 @@ const api = { url: `http://127.0.0.1:${env.PORT}`, process: await startApiProces
 const apiNice = args['api-nice'] === undefined ? deployedNice('api') : Number(args['api-nice']);
 await renice(api.process, apiNice);
 const pollersNice = args['pollers-nice'] === undefined ? apiNice : Number(args['pollers-nice']);
+// the pollers of the campaign being measured, if any: they go first, or the API's graceful stop waits on their connections
+let pollersNow: { kill(): void } | null = null;
 stopOnSignal(async () => {
+  pollersNow?.kill();
   await Promise.allSettled([worker?.stop(), api.process.stop()]);
   await runtime.stop();
 });
@@ -217,10 +220,12 @@ async function measure(label: string, taskQueue = config.temporal.taskQueue, n =
     { userId, surveyId, testMode: false, maxConcurrentCalls: windowSize },
   );
   const pollers = await startPollerProcess({ baseUrl: api.url, token: apiToken, campaignId, pollers: STATUS_POLLERS, intervalMs: STATUS_POLL_INTERVAL_MS }, pollersNice);
+  pollersNow = pollers;
   const result = await runtime.client.workflow.getHandle(workflowId).result();
   const seconds = (performance.now() - started) / 1000;
   const workerPeak = memory.stop();
   const status = await pollers.stop();
+  pollersNow = null;
   const apiStatusTime = statusTimeBetween(apiBefore, await scrapeApi(api.url, metricsToken));
   if (result.completed_calls !== n) throw new Error(`${label}: ${result.completed_calls}/${n} completed`);
 

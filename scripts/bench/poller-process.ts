@@ -22,7 +22,7 @@ type FromChild = { ready: true } | { figures: StatusPollFigures };
 const entry = fileURLToPath(import.meta.url);
 
 /** Starts polling in a child process at CPU priority `nice`; `stop()` ends the polling and gives the figures (each wait bounded by `timeoutMs`). */
-export async function startPollerProcess(options: PollerOptions, nice: number, timeoutMs = 60_000): Promise<{ stop(): Promise<StatusPollFigures> }> {
+export async function startPollerProcess(options: PollerOptions, nice: number, timeoutMs = 60_000): Promise<{ stop(): Promise<StatusPollFigures>; kill(): void }> {
   const child = fork(entry, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = (what: string) =>
     new Promise<FromChild>((resolve, reject) => {
@@ -45,6 +45,10 @@ export async function startPollerProcess(options: PollerOptions, nice: number, t
   }
   child.send({ start: options } satisfies ToChild);
   return {
+    /** ends the polling without figures (a bench stopped by a signal) */
+    kill() {
+      child.kill('SIGKILL');
+    },
     async stop() {
       const answer = next('figures');
       child.send({ stop: true } satisfies ToChild);
