@@ -34,6 +34,7 @@ import { renice, sampleMemory, startApiProcess, startWorkerProcess, type BenchPr
 import { stopOnSignal } from './bench/stop-on-signal.ts';
 import { deployedNice, deployedWorker } from './bench/deployed-worker.ts';
 import { actionsPerContact, eventTypeShares, TEMPORAL_CLOUD_PRICE } from './bench/cloud-actions.ts';
+import { continueAsNewCost, type ContinueAsNewCost } from './bench/continue-as-new-cost.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -131,6 +132,8 @@ interface RunFigures {
   runs: number;
   largestRunEvents: number;
   eventsPerContact: number;
+  /** the contact reports missing around the runs' continue-as-new, in seconds of campaign */
+  continueAsNew: ContinueAsNewCost;
   status: StatusPollFigures;
   /** the API's own time for the same status requests, from its histogram */
   apiStatusTime: ApiStatusTime;
@@ -246,6 +249,7 @@ async function measure(label: string, taskQueue = config.temporal.taskQueue, n =
     eventsPerContact: runEvents.reduce((a, b) => a + b, 0) / n + contactRuns.reduce((a, h) => a + (h.events?.length ?? 0), 0) / contactRuns.length,
     actionsPerContact: actionsPerContact({ campaignRuns, contactRuns, contacts: n, statusQueries: status.workflowReads }),
     eventTypes: eventTypeShares({ campaignRuns, contactRuns, contacts: n }),
+    continueAsNew: continueAsNewCost(campaignRuns),
     status,
     apiStatusTime,
   };
@@ -307,7 +311,7 @@ for (const n of scaleSizes) {
   table[`campaign, ${n} contacts`] = row(run);
   // printed at once too: a 100,000-contact run takes an hour
   console.log(`campaign of ${n}: ${fmt(run.contactsPerSecond)} contacts/s, ${fmt(run.msPerContact, 2)} ms per contact, largest run ${run.largestRunEvents} events, ` +
-    `${fmt(run.eventsPerContact)} events per contact, worker peak RSS ${fmt(run.workerPeakRssMiB, 0)} MiB`);
+    `${fmt(run.eventsPerContact)} events per contact, worker peak RSS ${fmt(run.workerPeakRssMiB, 0)} MiB, ${continueAsNewLine(run)}`);
 }
 if (parts.has('campaign')) {
   campaign = await measure('campaign');
@@ -319,6 +323,7 @@ if (parts.has('campaign')) {
     `the API's own time (its histogram, ${campaign.apiStatusTime.requests} requests): ${fmt(campaign.apiStatusTime.within5ms * 100)} % within 5 ms, ` +
     `${fmt(campaign.apiStatusTime.within25ms * 100)} % within 25 ms (p50 ≤ 5 ms: ${campaign.apiStatusTime.within5ms >= 0.5 ? 'yes' : 'no'}, p99 ≤ 25 ms: ${campaign.apiStatusTime.within25ms >= 0.99 ? 'yes' : 'no'}); ` +
     `the API's event loop delay p99 ${fmt(campaign.apiStatusTime.loopDelayP99Ms)} ms, largest ${fmt(campaign.apiStatusTime.loopDelayMaxMs)} ms`);
+  console.log(`continue-as-new: ${continueAsNewLine(campaign)}`);
   console.log(`history events per contact by type: ${Object.entries(campaign.eventTypes).map(([type, n]) => `${type} ${fmt(n, 2)}`).join(', ')}`);
   const dollars = campaign.actionsPerContact * TEMPORAL_CLOUD_PRICE.dollarsPerMillionActions;
   figures.temporalCloud = { actionsPerContact: campaign.actionsPerContact, dollarsPerMillionContacts: dollars, price: TEMPORAL_CLOUD_PRICE };
@@ -331,7 +336,7 @@ if (parts.has('campaign')) {
     const timePerContactSpread = slowest / fastest - 1;
     const workerMemoryGrowth = campaign.workerPeakRssMiB / all[0]!.workerPeakRssMiB - 1;
     figures.scale = {
-      sizes: all.map((r) => ({ contacts: r.contacts, msPerContact: r.msPerContact, workerPeakRssMiB: r.workerPeakRssMiB, largestRunEvents: r.largestRunEvents })),
+      sizes: all.map((r) => ({ contacts: r.contacts, msPerContact: r.msPerContact, workerPeakRssMiB: r.workerPeakRssMiB, largestRunEvents: r.largestRunEvents, continueAsNew: r.continueAsNew })),
       timePerContactSpread,
       workerMemoryGrowth,
     };
@@ -387,6 +392,13 @@ if (parts.has('import')) {
   figures.contactImport = imported;
   console.log(`contact import: ${imported.rows} CSV rows through the API in ${fmt(imported.apiSeconds, 2)} s (${fmt(imported.apiRowsPerSecond, 0)} rows/s) ` +
     `= ${fmt(imported.ratio * 100)}% of a raw COPY of the same rows (${fmt(imported.copySeconds, 2)} s, ${fmt(imported.copyRowsPerSecond, 0)} rows/s)`);
+}
+
+/** What the drains before continue-as-new cost the run: the contact reports missing within 10 s either side of each, in seconds at its mean rate. */
+function continueAsNewLine(f: RunFigures): string {
+  const { continues, lostSeconds, campaignSeconds } = f.continueAsNew;
+  if (continues === 0) return 'no continue-as-new';
+  return `${continues} continue-as-new, the reports missing within 10 s of them worth ${fmt(lostSeconds)} s of the campaign's ${fmt(campaignSeconds, 0)} s (${fmt((lostSeconds / campaignSeconds) * 100)} %)`;
 }
 
 function row(f: RunFigures) {
