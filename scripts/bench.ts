@@ -34,7 +34,7 @@ import { renice, sampleMemory, startApiProcess, startWorkerProcess, type BenchPr
 import { stopOnSignal } from './bench/stop-on-signal.ts';
 import { deployedNice, deployedWorker } from './bench/deployed-worker.ts';
 import { actionsPerContact, eventTypeShares, TEMPORAL_CLOUD_PRICE } from './bench/cloud-actions.ts';
-import { continueAsNewCost, type ContinueAsNewCost } from './bench/continue-as-new-cost.ts';
+import { CONTINUE_AS_NEW_SPAN_SECONDS, continueAsNewCost, type ContinueAsNewCost } from './bench/continue-as-new-cost.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -394,11 +394,11 @@ if (parts.has('import')) {
     `= ${fmt(imported.ratio * 100)}% of a raw COPY of the same rows (${fmt(imported.copySeconds, 2)} s, ${fmt(imported.copyRowsPerSecond, 0)} rows/s)`);
 }
 
-/** What the drains before continue-as-new cost the run: the contact reports missing within 10 s either side of each, in seconds at its mean rate. */
+/** What the drains before continue-as-new cost the run: the contact reports missing near each, in seconds at its mean rate. */
 function continueAsNewLine(f: RunFigures): string {
   const { continues, lostSeconds, campaignSeconds } = f.continueAsNew;
   if (continues === 0) return 'no continue-as-new';
-  return `${continues} continue-as-new, the reports missing within 10 s of them worth ${fmt(lostSeconds)} s of the campaign's ${fmt(campaignSeconds, 0)} s (${fmt((lostSeconds / campaignSeconds) * 100)} %)`;
+  return `${continues} continue-as-new, the reports missing within ${CONTINUE_AS_NEW_SPAN_SECONDS} s of them worth ${fmt(lostSeconds)} s of the campaign's ${fmt(campaignSeconds, 0)} s (${fmt((lostSeconds / campaignSeconds) * 100)} %)`;
 }
 
 function row(f: RunFigures) {

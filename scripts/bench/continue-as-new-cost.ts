@@ -3,6 +3,7 @@
 // contact reports thin out around that moment. Counting them against the campaign's mean rate tells
 // whether the drains are what makes a large campaign slower per contact than a small one.
 import proto from '@temporalio/proto';
+import { contactFinishedSignal } from '../../workflows/messages.ts';
 
 type History = proto.temporal.api.history.v1.IHistory;
 type Timestamp = proto.google.protobuf.ITimestamp;
@@ -17,7 +18,8 @@ export interface ContinueAsNewCost {
   lostSeconds: number;
 }
 
-const REPORT_SIGNAL = 'contactFinished';
+/** How far either side of a continue-as-new its reports are counted (the bench's figure names it). */
+export const CONTINUE_AS_NEW_SPAN_SECONDS = 10;
 
 function millis(ts: Timestamp | null | undefined): number {
   if (!ts) return 0;
@@ -29,7 +31,7 @@ function millis(ts: Timestamp | null | undefined): number {
  * The contact reports (`contactFinished` signals) within `aroundSeconds` either side of each
  * continue-as-new, against what the campaign's mean rate would have brought in the same time.
  */
-export function continueAsNewCost(campaignRuns: History[], aroundSeconds = 10): ContinueAsNewCost {
+export function continueAsNewCost(campaignRuns: History[], aroundSeconds = CONTINUE_AS_NEW_SPAN_SECONDS): ContinueAsNewCost {
   const reports: number[] = [];
   const continues: number[] = [];
   let first = Infinity;
@@ -39,7 +41,7 @@ export function continueAsNewCost(campaignRuns: History[], aroundSeconds = 10): 
       const at = millis(event.eventTime);
       first = Math.min(first, at);
       last = Math.max(last, at);
-      if (event.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED && event.workflowExecutionSignaledEventAttributes?.signalName === REPORT_SIGNAL) reports.push(at);
+      if (event.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED && event.workflowExecutionSignaledEventAttributes?.signalName === contactFinishedSignal.name) reports.push(at);
       if (event.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW) continues.push(at);
     }
   }
