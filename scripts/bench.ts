@@ -32,7 +32,7 @@ import { apiDeps } from '../src/api/create-api.ts';
 import { scrapeApi, statusTimeBetween, type ApiStatusTime } from './bench/api-status-time.ts';
 import { renice, sampleMemory, startApiProcess, startWorkerProcess, type BenchProcess } from './bench/processes.ts';
 import { stopOnSignal } from './bench/stop-on-signal.ts';
-import { deployedNice, deployedWorker } from './bench/deployed-worker.ts';
+import { deployedService } from './bench/deployed-service.ts';
 import { actionsPerContact, eventTypeShares, TEMPORAL_CLOUD_PRICE } from './bench/cloud-actions.ts';
 import { CONTINUE_AS_NEW_SPAN_SECONDS, continueAsNewCost, type ContinueAsNewCost } from './bench/continue-as-new-cost.ts';
 
@@ -48,6 +48,8 @@ const { values: args } = parseArgs({
     'json-out': { type: 'string' },
     // the worker processes' node flags, space-separated (default: docker-compose.yml's NODE_OPTIONS for the worker; 'none': node's defaults)
     'worker-node-options': { type: 'string' },
+    // the API process's node flags, likewise (default: docker-compose.yml's NODE_OPTIONS for the API, none today; 'none': node's defaults)
+    'api-node-options': { type: 'string' },
     // the worker processes' CPU priority (nice, 0 to 19; default: the weight of docker-compose.yml's cpu_shares for the worker)
     'worker-nice': { type: 'string' },
     // the API process's CPU priority (nice, -20 to 19; default: the weight of docker-compose.yml's cpu_shares for the API)
@@ -91,9 +93,11 @@ const runtime = await startRuntime(config, { ephemeralTemporal: true, worker: fa
 const { sql } = runtime.db;
 const userId = await seedUser(sql, `bench-${Date.now()}@survey-dialer.local`, 'Bench');
 const processEnv = { ...env, TEMPORAL_ADDRESS: runtime.temporal.address };
-const deployed = deployedWorker();
-const chosenNodeOptions = args['worker-node-options'];
-const workerNodeOptions = chosenNodeOptions === undefined ? deployed.nodeOptions : chosenNodeOptions === 'none' ? [] : chosenNodeOptions.split(/\s+/).filter(Boolean);
+const deployed = deployedService('worker');
+const deployedApi = deployedService('api');
+/** A `--*-node-options` flag's node flags: compose's when absent, node's defaults for `none`. */
+const nodeOptionsArg = (chosen: string | undefined, shipped: string[]) => (chosen === undefined ? shipped : chosen === 'none' ? [] : chosen.split(/\s+/).filter(Boolean));
+const workerNodeOptions = nodeOptionsArg(args['worker-node-options'], deployed.nodeOptions);
 // the worker's processes run as compose runs them: its node flags and its C library settings
 const workerEnv = { ...processEnv, ...deployed.env };
 const workerNice = args['worker-nice'] === undefined ? deployed.nice : Number(args['worker-nice']);
@@ -105,8 +109,12 @@ const STATUS_POLL_INTERVAL_MS = 200;
 const WARM_UP_CONTACTS = 500;
 // the API serves its metrics to the bench's token: its own time for each status request (see api-status-time.ts)
 const metricsToken = randomBytes(24).toString('base64url');
-const api = { url: `http://127.0.0.1:${env.PORT}`, process: await startApiProcess(service.main, { ...processEnv, METRICS_TOKEN: metricsToken }, `http://127.0.0.1:${env.PORT}`) };
-const apiNice = args['api-nice'] === undefined ? deployedNice('api') : Number(args['api-nice']);
+const apiNodeOptions = nodeOptionsArg(args['api-node-options'], deployedApi.nodeOptions);
+const api = {
+  url: `http://127.0.0.1:${env.PORT}`,
+  process: await startApiProcess(service.main, { ...processEnv, ...deployedApi.env, METRICS_TOKEN: metricsToken }, `http://127.0.0.1:${env.PORT}`, apiNodeOptions),
+};
+const apiNice = args['api-nice'] === undefined ? deployedApi.nice : Number(args['api-nice']);
 await renice(api.process, apiNice);
 const pollersNice = args['pollers-nice'] === undefined ? apiNice : Number(args['pollers-nice']);
 // the pollers of the campaign being measured, if any: they go first, or the API's graceful stop waits on their connections
@@ -293,11 +301,12 @@ const settings = {
   pollersNice,
   workerNodeOptions: workerNodeOptions.join(' '),
   workerEnv: deployed.env,
+  apiNodeOptions: apiNodeOptions.join(' '),
 };
 figures.workerSettings = settings;
 console.log(`worker settings: workflow cache ${settings.maxCachedWorkflows} runs, ${settings.maxConcurrentWorkflowTasks} workflow tasks and ${settings.maxConcurrentActivities} activities at once; ` +
   `contact pages of ${settings.contactPageSize} (a run holds at most one page and the window); continue-as-new after ${settings.continueAsNewAfterEvents} events; ` +
-  `API process at nice ${settings.apiNice}, status pollers' process at nice ${settings.pollersNice}, worker process at nice ${settings.workerNice}, node ${settings.workerNodeOptions || "defaults"}${Object.entries(settings.workerEnv).map(([k, v]) => `, ${k}=${v}`).join('')}`);
+  `API process at nice ${settings.apiNice}, status pollers' process at nice ${settings.pollersNice}, worker process at nice ${settings.workerNice}, worker node ${settings.workerNodeOptions || "defaults"}${Object.entries(settings.workerEnv).map(([k, v]) => `, ${k}=${v}`).join('')}, API node ${settings.apiNodeOptions || 'defaults'}`);
 
 const table: Record<string, ReturnType<typeof row>> = {};
 let campaign: RunFigures | undefined;

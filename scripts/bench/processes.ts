@@ -57,9 +57,9 @@ export function startWorkerProcess(main: string, env: Record<string, string | un
   return start(main, { ...env, ROLE: 'worker', HEALTH_HOST: '127.0.0.1', HEALTH_PORT: String(healthPort) }, `http://127.0.0.1:${healthPort}/healthz`, nodeOptions);
 }
 
-/** The service's API role on `baseUrl`: ready once `/healthz` answers. */
-export function startApiProcess(main: string, env: Record<string, string | undefined>, baseUrl: string): Promise<BenchProcess> {
-  return start(main, { ...env, ROLE: 'api' }, `${baseUrl}/healthz`);
+/** The service's API role on `baseUrl` with `nodeOptions`: ready once `/healthz` answers. */
+export function startApiProcess(main: string, env: Record<string, string | undefined>, baseUrl: string, nodeOptions: string[] = []): Promise<BenchProcess> {
+  return start(main, { ...env, ROLE: 'api' }, `${baseUrl}/healthz`, nodeOptions);
 }
 
 /** Sets the CPU priority (nice) of every thread of a process: Linux's setpriority names one thread, and the worker's workflow and core threads are its own. */

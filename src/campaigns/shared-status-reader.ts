@@ -32,6 +32,9 @@ interface Entry {
 /** Answers younger than this are served without asking the workflow again (the README's "about a second"). */
 export const STATUS_FRESHNESS_MS = 1_000;
 
+/** An answer up to this old is served while a refresh runs; no status answer is older. */
+export const STATUS_MAX_STALE_MS = 5_000;
+
 /** How long past the caller's timeout a query may still run at the server before it is cancelled. */
 const QUERY_DEADLINE_GRACE_MS = 1_000;
 
@@ -52,7 +55,7 @@ const FORGET_AFTER_MS = 60_000;
  */
 export function createSharedStatusReader(client: Client, options: SharedStatusOptions = {}) {
   const freshnessMs = options.freshnessMs ?? STATUS_FRESHNESS_MS;
-  const maxStaleMs = options.maxStaleMs ?? 5_000;
+  const maxStaleMs = options.maxStaleMs ?? STATUS_MAX_STALE_MS;
   const queryTimeoutMs = options.queryTimeoutMs ?? 2_000;
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSP_REPORT_MAX_BYTES } from '../../src/api/routes/csp-reports.ts';
 import { DOCS_ASSETS_PATH, IMMUTABLE } from '../../src/api/routes/docs.ts';
-import { createApiHarness, type ApiHarness } from '../helpers/api-harness.ts';
+import { createApiHarness, FRONTEND, type ApiHarness } from '../helpers/api-harness.ts';
 import { uniqueEmail } from '../helpers/harness.ts';
 import { captureLogs } from '../helpers/capture-logs.ts';
 import { fill, htmlRoutes } from '../browser/html-routes.ts';
@@ -62,6 +62,23 @@ describe('security headers and CSP reports', () => {
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
       expect([...response.headers.keys()].filter((h) => !h.startsWith('access-control-') && h !== 'vary').sort()).toEqual(JSON_HEADERS);
     }
+  });
+
+  it('answers the frontend\'s cross-origin calls with CORS headers, other origins without, and varies every answer by Origin', async () => {
+    const fromFrontend = await api.call('GET', '/surveys', { token, headers: { origin: FRONTEND } });
+    expect(fromFrontend.headers.get('access-control-allow-origin')).toBe(FRONTEND);
+    expect(fromFrontend.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(fromFrontend.headers.get('vary')).toMatch(/\bOrigin\b/);
+    const preflight = await api.call('OPTIONS', '/surveys', { headers: { origin: FRONTEND, 'access-control-request-method': 'POST' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('Authorization,Content-Type');
+    const elsewhere = await api.call('GET', '/surveys', { token, headers: { origin: 'https://elsewhere.example' } });
+    expect(elsewhere.headers.get('access-control-allow-origin')).toBeNull();
+    // no Origin: an API client or a same-origin page; a cache must not give this answer to a cross-origin caller
+    const noOrigin = await api.call('GET', '/surveys', { token });
+    expect(noOrigin.status).toBe(200);
+    expect([...noOrigin.headers.keys()].filter((h) => h.startsWith('access-control-'))).toEqual([]);
+    expect(noOrigin.headers.get('vary')).toBe('Origin');
   });
 
   it('serves Swagger UI from the locked package with long cache headers, and a favicon', async () => {

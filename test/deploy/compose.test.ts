@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { agentEnvSchema } from '../../agent/config.ts';
 import { envSchema, loadConfig } from '../../src/config.ts';
 import { roleFrom } from '../../src/roles/role.ts';
-import { deployedNice, deployedWorker, niceForShares } from '../../scripts/bench/deployed-worker.ts';
+import { deployedNice, deployedService, niceForShares } from '../../scripts/bench/deployed-service.ts';
 
 // There is no Docker engine here: what can be checked without one is checked against the code.
 const read = (file: string) => readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
@@ -66,7 +66,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('gives the bench the worker and the API as they ship: node flags, C library settings, and the CPU weight of their shares as a nice level', () => {
-    const worker = deployedWorker();
+    const worker = deployedService('worker');
     expect(worker.nodeOptions).toEqual(['--max-old-space-size=128', '--max-semi-space-size=2']);
     expect(worker.env).toEqual({ MALLOC_ARENA_MAX: '2', MALLOC_TRIM_THRESHOLD_: '1048576' });
     // compose's 110 shares are Linux's weight of nice 10; the default 1024 is nice 0, half of it about nice 3

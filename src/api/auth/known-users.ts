@@ -1,21 +1,23 @@
-import { LRUCache } from 'lru-cache';
 import type { Sql } from '../../db/client.ts';
+import { createRefreshAheadCache } from '../../db/refresh-ahead-cache.ts';
 
-/** How long a user's existence is taken as known: a deleted account loses access at most this much later. */
-export const KNOWN_USER_TTL_MS = 1_000;
+/** A user's existence is asked of the database again once the last answer is this old… */
+export const KNOWN_USER_FRESH_MS = 1_000;
+/** …and never served older than this: a deleted account loses access about a second later under steady use, at most this much. */
+export const KNOWN_USER_MAX_STALE_MS = 3_000;
 
 /**
- * Whether a session's user still exists, asked of the database at most once a second per user and
- * shared by concurrent requests: dashboards polling status would otherwise add a query per request.
+ * Whether a session's user still exists, asked of the database at most about once a second per user,
+ * shared by concurrent requests and refreshed in the background: dashboards polling status would
+ * otherwise add a query per request, or all wait on one each second.
  */
-export function createKnownUsers(sql: Sql, { ttlMs = KNOWN_USER_TTL_MS, max = 10_000 } = {}) {
-  const cache = new LRUCache<string, boolean>({
-    max,
-    ttl: ttlMs,
-    fetchMethod: async (userId) => {
+export function createKnownUsers(sql: Sql, { freshMs = KNOWN_USER_FRESH_MS, maxStaleMs = KNOWN_USER_MAX_STALE_MS, max = 10_000 } = {}) {
+  const users = createRefreshAheadCache<boolean>(
+    async (userId) => {
       const [row] = await sql`select 1 from users where id = ${userId}`;
       return row !== undefined;
     },
-  });
-  return async (userId: string): Promise<boolean> => (await cache.fetch(userId)) === true;
+    { freshMs, maxStaleMs, max },
+  );
+  return (userId: string): Promise<boolean> => users.get(userId, undefined);
 }

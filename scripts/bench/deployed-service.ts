@@ -1,6 +1,6 @@
-// The service's process settings as docker-compose.yml deploys them (the worker's node flags and glibc's
-// arenas, the API's and the worker's CPU weights), read from the file itself so the bench measures the
-// bounds that ship, not a copy of them.
+// The service's process settings as docker-compose.yml deploys them (node flags, glibc's arenas, CPU
+// weights of the API and the worker), read from the file itself so the bench measures the bounds that
+// ship, not a copy of them.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
@@ -12,10 +12,10 @@ function readCompose(composeFile: URL): Compose {
   return parse(readFileSync(composeFile, 'utf8'), { merge: true }) as Compose;
 }
 
-/** The variables of the worker service read by node or the C library rather than by the service. */
+/** The variables of a service read by node or the C library rather than by the service. */
 const processLevel = ['NODE_OPTIONS', 'MALLOC_ARENA_MAX', 'MALLOC_TRIM_THRESHOLD_'] as const;
 
-export interface DeployedWorker {
+export interface DeployedService {
   /** node's command-line flags (compose passes them as NODE_OPTIONS) */
   nodeOptions: string[];
   /** the process-level variables besides NODE_OPTIONS, as compose sets them */
@@ -40,14 +40,17 @@ export function niceForShares(shares: number): number {
 }
 
 /** The nice level of a compose service's CPU weight (`cpu_shares`, default 1024). */
-export function deployedNice(service: 'api' | 'worker', composeFile = defaultComposeFile): number {
+export type ServiceRole = 'api' | 'worker';
+
+export function deployedNice(service: ServiceRole, composeFile = defaultComposeFile): number {
   return niceForShares(readCompose(composeFile).services[service]?.cpu_shares ?? 1024);
 }
 
-export function deployedWorker(composeFile = defaultComposeFile): DeployedWorker {
+/** A service's node flags, C library settings and CPU weight as compose deploys them. */
+export function deployedService(service: ServiceRole, composeFile = defaultComposeFile): DeployedService {
   const compose = readCompose(composeFile);
-  const environment = compose.services.worker?.environment ?? {};
+  const environment = compose.services[service]?.environment ?? {};
   const set = Object.fromEntries(processLevel.filter((k) => environment[k] !== undefined).map((k) => [k, String(environment[k])]));
   const { NODE_OPTIONS: nodeOptions = '', ...env } = set;
-  return { nodeOptions: nodeOptions.split(/\s+/).filter(Boolean), env, nice: deployedNice('worker', composeFile) };
+  return { nodeOptions: nodeOptions.split(/\s+/).filter(Boolean), env, nice: deployedNice(service, composeFile) };
 }
