@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportCallCompleted } from '../../src/campaigns/report-call.ts';
 import { campaignTeller } from '../../src/temporal/campaign-teller.ts';
-import { campaignWorkflowId, contactCallStateQuery, contactFinishedSignal } from '../../workflows/messages.ts';
+import { callCompletedSignal, campaignWorkflowId, contactCallStateQuery, contactFinishedSignal } from '../../workflows/messages.ts';
 import { createHarness, type Harness } from '../helpers/harness.ts';
 
 describe('the callCompleted signal', () => {
@@ -13,7 +13,7 @@ describe('the callCompleted signal', () => {
   });
   afterAll(() => h?.close());
 
-  it('accepts the current call\'s report, ignores stale or invalid ones, and rejects reports for finished calls', async () => {
+  it('accepts the current call\'s report, ignores stale or invalid ones (refused before sending, or ignored by the workflow), and rejects reports for finished calls', async () => {
     const { campaignId, workflowId, callId } = await h.launchOneCall('signals');
 
     // malformed: refused before it is sent
@@ -23,6 +23,9 @@ describe('the callCompleted signal', () => {
     expect(await reportCallCompleted(h.client, workflowId, { call_id: 'some-earlier-call', outcome: 'completed' })).toEqual({
       delivered: true,
     });
+    // malformed, signalled straight to the workflow (as an operator's CLI could): the workflow ignores it
+    await h.client.workflow.getHandle(workflowId).signal(callCompletedSignal, { call_id: callId!, outcome: 'exploded' } as never);
+    await h.client.workflow.getHandle(workflowId).signal(callCompletedSignal, { call_id: callId!, outcome: 'completed', answers: 'yes' } as never);
     await new Promise((r) => setTimeout(r, 200));
     expect(await h.client.workflow.getHandle(workflowId).query(contactCallStateQuery)).toMatchObject({
       phase: 'in_call',

@@ -15,7 +15,8 @@ import {
 import type { Activities } from '../../activities/index.ts';
 import type { DialedCall } from '../../src/telephony/ports.ts';
 import type { CallOutcome } from '../../src/domain/call-outcome.ts';
-import { callReportSchemas, type CallReport } from '../../src/domain/call-report.ts';
+import type { CallReport } from '../../src/domain/call-report.ts';
+import { readCallReport } from '../../src/domain/call-report-shape.ts';
 import { CallOutcomeAttr } from '../../src/temporal/search-attributes.ts';
 import { failureTypes, callCompletedSignal, contactCallStateQuery, contactFinishedSignal, type ContactCallState, type ContactFinished } from '../messages.ts';
 
@@ -76,15 +77,15 @@ export async function legacyContactCallWorkflow(input: ContactCallInput): Promis
   });
   setHandler(contactCallStateQuery, () => state);
   setHandler(callCompletedSignal, (payload) => {
-    const parsed = callReportSchemas().callReportSchema.safeParse(payload);
-    if (!parsed.success) {
-      log.warn('callCompleted ignored: invalid payload', { issues: parsed.error.issues.map((i) => i.message) });
-    } else if (parsed.data.call_id !== state.callId || state.phase === 'finished') {
-      log.warn('callCompleted ignored: not the current call', { callId: parsed.data.call_id, current: state.callId });
+    const read = readCallReport(payload);
+    if ('problem' in read) {
+      log.warn('callCompleted ignored: invalid payload', { issues: [read.problem] });
+    } else if (read.report.call_id !== state.callId || state.phase === 'finished') {
+      log.warn('callCompleted ignored: not the current call', { callId: read.report.call_id, current: state.callId });
     } else if (report) {
-      log.info('callCompleted ignored: call already reported', { callId: parsed.data.call_id });
+      log.info('callCompleted ignored: call already reported', { callId: read.report.call_id });
     } else {
-      report = parsed.data;
+      report = read.report;
     }
   });
 
