@@ -18,8 +18,9 @@ export interface RefreshAheadOptions {
  * past `maxStaleMs` (nobody asked for that long) callers wait for the database, together. Status
  * pollers would otherwise all wait on the query each time the answer expires, once a second per
  * lookup, and under load that query is what the slowest status answers were waiting on. Under steady
- * use a change in the database shows about `freshMs` plus one query later, never later than
- * `maxStaleMs`. A refresh that fails drops the entry, so the next caller waits and sees the failure.
+ * use a change in the database shows about `freshMs` plus one query later; an answer is never served
+ * more than `maxStaleMs` after the query that read it finished. A refresh that fails drops the entry,
+ * so the next caller waits and sees the failure (a lookup can fail on purpose for what it must not keep).
  */
 export function createRefreshAheadCache<V extends {}, C = undefined>(
   load: (key: string, context: C) => Promise<V>,

@@ -1,25 +1,26 @@
 import { z } from 'zod';
 import { callOutcomes } from './call-outcome.ts';
+import { answerMethods, callReportLimits as limits, transcriptRoles } from './call-report-shape.ts';
 
 /**
- * The call report's schemas, built on first use rather than when the module loads: the contact
- * workflow validates the `callCompleted` signal with them, and a module in the workflow bundle is
- * evaluated again for every workflow run (campaigns, children, upkeep) — built at load, every run paid
- * for schemas only a contact run that gets its report uses.
+ * The call report's schemas, built on first use: for where reports enter (`reportCallCompleted`) and the
+ * call stores. The contact workflow does not import this module (every module of the workflow bundle is
+ * evaluated again for each run, and zod's were most of a run's memory): it checks the signal with
+ * `readCallReport` (`call-report-shape.ts`), which applies the same bounds, written there once.
  */
 function buildCallReportSchemas() {
   /** One answered question as the agent heard it, and what it mapped it to. */
   const answerSchema = z.object({
-    question_id: z.string().min(1).max(200),
-    raw_answer: z.string().max(10_000).nullable(),
+    question_id: z.string().min(1).max(limits.questionIdLength),
+    raw_answer: z.string().max(limits.rawAnswerLength).nullable(),
     mapped_value: z.unknown().optional(),
     confidence: z.number().min(0).max(1).nullable().optional(),
-    method: z.enum(['deterministic', 'llm', 'unclear', 'simulated']).optional(),
+    method: z.enum(answerMethods).optional(),
   });
 
   const transcriptTurnSchema = z.object({
-    role: z.enum(['agent', 'participant']),
-    text: z.string().max(10_000),
+    role: z.enum(transcriptRoles),
+    text: z.string().max(limits.turnTextLength),
   });
 
   /**
@@ -29,11 +30,11 @@ function buildCallReportSchemas() {
   const callReportSchema = z.object({
     call_id: z.string().min(1),
     outcome: z.enum(callOutcomes),
-    answers: z.array(answerSchema).max(500).default([]),
-    transcript: z.array(transcriptTurnSchema).max(2_000).default([]),
-    duration_seconds: z.number().min(0).max(24 * 3600).default(0),
-    sip_status: z.number().int().min(100).max(699).nullable().optional(),
-    error: z.string().max(2_000).nullable().optional(),
+    answers: z.array(answerSchema).max(limits.answers).default([]),
+    transcript: z.array(transcriptTurnSchema).max(limits.turns).default([]),
+    duration_seconds: z.number().min(0).max(limits.durationSeconds).default(0),
+    sip_status: z.number().int().min(limits.sipStatus.min).max(limits.sipStatus.max).nullable().optional(),
+    error: z.string().max(limits.errorLength).nullable().optional(),
     /** When the person asked to be called back (outcome callback_requested). */
     callback_at: z.iso.datetime({ offset: true }).nullable().optional(),
   });

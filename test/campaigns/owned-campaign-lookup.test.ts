@@ -24,6 +24,8 @@ describe('the status path\'s shared lookups', () => {
       const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
       expect(await lookup(stranger, campaign)).toBeNull();
+      // concurrent misses share one query and all answer "not yours", none fails
+      expect(await Promise.all([lookup(stranger, campaign), lookup(stranger, campaign), lookup(stranger, campaign)])).toEqual([null, null, null]);
       expect((await lookup(owner, campaign))?.id).toBe(campaign);
       expect(await exists(owner)).toBe(true);
       await sql`delete from campaigns where id = ${campaign}`;

@@ -3,7 +3,7 @@ import { createRefreshAheadCache } from '../../db/refresh-ahead-cache.ts';
 
 /** A user's existence is asked of the database again once the last answer is this old… */
 export const KNOWN_USER_FRESH_MS = 1_000;
-/** …and never served older than this: a deleted account loses access about a second later under steady use, at most this much. */
+/** …and never served longer than this after it was read: a deleted account loses access about a second later under steady use, at most this much (plus one query). */
 export const KNOWN_USER_MAX_STALE_MS = 3_000;
 
 /**
