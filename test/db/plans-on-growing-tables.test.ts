@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, inject, it } from 'vitest';
+import { createSql, type Queryable } from '../../src/db/client.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
+import { uniqueEmail } from '../helpers/harness.ts';
+
+/** Rows this transaction has read so far from `calls`, by scans of the table and of its indexes. */
+async function callRowsReadSoFar(tx: Queryable): Promise<number> {
+  const [{ read } = { read: 0 }] = await tx<{ read: number }[]>`
+    select coalesce(sum(pg_stat_get_xact_tuples_returned(c.oid)), 0)::int as read from pg_class c
+    where c.oid = 'calls'::regclass or c.oid in (select indexrelid from pg_index where indrelid = 'calls'::regclass)`;
+  return read;
+}
+
+describe("a connection that first ran a lookup while its table was empty", () => {
+  it("finds a call by its id once the owner has thousands of calls", async () => {
+    // a schema of its own, migrated here, so `calls` is empty when the lookup is first planned, as on a
+    // new deployment (the suite's shared database already holds other tests' calls)
+    const schema = `plans_${process.pid}_${Date.now()}`;
+    const sql = createSql(inject('databaseUrl'), { max: 1 });
+    try {
+      await sql.unsafe(`create schema ${schema}`);
+      // one connection (max 1): the search path holds for every query below
+      await sql.unsafe(`set search_path to ${schema}`);
+      await migrate(sql);
+      const userId = await seedUser(sql, uniqueEmail('plans'));
+      const surveyId = await seedSurvey(sql, userId);
+      await seedContacts(sql, userId, surveyId, 3000);
+      const [campaign] = await sql<{ id: string }[]>`
+        insert into campaigns (user_id, survey_id, workflow_id, max_concurrent_calls)
+        values (${userId}, ${surveyId}, ${`plans-${surveyId}`}, 10) returning id`;
+      const lookUp = (tx: Queryable, callId: string) => tx<{ outcome: string | null }[]>`
+        select outcome from calls where id = ${callId} and user_id = ${userId}`;
+
+      const read = await sql.begin(async (tx) => {
+        // postgres.js prepares the statement; from its sixth run PostgreSQL may keep one generic plan,
+        // made for the table as it was then: empty, where every index of calls looks as cheap
+        for (let run = 0; run < 6; run++) expect(await lookUp(tx, randomUUID())).toEqual([]);
+        // the owner's calls, as a campaign writes them
+        await tx`
+          insert into calls (user_id, campaign_id, contact_id, attempt, to_number, outcome)
+          select c.user_id, ${campaign!.id}, c.id, 1, c.phone_number, 'completed' from contacts c where c.survey_id = ${surveyId}`;
+        const [call] = await tx<{ id: string }[]>`select id from calls where campaign_id = ${campaign!.id} limit 1`;
+        const before = await callRowsReadSoFar(tx);
+        expect(await lookUp(tx, call!.id)).toEqual([{ outcome: 'completed' }]);
+        return (await callRowsReadSoFar(tx)) - before;
+      });
+      // the call itself; a plan kept from the empty table walked the owner's calls (user_id, created_at): 3,000
+      // rows a lookup, so each call of a campaign cost more than the last (tables never analyzed: autovacuum off)
+      expect(read).toBeLessThan(10);
+    } finally {
+      await sql.unsafe(`drop schema if exists ${schema} cascade`);
+      await sql.end({ timeout: 5 });
+    }
+  });
+});
