@@ -17,7 +17,7 @@ import type { Activities } from '../activities/index.ts';
 import type { DispatchResult } from '../activities/calls.ts';
 import type { CallingHours } from '../src/domain/calling-hours.ts';
 import type { CallReport } from '../src/domain/call-report.ts';
-import { readCallReport } from '../src/domain/call-report-shape.ts';
+import { acceptCallReport } from './call-report-intake.ts';
 import { freshHistory, mayLeaveVoicemail, planRetry, type ContactHistory } from '../src/domain/retry-plan.ts';
 import type { RetryPolicy } from '../src/domain/retry-policy.ts';
 import { CallOutcomeAttr } from '../src/temporal/search-attributes.ts';
@@ -87,16 +87,8 @@ export async function contactCallWorkflow(input: ContactCallInput | LegacyContac
   setHandler(contactCallStateQuery, () => state);
   setHandler(hangUpSignal, () => void (hangUpRequested = true));
   setHandler(callCompletedSignal, (payload) => {
-    const read = readCallReport(payload);
-    if ('problem' in read) {
-      log.warn('callCompleted ignored: invalid payload', { issues: [read.problem] });
-    } else if (read.report.call_id !== state.callId || state.phase === 'finished') {
-      log.warn('callCompleted ignored: not the current call', { callId: read.report.call_id, current: state.callId });
-    } else if (report) {
-      log.info('callCompleted ignored: call already reported', { callId: read.report.call_id });
-    } else {
-      report = read.report;
-    }
+    const accepted = acceptCallReport(payload, state, report !== undefined);
+    if (accepted) report = accepted;
   });
 
   const { dispatchCall } = proxyActivities<Activities>({

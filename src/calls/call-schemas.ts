@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { callReportSchemas } from '../domain/call-report.ts';
+import { transcriptTurnSchema } from '../domain/call-report.ts';
 
 /**
  * The shapes `GET /calls/{id}`, `GET /surveys/{id}/unclear-answers` and `PATCH /responses/{id}`
@@ -34,7 +34,7 @@ export const callDetailSchema = z.object({
   ended_at: time,
   duration_seconds: z.number().nullable(),
   callback_at: time,
-  transcript: z.array(callReportSchemas().transcriptTurnSchema),
+  transcript: z.array(transcriptTurnSchema),
   /** when the survey's retention erased the transcript, raw answer words and recording; null: not yet */
   personal_data_erased_at: time,
   ring_seconds: z.number(),

@@ -1,5 +1,5 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { callReportSchemas, type CallReportInput } from '../domain/call-report.ts';
+import { callReportSchema, type CallReportInput } from '../domain/call-report.ts';
 import { callCompletedSignal } from '../../workflows/messages.ts';
 
 export type ReportResult = { delivered: true } | { delivered: false; reason: 'invalid_report' | 'unknown_or_finished_call'; detail: string };
@@ -10,7 +10,7 @@ export type ReportResult = { delivered: true } | { delivered: false; reason: 'in
  * are retried by the Temporal client itself and thrown when they persist.
  */
 export async function reportCallCompleted(client: Client, workflowId: string, report: CallReportInput): Promise<ReportResult> {
-  const parsed = callReportSchemas().callReportSchema.safeParse(report);
+  const parsed = callReportSchema.safeParse(report);
   if (!parsed.success) {
     return { delivered: false, reason: 'invalid_report', detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
   }

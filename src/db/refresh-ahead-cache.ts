@@ -17,7 +17,7 @@ export interface RefreshAheadOptions {
  * `maxStaleMs`, is served at once while one refresh runs in the background, shared by every caller;
  * past `maxStaleMs` (nobody asked for that long) callers wait for the database, together. Status
  * pollers would otherwise all wait on the query each time the answer expires, once a second per
- * lookup, and under load that query is what the slowest status answers were waiting on. Under steady
+ * lookup, and under load the slowest status answers could wait on it. Under steady
  * use a change in the database shows about `freshMs` plus one query later; an answer is never served
  * more than `maxStaleMs` after the query that read it finished. A refresh that fails drops the entry,
  * so the next caller waits and sees the failure (a lookup can fail on purpose for what it must not keep).

@@ -29,7 +29,7 @@ const OFFSET_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]
 
 /**
  * What the contact workflow checks of a `callCompleted` signal before it acts on it: the zod schema's
- * fields, types, bounds and defaults, without zod. The full schema (`callReportSchemas`) is applied
+ * fields, types, bounds and defaults, without zod. The full schema (`callReportSchema`) is applied
  * where reports enter, by `reportCallCompleted`, which the voice agent and the simulator send through
  * and which sends the parsed report; this check stands between the workflow and anything else that
  * signals it (an operator's `temporal workflow signal`). It accepts everything the schema accepts; it

@@ -16,7 +16,7 @@ import type { Activities } from '../../activities/index.ts';
 import type { DialedCall } from '../../src/telephony/ports.ts';
 import type { CallOutcome } from '../../src/domain/call-outcome.ts';
 import type { CallReport } from '../../src/domain/call-report.ts';
-import { readCallReport } from '../../src/domain/call-report-shape.ts';
+import { acceptCallReport } from '../call-report-intake.ts';
 import { CallOutcomeAttr } from '../../src/temporal/search-attributes.ts';
 import { failureTypes, callCompletedSignal, contactCallStateQuery, contactFinishedSignal, type ContactCallState, type ContactFinished } from '../messages.ts';
 
@@ -77,16 +77,8 @@ export async function legacyContactCallWorkflow(input: ContactCallInput): Promis
   });
   setHandler(contactCallStateQuery, () => state);
   setHandler(callCompletedSignal, (payload) => {
-    const read = readCallReport(payload);
-    if ('problem' in read) {
-      log.warn('callCompleted ignored: invalid payload', { issues: [read.problem] });
-    } else if (read.report.call_id !== state.callId || state.phase === 'finished') {
-      log.warn('callCompleted ignored: not the current call', { callId: read.report.call_id, current: state.callId });
-    } else if (report) {
-      log.info('callCompleted ignored: call already reported', { callId: read.report.call_id });
-    } else {
-      report = read.report;
-    }
+    const accepted = acceptCallReport(payload, state, report !== undefined);
+    if (accepted) report = accepted;
   });
 
   for (let attempt = 1; ; attempt++) {
