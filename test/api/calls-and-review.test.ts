@@ -86,6 +86,9 @@ describe('calls, answer review and the do-not-call list', () => {
 
     expect((await api.call('POST', '/do-not-call', { token, json: { phone_number: '+1 415 555 0182' } })).status).toBe(200);
     expect((await api.call('POST', '/do-not-call', { token, json: { phone_number: 'not a number' } })).status).toBe(400);
+    // a literal % in the number (sent encoded) is a bad number, not a server error
+    const percent = await api.call('DELETE', `/do-not-call/${encodeURIComponent('PO%')}`, { token });
+    expect({ status: percent.status, code: (await read(percent)).error?.code }).toEqual({ status: 400, code: 'validation_failed' });
     expect((await api.call('DELETE', `/do-not-call/${encodeURIComponent('+14155550182')}`, { token: bob })).status).toBe(404);
     expect((await api.call('DELETE', `/do-not-call/${encodeURIComponent('+14155550182')}`, { token })).status).toBe(204);
     expect((await read(await api.call('GET', '/do-not-call', { token }))).items).toEqual([]);

@@ -54,7 +54,8 @@ export function doNotCallRoutes({ sql, config }: AppDeps) {
   });
 
   app.delete('/:phone', async (c) => {
-    const phone = phoneOf(decodeURIComponent(c.req.param('phone')));
+    // Hono has decoded the parameter: decoding it again would misread a literal % (and throw on one)
+    const phone = phoneOf(c.req.param('phone'));
     if (!(await removeDoNotCall(sql, c.var.user.id, phone))) throw new ApiError(404, 'not_found', `${phone} is not on the do-not-call list`);
     return c.body(null, 204);
   });
