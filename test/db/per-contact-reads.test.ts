@@ -1,17 +1,9 @@
 import { describe, expect, inject, it } from 'vitest';
-import { createSql, type Queryable } from '../../src/db/client.ts';
+import { createSql } from '../../src/db/client.ts';
 import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
 import { loadFollowUpAnswers } from '../../src/responses/follow-up-answers.ts';
 import { uniqueEmail } from '../helpers/harness.ts';
-
-/** Rows this transaction has read so far from `calls` and `responses`, by scans of the tables and of their indexes. */
-async function rowsReadSoFar(tx: Queryable): Promise<number> {
-  const [{ read } = { read: 0 }] = await tx<{ read: number }[]>`
-    select coalesce(sum(pg_stat_get_xact_tuples_returned(c.oid)), 0)::int as read from pg_class c
-    where c.oid in ('calls'::regclass, 'responses'::regclass)
-       or c.oid in (select indexrelid from pg_index where indrelid in ('calls'::regclass, 'responses'::regclass))`;
-  return read;
-}
+import { rowsReadSoFar } from '../helpers/rows-read.ts';
 
 describe('the reads before each call', () => {
   it("take the contact's own calls and answers, however many calls its owner has", async () => {
@@ -36,9 +28,9 @@ describe('the reads before each call', () => {
       const read = await sql.begin(async (tx) => {
         // postgres.js prepares the statement: from the sixth run PostgreSQL may keep one generic plan for every contact
         for (let run = 0; run < 6; run++) expect(await loadFollowUpAnswers(tx, userId, contact!.id)).toHaveLength(4);
-        const before = await rowsReadSoFar(tx);
+        const before = await rowsReadSoFar(tx, ['calls', 'responses']);
         await loadFollowUpAnswers(tx, userId, contact!.id);
-        return (await rowsReadSoFar(tx)) - before;
+        return (await rowsReadSoFar(tx, ['calls', 'responses'])) - before;
       });
       // the contact's call and its four answers (5 rows); the owner's other calls made it 3,009 rows with
       // the old indexes and 15,001 with the old join, on tables never analyzed (as here: autovacuum off)

@@ -4,14 +4,7 @@ import { createSql, type Queryable } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
 import { uniqueEmail } from '../helpers/harness.ts';
-
-/** Rows this transaction has read so far from `calls`, by scans of the table and of its indexes. */
-async function callRowsReadSoFar(tx: Queryable): Promise<number> {
-  const [{ read } = { read: 0 }] = await tx<{ read: number }[]>`
-    select coalesce(sum(pg_stat_get_xact_tuples_returned(c.oid)), 0)::int as read from pg_class c
-    where c.oid = 'calls'::regclass or c.oid in (select indexrelid from pg_index where indrelid = 'calls'::regclass)`;
-  return read;
-}
+import { rowsReadSoFar } from '../helpers/rows-read.ts';
 
 describe("a connection that first ran a lookup while its table was empty", () => {
   it("finds a call by its id once the owner has thousands of calls", async () => {
@@ -42,9 +35,9 @@ describe("a connection that first ran a lookup while its table was empty", () =>
           insert into calls (user_id, campaign_id, contact_id, attempt, to_number, outcome)
           select c.user_id, ${campaign!.id}, c.id, 1, c.phone_number, 'completed' from contacts c where c.survey_id = ${surveyId}`;
         const [call] = await tx<{ id: string }[]>`select id from calls where campaign_id = ${campaign!.id} limit 1`;
-        const before = await callRowsReadSoFar(tx);
+        const before = await rowsReadSoFar(tx, ['calls']);
         expect(await lookUp(tx, call!.id)).toEqual([{ outcome: 'completed' }]);
-        return (await callRowsReadSoFar(tx)) - before;
+        return (await rowsReadSoFar(tx, ['calls'])) - before;
       });
       // the call itself; a plan kept from the empty table walked the owner's calls (user_id, created_at): 3,000
       // rows a lookup, so each call of a campaign cost more than the last (tables never analyzed: autovacuum off)
