@@ -11,7 +11,7 @@ import { permanentFailure } from './errors.ts';
 import { heartbeatWhile } from './heartbeat-while.ts';
 import { dialsTotal } from '../src/observability/metrics.ts';
 import { activityLogger } from '../src/observability/activity-logger.ts';
-import { saveContactState, type ContactState } from './contact-state.ts';
+import { contactStateUpsert, saveContactState, type ContactState } from './contact-state.ts';
 import { failureTypes } from '../workflows/messages.ts';
 import type { WebhookHook } from './webhook-hook.ts';
 import type { CampaignReport, CampaignTeller } from './campaign-report.ts';
@@ -101,6 +101,19 @@ interface StartedDial {
   room_name: string | null;
 }
 
+/** What a dial reads before it rings: the contact, its questions, its attempt's row (null columns: none yet), the do-not-call list. */
+interface DialContext {
+  phone_number: string;
+  participant_name: string | null;
+  time_zone: string | null;
+  questionnaire: Questionnaire;
+  started_id: string | null;
+  dial_in_flight: boolean | null;
+  provider_call_id: string | null;
+  room_name: string | null;
+  blocked: boolean;
+}
+
 export function createCallActivities({ sql, dialer, events, tell }: CallDeps) {
   /**
    * A retry of an attempt the provider may already have: ask it, and never dial again. The last try
@@ -128,16 +141,22 @@ export function createCallActivities({ sql, dialer, events, tell }: CallDeps) {
      */
     async dispatchCall(input: DispatchCallInput): Promise<DispatchResult> {
       const { callId, attempt, userId, campaignId, contactId, callingHours, history: _history, leaveVoicemail, ...request } = input;
-      const [contact] = await sql<{ phone_number: string; participant_name: string | null; time_zone: string | null; questionnaire: Questionnaire }[]>`
-        select c.phone_number, c.participant_name, c.time_zone, s.questionnaire
-        from contacts c join surveys s on s.id = c.survey_id and s.user_id = c.user_id
+      // one read: the contact and its survey's questions, this attempt's row if an earlier try wrote it
+      // (checked at dial time, not only when scheduled), and the do-not-call list
+      const [contact] = await sql<DialContext[]>`
+        select c.phone_number, c.participant_name, c.time_zone, s.questionnaire,
+          k.id as started_id, k.dial_in_flight, k.provider_call_id, k.room_name,
+          exists (select 1 from do_not_call d where d.user_id = c.user_id and d.phone_number = c.phone_number) as blocked
+        from contacts c
+        join surveys s on s.id = c.survey_id and s.user_id = c.user_id
+        left join calls k on k.campaign_id = ${campaignId} and k.contact_id = c.id and k.attempt = ${attempt} and k.user_id = c.user_id
         where c.id = ${contactId} and c.user_id = ${userId}`;
       if (!contact) throw permanentFailure(failureTypes.contactNotFound, `contact ${contactId} no longer exists`);
-
-      // checked at dial time, not only when scheduled; a retry of a dial already started skips it
-      const [started] = await sql<StartedDial[]>`
-        select id, dial_in_flight, provider_call_id, room_name from calls
-        where campaign_id = ${campaignId} and contact_id = ${contactId} and attempt = ${attempt} and user_id = ${userId}`;
+      const { blocked } = contact;
+      const started: StartedDial | null = contact.started_id
+        ? { id: contact.started_id, dial_in_flight: contact.dial_in_flight!, provider_call_id: contact.provider_call_id, room_name: contact.room_name }
+        : null;
+      // a retry of a dial already started skips the checks: ask the provider, never dial again
       if (started?.id === callId && (started.dial_in_flight || started.provider_call_id)) return reconcileStartedDial(userId, started);
       const zones = await contactZones(contact, callingHours?.time_zone ?? 'UTC');
       if (callingHours && !started) {
@@ -149,11 +168,10 @@ export function createCallActivities({ sql, dialer, events, tell }: CallDeps) {
           return { deferredUntil };
         }
       }
-      await saveContactState(sql, { userId, campaignId, contactId }, { state: 'dialing', history: input.history });
 
-      const [blocked] = await sql`
-        select 1 from do_not_call where user_id = ${userId} and phone_number = ${contact.phone_number}`;
+      // the contact is dialing exactly when its attempt is written: one statement
       const [call] = await sql<{ id: string }[]>`
+        with dialing as (${contactStateUpsert(sql, { userId, campaignId, contactId }, { state: 'dialing', history: input.history })})
         insert into calls (id, user_id, campaign_id, contact_id, attempt, provider, to_number, from_number, dial_requested_at, dial_in_flight)
         values (${callId}, ${userId}, ${campaignId}, ${contactId}, ${attempt}, ${dialer.name},
                 ${contact.phone_number}, ${input.fromNumber}, now(), ${!blocked})
@@ -220,7 +238,7 @@ export function createCallActivities({ sql, dialer, events, tell }: CallDeps) {
     }): Promise<{ nextAttemptAt: string | null }> {
       const { userId, surveyId, contactId, callId, report, next } = input;
       const retryAt = next?.retryAt ? await retryTimeInHours(sql, userId, contactId, next) : null;
-      const recorded = await sql.begin(async (tx): Promise<RecordedResult & { repeat: boolean }> => {
+      const recorded = await sql.begin(async (tx): Promise<RecordedResult & ({ repeat: true } | { repeat: false; queued: boolean })> => {
         const [updated] = await tx`
           update calls set
             outcome = ${report.outcome}, sip_status = ${report.sip_status ?? null}, error = ${report.error ?? null},
@@ -230,37 +248,40 @@ export function createCallActivities({ sql, dialer, events, tell }: CallDeps) {
           where id = ${callId} and user_id = ${userId} and outcome is null
           returning campaign_id, attempt, ended_at`;
         if (!updated) return storedResult(tx, { userId, callId, contactId, campaignId: next?.campaignId });
-        await events.record(tx, {
-          userId,
-          type: report.outcome === 'completed' ? 'call.completed' : 'call.failed',
-          dedupeKey: `call:${callId}`,
-          data: {
-            call_id: callId,
-            campaign_id: updated.campaign_id,
-            survey_id: surveyId,
-            contact_id: contactId,
-            attempt: updated.attempt,
-            outcome: report.outcome,
-            duration_seconds: report.duration_seconds,
-            ended_at: (updated.ended_at as Date).toISOString(),
-            answered_questions: report.answers.length,
-            next_attempt_at: retryAt,
-          },
-        });
-        if (report.outcome === 'opted_out') {
-          await tx`
-            insert into do_not_call (user_id, phone_number, source)
-            select user_id, to_number, 'call' from calls where id = ${callId} and user_id = ${userId}
-            on conflict do nothing`;
-        }
-        await upsertResponses(tx, { userId, callId, surveyId, contactId }, report.answers);
-        if (next) {
-          const state: ContactState = retryAt
+        // independent writes, issued together: postgres.js sends them in one write and PostgreSQL runs
+        // them in order (a pipeline), one round trip instead of one each
+        const state: ContactState | null = !next
+          ? null
+          : retryAt
             ? { state: 'waiting', nextAttemptAt: retryAt, waitReason: next.reason, history: next.history }
             : { state: 'finished', finalOutcome: report.outcome, history: next.history };
-          await saveContactState(tx, { userId, campaignId: next.campaignId, contactId }, state);
-        }
-        return { campaignId: updated.campaign_id as string, outcome: report.outcome, nextAttemptAt: retryAt, repeat: false };
+        const [queued] = await Promise.all([
+          events.record(tx, {
+            userId,
+            type: report.outcome === 'completed' ? 'call.completed' : 'call.failed',
+            dedupeKey: `call:${callId}`,
+            data: {
+              call_id: callId,
+              campaign_id: updated.campaign_id,
+              survey_id: surveyId,
+              contact_id: contactId,
+              attempt: updated.attempt,
+              outcome: report.outcome,
+              duration_seconds: report.duration_seconds,
+              ended_at: (updated.ended_at as Date).toISOString(),
+              answered_questions: report.answers.length,
+              next_attempt_at: retryAt,
+            },
+          }),
+          report.outcome === 'opted_out' &&
+            tx`
+              insert into do_not_call (user_id, phone_number, source)
+              select user_id, to_number, 'call' from calls where id = ${callId} and user_id = ${userId}
+              on conflict do nothing`,
+          upsertResponses(tx, { userId, callId, surveyId, contactId }, report.answers),
+          state && saveContactState(tx, { userId, campaignId: next!.campaignId, contactId }, state),
+        ]);
+        return { campaignId: updated.campaign_id as string, outcome: report.outcome, nextAttemptAt: retryAt, repeat: false, queued };
       });
       const { nextAttemptAt } = recorded;
       const log = activityLogger({ campaign_id: recorded.campaignId, contact_id: contactId, call_id: callId });
@@ -275,7 +296,7 @@ export function createCallActivities({ sql, dialer, events, tell }: CallDeps) {
         );
       }
       // on a repeat too: the first try's delivery start may be what was lost
-      await events.flush(userId);
+      if (recorded.repeat || recorded.queued) await events.flush(userId);
       // last: a campaign told of a retry may start the contact's next run at once
       if (input.tellCampaign) {
         await tell({ ...input.tellCampaign, finished: { ...input.tellCampaign.finished, outcome: recorded.outcome, waitingUntil: nextAttemptAt } });

@@ -8,16 +8,19 @@ export type ContactState =
   | { state: 'waiting'; nextAttemptAt: string; waitReason: 'retry' | 'callback' | 'calling_hours' | 'infrastructure'; history?: ContactHistory }
   | { state: 'finished'; finalOutcome: CallOutcome; history?: ContactHistory };
 
-export async function saveContactState(
-  sql: Queryable,
-  key: { userId: string; campaignId: string; contactId: string },
-  s: ContactState,
-): Promise<void> {
+type ContactKey = { userId: string; campaignId: string; contactId: string };
+
+export async function saveContactState(sql: Queryable, key: ContactKey, s: ContactState): Promise<void> {
+  await contactStateUpsert(sql, key, s);
+}
+
+/** The statement that saves a contact's state, unsent: a caller may make it part of a larger one (a CTE). */
+export function contactStateUpsert(sql: Queryable, key: ContactKey, s: ContactState) {
   const nextAttemptAt = s.state === 'waiting' ? s.nextAttemptAt : null;
   const waitReason = s.state === 'waiting' ? s.waitReason : null;
   const finalOutcome = s.state === 'finished' ? s.finalOutcome : null;
   const history = s.history ?? null;
-  await sql`
+  return sql`
     insert into campaign_contacts (campaign_id, contact_id, user_id, state, next_attempt_at, wait_reason, final_outcome, history)
     values (${key.campaignId}, ${key.contactId}, ${key.userId}, ${s.state}, ${nextAttemptAt}, ${waitReason}, ${finalOutcome},
             ${sql.json((history ?? {}) as never)})

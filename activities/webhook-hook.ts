@@ -10,7 +10,8 @@ import type { DeliveryStarter } from '../src/webhooks/start-delivery.ts';
  * first start was lost.
  */
 export interface WebhookHook {
-  record(tx: Queryable, event: WebhookEvent): Promise<void>;
+  /** true when it queued deliveries: `flush` them once the transaction commits */
+  record(tx: Queryable, event: WebhookEvent): Promise<boolean>;
   flush(userId: string): Promise<void>;
 }
 
@@ -20,7 +21,7 @@ export function createWebhookHook({ sql, startDelivery }: { sql: Sql; startDeliv
       const endpoints = await tx<{ id: string }[]>`
         select id from webhook_endpoints
         where user_id = ${event.userId} and enabled and ${event.type} = any(events)`;
-      if (endpoints.length === 0) return;
+      if (endpoints.length === 0) return false;
       const id = randomUUID();
       const payload: WebhookPayload = { id, type: event.type, api_version: WEBHOOK_API_VERSION, created_at: new Date().toISOString(), data: event.data };
       const [inserted] = await tx`
@@ -28,10 +29,11 @@ export function createWebhookHook({ sql, startDelivery }: { sql: Sql; startDeliv
         values (${id}, ${event.userId}, ${event.type}, ${event.dedupeKey}, ${tx.json(payload as never)})
         on conflict (user_id, dedupe_key) do nothing
         returning id`;
-      if (!inserted) return;
+      if (!inserted) return false;
       for (const endpoint of endpoints) {
         await tx`insert into webhook_deliveries (user_id, endpoint_id, event_id) values (${event.userId}, ${endpoint.id}, ${id})`;
       }
+      return true;
     },
 
     async flush(userId) {

@@ -20,10 +20,14 @@ export type Queryable = postgres.Sql | postgres.TransactionSql;
  */
 export const sessionSettings = { plan_cache_mode: 'force_custom_plan' } as const;
 
-/** One pool for the process; postgres.js queues queries when all connections are busy. */
-export function createSql(url: string, options: { max?: number } = {}): Sql {
+/**
+ * One pool for the process; postgres.js queues queries when all connections are busy. `onStatement`
+ * sees the text of every statement sent (tests that count a contact's statements).
+ */
+export function createSql(url: string, options: { max?: number; onStatement?: (text: string) => void } = {}): Sql {
   return postgres(url, {
     max: options.max ?? 10,
+    ...(options.onStatement ? { debug: (_connection: number, text: string) => options.onStatement!(text) } : {}),
     onnotice: () => {},
     transform: { undefined: null },
     connection: { ...sessionSettings },

@@ -4,13 +4,13 @@ import { createCampaignProgressActivities } from '../../activities/campaign-prog
 import { createSql } from '../../src/db/client.ts';
 import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
 import { uniqueEmail } from '../helpers/harness.ts';
+import { noWebhookEvents } from '../helpers/no-webhook-events.ts';
 
 const sql = createSql(inject('databaseUrl'), { max: 1 });
 afterAll(async () => {
   await sql.end();
 });
 
-const noEvents = { record: async () => undefined, flush: async () => undefined };
 
 /**
  * A contact's run writes its waiting row, then signals the campaign. A claim that runs between the two
@@ -34,7 +34,7 @@ describe('claiming due contacts', () => {
         insert into campaign_contacts (campaign_id, contact_id, user_id, state, next_attempt_at, wait_reason)
         values (${campaignId}, ${contactId}, ${userId}, 'waiting', ${dueAt[k]!}, 'retry')`;
     }
-    const { claimDueContacts } = createCampaignProgressActivities({ sql, events: noEvents });
+    const { claimDueContacts } = createCampaignProgressActivities({ sql, events: noWebhookEvents });
 
     const first = await claimDueContacts({ userId, campaignId, limit: 5, token: 'run:1', inFlight: [contacts[0]!] });
     expect(first.contacts.map((c) => c.id)).toEqual([contacts[1]]);

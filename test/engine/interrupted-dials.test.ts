@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { permanentFailure } from '../../activities/errors.ts';
-import { createCallActivities, type DispatchCallInput } from '../../activities/calls.ts';
+import { createCallActivities } from '../../activities/calls.ts';
 import type { CampaignReport } from '../../activities/campaign-report.ts';
 import { freshHistory } from '../../src/domain/retry-plan.ts';
 import { createSql } from '../../src/db/client.ts';
@@ -10,6 +9,8 @@ import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
 import type { CallDialer, DialedCall, DialRequest } from '../../src/telephony/ports.ts';
 import { failureTypes } from '../../workflows/messages.ts';
 import { createHarness, uniqueEmail, type Harness } from '../helpers/harness.ts';
+import { noWebhookEvents } from '../helpers/no-webhook-events.ts';
+import { seedAttempt } from '../helpers/seed-attempt.ts';
 
 const sql = createSql(inject('databaseUrl'), { max: 1 });
 let h: Harness | undefined;
@@ -21,7 +22,6 @@ afterAll(async () => {
   await sql.end();
 });
 
-const noEvents = { record: async () => undefined, flush: async () => undefined };
 /** only dispatchCall runs here: no campaign is told anything */
 const untold = async () => ({ delivered: false });
 const never = new Promise<never>(() => {});
@@ -56,33 +56,11 @@ function recordingProvider(options: { placeBeforeCrash: boolean }) {
   return { dialer, rung };
 }
 
-async function attemptInput(label: string): Promise<DispatchCallInput> {
-  const userId = await seedUser(sql, uniqueEmail(label));
-  const surveyId = await seedSurvey(sql, userId);
-  await seedContacts(sql, userId, surveyId, 1);
-  const [contact] = await sql<{ id: string }[]>`select id from contacts where survey_id = ${surveyId} and user_id = ${userId}`;
-  const campaignId = randomUUID();
-  await sql`
-    insert into campaigns (id, user_id, survey_id, workflow_id, status, max_concurrent_calls)
-    values (${campaignId}, ${userId}, ${surveyId}, ${`campaign-${campaignId}`}, 'running', 5)`;
-  return {
-    callId: randomUUID(),
-    attempt: 1,
-    workflowId: `contact-${campaignId}`,
-    userId,
-    campaignId,
-    surveyId,
-    contactId: contact!.id,
-    fromNumber: '+14155550000',
-    trunkId: 'ST_test',
-  };
-}
-
 describe('a dial interrupted by a lost worker', () => {
   it('is found at the provider on the retry and carried on, never rung twice', async () => {
     const { dialer, rung } = recordingProvider({ placeBeforeCrash: true });
-    const { dispatchCall } = createCallActivities({ sql, dialer, events: noEvents, tell: untold });
-    const input = await attemptInput('lost-found');
+    const { dispatchCall } = createCallActivities({ sql, dialer, events: noWebhookEvents, tell: untold });
+    const input = await seedAttempt(sql, 'lost-found');
 
     void dispatchCall(input); // the worker dies while the provider rings
     await expect.poll(() => rung.length, { timeout: 5_000 }).toBe(1);
@@ -97,8 +75,8 @@ describe('a dial interrupted by a lost worker', () => {
 
   it('that the provider never got (or has ended) ends as lost, a failure the workflow does not retry, without ringing', async () => {
     const { dialer, rung } = recordingProvider({ placeBeforeCrash: false });
-    const { dispatchCall } = createCallActivities({ sql, dialer, events: noEvents, tell: untold });
-    const input = await attemptInput('lost-gone');
+    const { dispatchCall } = createCallActivities({ sql, dialer, events: noWebhookEvents, tell: untold });
+    const input = await seedAttempt(sql, 'lost-gone');
 
     void dispatchCall(input);
     await expect.poll(async () => (await sql`select 1 from calls where id = ${input.callId} and dial_in_flight`).length, { timeout: 5_000 }).toBe(1);
@@ -122,8 +100,8 @@ describe('a dial interrupted by a lost worker', () => {
       findCall: async (callId) => (live.has(callId) ? { providerCallId: `PC-${callId}`, roomName: `call-${callId}` } : null),
       hangUp: async () => {},
     };
-    const { dispatchCall } = createCallActivities({ sql, dialer, events: noEvents, tell: untold });
-    const input = await attemptInput('result-lost');
+    const { dispatchCall } = createCallActivities({ sql, dialer, events: noWebhookEvents, tell: untold });
+    const input = await seedAttempt(sql, 'result-lost');
 
     await dispatchCall(input);
     expect(await dispatchCall(input)).toEqual({ providerCallId: `PC-${input.callId}`, roomName: `call-${input.callId}` });
@@ -145,8 +123,8 @@ describe('a dial interrupted by a lost worker', () => {
       findCall: async () => null,
       hangUp: async () => {},
     };
-    const { dispatchCall } = createCallActivities({ sql, dialer, events: noEvents, tell: untold });
-    const input = await attemptInput('refused');
+    const { dispatchCall } = createCallActivities({ sql, dialer, events: noWebhookEvents, tell: untold });
+    const input = await seedAttempt(sql, 'refused');
 
     await expect(dispatchCall(input)).rejects.toThrow('503');
     await expect(dispatchCall(input)).resolves.toMatchObject({ providerCallId: `PC-${input.callId}` });
@@ -209,8 +187,8 @@ describe('a call result recorded again', () => {
     };
     const told: CampaignReport[] = [];
     const tell = async (report: CampaignReport) => (told.push(report), { delivered: true });
-    const { dispatchCall, recordCallResult } = createCallActivities({ sql, dialer, events: noEvents, tell });
-    const input = await attemptInput('first-result-stands');
+    const { dispatchCall, recordCallResult } = createCallActivities({ sql, dialer, events: noWebhookEvents, tell });
+    const input = await seedAttempt(sql, 'first-result-stands');
     await dispatchCall(input);
     const key = { userId: input.userId, surveyId: input.surveyId, contactId: input.contactId, callId: input.callId };
     const history = { ...freshHistory, attempts: 1, used: 1 };
