@@ -3,6 +3,7 @@ import postgres from 'postgres';
 export type Sql = postgres.Sql;
 /** A connection or a transaction: what query helpers that may run inside `sql.begin` accept. */
 export type Queryable = postgres.Sql | postgres.TransactionSql;
+export type TransactionSql = postgres.TransactionSql;
 
 /**
  * Settings every session of the service runs with: sent at connection start to a PostgreSQL server,

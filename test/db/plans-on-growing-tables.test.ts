@@ -1,22 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
-import { createSql, type Queryable } from '../../src/db/client.ts';
-import { migrate } from '../../src/db/migrate.ts';
+import type { Queryable } from '../../src/db/client.ts';
 import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
 import { uniqueEmail } from '../helpers/harness.ts';
 import { rowsReadSoFar } from '../helpers/rows-read.ts';
+import { withOwnSchema } from '../helpers/own-schema.ts';
 
 describe("a connection that first ran a lookup while its table was empty", () => {
   it("finds a call by its id once the owner has thousands of calls", async () => {
-    // a schema of its own, migrated here, so `calls` is empty when the lookup is first planned, as on a
-    // new deployment (the suite's shared database already holds other tests' calls)
-    const schema = `plans_${process.pid}_${Date.now()}`;
-    const sql = createSql(inject('databaseUrl'), { max: 1 });
-    try {
-      await sql.unsafe(`create schema ${schema}`);
-      // one connection (max 1): the search path holds for every query below
-      await sql.unsafe(`set search_path to ${schema}`);
-      await migrate(sql);
+    // a schema of its own, so `calls` is empty when the lookup is first planned, as on a new deployment
+    await withOwnSchema(inject('databaseUrl'), 'plans', async (sql) => {
       const userId = await seedUser(sql, uniqueEmail('plans'));
       const surveyId = await seedSurvey(sql, userId);
       await seedContacts(sql, userId, surveyId, 3000);
@@ -42,9 +35,6 @@ describe("a connection that first ran a lookup while its table was empty", () =>
       // the call itself; a plan kept from the empty table walked the owner's calls (user_id, created_at): 3,000
       // rows a lookup, so each call of a campaign cost more than the last (tables never analyzed: autovacuum off)
       expect(read).toBeLessThan(10);
-    } finally {
-      await sql.unsafe(`drop schema if exists ${schema} cascade`);
-      await sql.end({ timeout: 5 });
-    }
+    });
   });
 });

@@ -1,0 +1,24 @@
+import { createSql, type Sql } from '../../src/db/client.ts';
+import { migrate } from '../../src/db/migrate.ts';
+
+/**
+ * Runs `use` on one connection to a schema of its own, migrated here: its tables are empty and have
+ * never been analyzed, as on a new deployment (the suite's shared database holds other tests' rows).
+ * On embedded PGlite every connection shares one session, so the search path is reset for the tests
+ * that follow.
+ */
+export async function withOwnSchema<T>(databaseUrl: string, label: string, use: (sql: Sql) => Promise<T>): Promise<T> {
+  const schema = `${label}_${process.pid}_${Date.now()}`;
+  // one connection (max 1): the search path holds for every query
+  const sql = createSql(databaseUrl, { max: 1 });
+  try {
+    await sql.unsafe(`create schema ${schema}`);
+    await sql.unsafe(`set search_path to ${schema}`);
+    await migrate(sql);
+    return await use(sql);
+  } finally {
+    await sql.unsafe('reset search_path');
+    await sql.unsafe(`drop schema if exists ${schema} cascade`);
+    await sql.end({ timeout: 5 });
+  }
+}
