@@ -1,8 +1,8 @@
 // `npm run bench [-- --contacts 10000 --window 100]`: one simulated campaign with zero call delay, then
 // the bare ceiling (the same number of empty child workflows through the same window, same server).
 // The worker and the API run in processes of their own, as deployed, and so do the status pollers
-// (see poller-process.ts); the bench process holds the Temporal dev server and the client. Needs
-// DATABASE_URL (PostgreSQL: the processes share it).
+// (see poller-process.ts); the bench process holds the Temporal dev server (or, with TEMPORAL_ADDRESS,
+// uses that server) and the client. Needs DATABASE_URL (PostgreSQL: the processes share it).
 import { parseArgs } from 'node:util';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -288,7 +288,10 @@ console.log(`\nsurvey-dialer bench: ${N} contacts, window ${windowSize}, page ${
   `continue-as-new after ${config.campaign.continueAsNewAfterEvents} events`);
 const machine = `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, node ${process.version}`;
 figures.machine = machine;
-console.log(`machine: ${machine}; database: ${runtime.db.description.replace(/\(.*\)/, '').trim()}; Temporal dev server (in-memory SQLite)`);
+// TEMPORAL_ADDRESS set: the runtime starts no dev server and the bench runs against that server (a cluster)
+const temporalServer = config.temporal.address ? `Temporal server at ${config.temporal.address}` : 'Temporal dev server (in-memory SQLite)';
+figures.temporal = temporalServer;
+console.log(`machine: ${machine}; database: ${runtime.db.description.replace(/\(.*\)/, '').trim()}; ${temporalServer}`);
 
 const settings = {
   maxCachedWorkflows: config.worker.maxCachedWorkflows,
