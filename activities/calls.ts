@@ -295,7 +295,8 @@ export function createCallActivities({ sql, dialer, events, tell }: CallDeps) {
           'call result recorded',
         );
       }
-      // on a repeat too: the first try's delivery start may be what was lost
+      // start deliveries when this recording queued some, and on every repeat: the first try's start may be
+      // what was lost
       if (recorded.repeat || recorded.queued) await events.flush(userId);
       // last: a campaign told of a retry may start the contact's next run at once
       if (input.tellCampaign) {

@@ -51,10 +51,14 @@ describe('a campaign larger than one run', () => {
     const runs: { runId: string; status: string; events: number; failedTasks: string[] }[] = [];
     for await (const run of h.client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) {
       const history = await h.client.workflow.getHandle(workflowId, run.runId).fetchHistory();
-      // each refused task by its cause and message, so a failure here says what refused it
-      const failedTasks = (history.events ?? []).flatMap((e) => {
+      // each refused task by its cause and message, and the events written right after it (what reached
+      // the run while the task ran), so a failure here says what refused it
+      const events = history.events ?? [];
+      const failedTasks = events.flatMap((e, i) => {
         const failed = e.workflowTaskFailedEventAttributes;
-        return failed ? [`event ${e.eventId}: ${temporal.api.enums.v1.WorkflowTaskFailedCause[failed.cause ?? 0]}: ${failed.failure?.message ?? ''}`] : [];
+        if (!failed) return [];
+        const after = events.slice(i + 1, i + 6).map((n) => temporal.api.enums.v1.EventType[n.eventType ?? 0]).join(', ');
+        return [`event ${e.eventId}: ${temporal.api.enums.v1.WorkflowTaskFailedCause[failed.cause ?? 0]}: ${failed.failure?.message ?? ''}; then ${after}`];
       });
       runs.push({ runId: run.runId, status: run.status.name, events: history.events?.length ?? 0, failedTasks });
     }

@@ -10,7 +10,7 @@ import type { CallDialer, DialedCall, DialRequest } from '../../src/telephony/po
 import { failureTypes } from '../../workflows/messages.ts';
 import { createHarness, uniqueEmail, type Harness } from '../helpers/harness.ts';
 import { noWebhookEvents } from '../helpers/no-webhook-events.ts';
-import { seedAttempt } from '../helpers/seed-attempt.ts';
+import { answeringDialer, seedAttempt } from '../helpers/seed-attempt.ts';
 
 const sql = createSql(inject('databaseUrl'), { max: 1 });
 let h: Harness | undefined;
@@ -179,12 +179,7 @@ describe('a dial interrupted by a lost worker', () => {
 
 describe('a call result recorded again', () => {
   it('keeps the first result: a repeat with another result writes nothing and tells the campaign what was recorded', async () => {
-    const dialer: CallDialer = {
-      name: 'stand-in',
-      dial: async (request) => ({ providerCallId: `PC-${request.callId}`, roomName: `call-${request.callId}` }),
-      findCall: async () => null,
-      hangUp: async () => {},
-    };
+    const dialer = answeringDialer;
     const told: CampaignReport[] = [];
     const tell = async (report: CampaignReport) => (told.push(report), { delivered: true });
     const { dispatchCall, recordCallResult } = createCallActivities({ sql, dialer, events: noWebhookEvents, tell });

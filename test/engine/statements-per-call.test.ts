@@ -3,21 +3,13 @@ import { createCallActivities } from '../../activities/calls.ts';
 import { createWebhookHook } from '../../activities/webhook-hook.ts';
 import { createSql } from '../../src/db/client.ts';
 import { freshHistory } from '../../src/domain/retry-plan.ts';
-import type { CallDialer } from '../../src/telephony/ports.ts';
-import { seedAttempt } from '../helpers/seed-attempt.ts';
+import { answeringDialer as dialer, seedAttempt } from '../helpers/seed-attempt.ts';
 
 const statements: string[] = [];
 const sql = createSql(inject('databaseUrl'), { max: 1, onStatement: (text) => statements.push(text.trim().split(/\s+/)[0]!.toLowerCase()) });
 afterAll(async () => {
   await sql.end();
 });
-
-const dialer: CallDialer = {
-  name: 'stand-in',
-  dial: async (request) => ({ providerCallId: `PC-${request.callId}`, roomName: `call-${request.callId}` }),
-  findCall: async () => null,
-  hangUp: async () => {},
-};
 
 /** The statements a step sends, by their first word. */
 async function statementsOf(step: () => Promise<unknown>): Promise<string[]> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DispatchCallInput } from '../../activities/calls.ts';
 import type { Sql } from '../../src/db/client.ts';
+import type { CallDialer } from '../../src/telephony/ports.ts';
 import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
 import { uniqueEmail } from './harness.ts';
 
@@ -26,3 +27,11 @@ export async function seedAttempt(sql: Sql, label: string): Promise<DispatchCall
     trunkId: 'ST_test',
   };
 }
+
+/** A provider that answers every dial at once: the calls are placed, nothing else happens. */
+export const answeringDialer: CallDialer = {
+  name: 'stand-in',
+  dial: async (request) => ({ providerCallId: `PC-${request.callId}`, roomName: `call-${request.callId}` }),
+  findCall: async () => null,
+  hangUp: async () => {},
+};
