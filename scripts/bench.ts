@@ -33,6 +33,7 @@ import { scrapeApi, statusTimeBetween, type ApiStatusTime } from './bench/api-st
 import { renice, sampleMemory, startApiProcess, startWorkerProcess, type BenchProcess } from './bench/processes.ts';
 import { stopOnSignal } from './bench/stop-on-signal.ts';
 import { deployedService } from './bench/deployed-service.ts';
+import { watchMilestones, type Milestone } from './bench/campaign-milestones.ts';
 import { actionsPerContact, eventTypeShares, TEMPORAL_CLOUD_PRICE } from './bench/cloud-actions.ts';
 import { CONTINUE_AS_NEW_SPAN_SECONDS, continueAsNewCost, type ContinueAsNewCost } from './bench/continue-as-new-cost.ts';
 
@@ -46,6 +47,8 @@ const { values: args } = parseArgs({
     only: { type: 'string', default: 'scale,campaign,waiting,steering,bare,import,analytics,web' },
     // appends the figures as one JSON line to this file (the table is printed either way)
     'json-out': { type: 'string' },
+    // campaigns of at least this many contacts report a milestone at every tenth (see bench/campaign-milestones.ts)
+    'milestones-from': { type: 'string', default: '20000' },
     // the worker processes' node flags, space-separated (default: docker-compose.yml's NODE_OPTIONS for the worker; 'none': node's defaults)
     'worker-node-options': { type: 'string' },
     // the API process's node flags, likewise (default: docker-compose.yml's NODE_OPTIONS for the API, none today; 'none': node's defaults)
@@ -107,6 +110,8 @@ await renice(worker, workerNice);
 const STATUS_POLLERS = 50;
 const STATUS_POLL_INTERVAL_MS = 200;
 const WARM_UP_CONTACTS = 500;
+// a campaign this large prints (and appends to --json-out) a milestone at every tenth of its contacts
+const MILESTONES_FROM_CONTACTS = Number(args['milestones-from']);
 // the API serves its metrics to the bench's token: its own time for each status request (see api-status-time.ts)
 const metricsToken = randomBytes(24).toString('base64url');
 const apiNodeOptions = nodeOptionsArg(args['api-node-options'], deployedApi.nodeOptions);
@@ -232,8 +237,22 @@ async function measure(label: string, taskQueue = config.temporal.taskQueue, n =
   );
   const pollers = await startPollerProcess({ baseUrl: api.url, token: apiToken, campaignId, pollers: STATUS_POLLERS, intervalMs: STATUS_POLL_INTERVAL_MS }, pollersNice);
   pollersNow = pollers;
+  const milestones = n >= MILESTONES_FROM_CONTACTS
+    ? watchMilestones({
+        label,
+        of: n,
+        every: n / 10,
+        done: async () => {
+          const s = await queryCampaignStatus(runtime.client, campaignId);
+          return s.completed_calls + s.failed_calls;
+        },
+        workerRss: async () => (await worker!.memory()).rss,
+        onMilestone: printMilestone,
+      })
+    : null;
   const result = await runtime.client.workflow.getHandle(workflowId).result();
   const seconds = (performance.now() - started) / 1000;
+  await milestones?.stop();
   const workerPeak = memory.stop();
   const status = await pollers.stop();
   pollersNow = null;
@@ -261,6 +280,14 @@ async function measure(label: string, taskQueue = config.temporal.taskQueue, n =
     status,
     apiStatusTime,
   };
+}
+
+function printMilestone(m: Milestone): void {
+  console.log(`${m.label}: ${m.done} of ${m.of} contacts at ${m.at}: ${fmt(m.msPerContactWindow, 1)} ms per contact since the last milestone, ` +
+    `${fmt(m.msPerContactSoFar, 1)} so far; worker RSS ${fmt(m.workerRssMiB, 0)} MiB`);
+  if (args['json-out']) {
+    appendFile(args['json-out'], `${JSON.stringify({ milestone: m })}\n`).catch((error) => console.error(`bench: milestone not written to ${args['json-out']}: ${String(error)}`));
+  }
 }
 
 /**
