@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { CampaignStatus } from '../../workflows/messages.ts';
+import { liveCampaignStatuses, type CampaignStatus } from '../../workflows/messages.ts';
 import { queryCampaignStatus } from './campaign-status.ts';
 import { statusFromRow, type CampaignRow } from './campaign-store.ts';
 import { logger } from '../observability/logger.ts';
@@ -26,6 +26,8 @@ export interface SharedStatusOptions {
 
 interface Entry {
   answer?: SharedStatus;
+  /** when a caller last asked (ms since the epoch) */
+  askedAt: number;
   refreshing?: Promise<SharedStatus>;
 }
 
@@ -49,7 +51,11 @@ const FORGET_AFTER_MS = 60_000;
  * waits on a busy workflow while a recent answer exists; an answer is about `freshnessMs` plus one
  * query's time old). With no answer that recent, callers wait for the query. A workflow
  * that cannot answer within `queryTimeoutMs` (busy at a continue-as-new, a server restart, history
- * past retention) is answered for by the row's stored counts, labelled `stored`. Ownership is
+ * past retention) is answered for by the row's stored counts, labelled `stored`. A finished
+ * campaign's answer from its workflow is final (a campaign's workflow id never runs again): once the
+ * row agrees the campaign is over, that answer is served without asking again, since a query to a
+ * closed run makes a worker replay the run's whole history (up to the continue-as-new point's 2,500
+ * events) for every read of a dashboard left open on it. Ownership is
  * checked by the caller, who passes the row it was allowed to read. `forget(id)` drops a campaign's
  * answer after a change the caller made (pause, resume, cancel), so its next read is fresh.
  */
@@ -83,21 +89,25 @@ export function createSharedStatusReader(client: Client, options: SharedStatusOp
     return stored();
   };
 
+  const isFinal = (answer: SharedStatus, row: CampaignRow) =>
+    answer.source === 'workflow' && answer.status.status === row.status && !(liveCampaignStatuses as readonly string[]).includes(row.status);
+
   const sweep = () => {
     if (now() - lastSweep < FORGET_AFTER_MS) return;
     lastSweep = now();
     for (const [id, entry] of entries) {
-      if (!entry.refreshing && (!entry.answer || now() - entry.answer.readAt > FORGET_AFTER_MS)) entries.delete(id);
+      if (!entry.refreshing && now() - entry.askedAt > FORGET_AFTER_MS) entries.delete(id);
     }
   };
 
   const readStatus = async (row: CampaignRow): Promise<SharedStatus> => {
     sweep();
     let entry = entries.get(row.id);
-    if (!entry) entries.set(row.id, (entry = {}));
+    if (!entry) entries.set(row.id, (entry = { askedAt: now() }));
+    entry.askedAt = now();
     const { answer } = entry;
     const age = answer ? now() - answer.readAt : Infinity;
-    if (answer && age < freshnessMs) return answer;
+    if (answer && (age < freshnessMs || isFinal(answer, row))) return answer;
     // someone else's refresh is under way: its previous answer, while it is recent enough
     if (entry.refreshing) return answer && age < maxStaleMs ? answer : entry.refreshing;
     const current = entry;

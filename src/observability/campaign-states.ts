@@ -1,12 +1,12 @@
 import type { Sql } from '../db/client.ts';
+import { liveCampaignStatuses } from '../../workflows/messages.ts';
 import { campaignsByState } from './metrics.ts';
 
-/**
- * The states a campaign is live in: the same list as the partial index `campaigns_one_live_per_survey`
+/*
+ * Only the live states are counted: the same list as the partial index `campaigns_one_live_per_survey`
  * (sql/009), so the count reads that small index instead of every campaign ever run. Finished
  * campaigns only grow; how many finish is a rate, which the dials counter already shows.
  */
-export const liveCampaignStates = ['launching', 'provisioning', 'running', 'paused', 'waiting'] as const;
 
 /** A scrape every few seconds from several Prometheus replicas must not become a query each. */
 const REFRESH_INTERVAL_MS = 10_000;
@@ -23,10 +23,10 @@ export function campaignStateRefresher(sql: Sql, now: () => number = Date.now): 
     const rows = await sql.begin(async (tx) => {
       await tx`set local statement_timeout = 2000`;
       return tx<{ status: string; count: number }[]>`
-        select status, count(*)::int as count from campaigns where status in ${tx(liveCampaignStates)} group by status`;
+        select status, count(*)::int as count from campaigns where status in ${tx([...liveCampaignStatuses])} group by status`;
     });
     const counts = new Map(rows.map((r) => [r.status, r.count]));
-    for (const state of liveCampaignStates) campaignsByState.set({ state }, counts.get(state) ?? 0);
+    for (const state of liveCampaignStatuses) campaignsByState.set({ state }, counts.get(state) ?? 0);
     refreshedAt = now();
   };
   return async () => {

@@ -15,7 +15,7 @@ function slowClient() {
 }
 
 const row = { id: 'c1', status: 'running', started_at: new Date() } as unknown as CampaignRow;
-const answer = (completed: number) => ({ campaign_id: 'c1', completed_calls: completed }) as unknown as CampaignStatus;
+const answer = (completed: number, status = 'running') => ({ campaign_id: 'c1', status, completed_calls: completed }) as unknown as CampaignStatus;
 
 describe('the shared status reader', () => {
   it('serves a recent answer to every caller while one refresh runs, the caller who started it included', async () => {
@@ -43,5 +43,35 @@ describe('the shared status reader', () => {
     expect(pending).toHaveLength(1);
     pending.shift()!(answer(3));
     expect((await late).status.completed_calls).toBe(3);
+  });
+
+  it("keeps a finished campaign's answer from its workflow once the row agrees, instead of asking a closed run again", async () => {
+    let now = 0;
+    const { client, pending } = slowClient();
+    const read = createSharedStatusReader(client, { freshnessMs: 1_000, maxStaleMs: 5_000, queryTimeoutMs: 60_000, now: () => now });
+    const finishedRow = { ...row, status: 'completed' } as CampaignRow;
+
+    // the row says completed before the workflow's last answer does: asked again until they agree
+    const first = read(finishedRow);
+    pending.shift()!(answer(9, 'running'));
+    expect((await first).status.status).toBe('running');
+    now = 2_000;
+    const second = read(finishedRow);
+    expect(pending).toHaveLength(1);
+    pending.shift()!(answer(10, 'completed'));
+    await second;
+    await new Promise((r) => setImmediate(r));
+
+    // from then on, every read (past freshness, and past the minute unasked entries are forgotten after) is that answer
+    for (now = 3_000; now <= 180_000; now += 10_000) {
+      const served = await read(finishedRow);
+      expect(served).toMatchObject({ source: 'workflow', status: { status: 'completed', completed_calls: 10 } });
+    }
+    expect(pending).toHaveLength(0);
+
+    // a campaign running again under the same row (an operator's reset of its workflow) is asked again
+    now = 190_000;
+    void read({ ...row, status: 'running' } as CampaignRow);
+    expect(pending).toHaveLength(1);
   });
 });
