@@ -18,8 +18,14 @@ export type TransactionSql = postgres.TransactionSql;
  * autovacuum off): each call of a first campaign cost more than the last (the database's CPU went
  * from 22 to 57 % of a processor over 17,000 calls on this machine). Planning each run costs a little
  * CPU; a plan that grows with the table costs a campaign (test/db/plans-on-growing-tables.test.ts).
+ *
+ * `jit`: off. Without statistics the planner prices a statement by its tables' size on disk, and
+ * past a few hundred thousand calls the read of a contact's earlier answers (a handful of rows by
+ * index) was priced above `jit_above_cost`: PostgreSQL compiled it to machine code for every call,
+ * 28 ms against 0.14 ms run as it is (a copy of the bench's tables at 378,000 calls). The service's
+ * statements are short; none gains from compiling.
  */
-export const sessionSettings = { plan_cache_mode: 'force_custom_plan' } as const;
+export const sessionSettings = { plan_cache_mode: 'force_custom_plan', jit: 'off' } as const;
 
 /**
  * One pool for the process; postgres.js queues queries when all connections are busy. `onStatement`

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
-import type { Queryable } from '../../src/db/client.ts';
+import { createSql, type Queryable } from '../../src/db/client.ts';
 import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
 import { uniqueEmail } from '../helpers/harness.ts';
 import { rowsReadSoFar } from '../helpers/rows-read.ts';
@@ -36,5 +36,24 @@ describe("a connection that first ran a lookup while its table was empty", () =>
       // rows a lookup, so each call of a campaign cost more than the last (tables never analyzed: autovacuum off)
       expect(read).toBeLessThan(10);
     });
+  });
+});
+
+describe('a session of the service', () => {
+  it('runs a statement priced as dear as can be without compiling it (no JIT)', async () => {
+    const sql = createSql(inject('databaseUrl'), { max: 1 });
+    try {
+      const plan = await sql.begin(async (tx) => {
+        // what tables never analyzed did to a five-row read at 378,000 calls: priced past jit_above_cost
+        await tx`set local jit_above_cost = 0`;
+        const [row] = await tx<{ 'QUERY PLAN': unknown }[]>`explain (analyze, format json) select count(*) from calls where user_id = ${randomUUID()}`;
+        return JSON.stringify(row!['QUERY PLAN']);
+      });
+      expect(plan).toContain('"Plan"');
+      // with JIT on, the plan carries a "JIT" section (compiled functions and their time: 28 ms against 0.14)
+      expect(plan).not.toContain('"JIT"');
+    } finally {
+      await sql.end({ timeout: 5 });
+    }
   });
 });
