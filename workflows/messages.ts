@@ -12,6 +12,11 @@ export type CampaignState = (typeof campaignStates)[number];
 /** Row statuses of a campaign that still owns its survey (a second launch gets 409). */
 export const liveCampaignStatuses = ['launching', 'provisioning', 'running', 'paused', 'waiting'] as const;
 
+/** Whether a row status (any string read from the database) is one of the live ones. */
+export function isLiveCampaignStatus(status: string): boolean {
+  return (liveCampaignStatuses as readonly string[]).includes(status);
+}
+
 /** Why a campaign paused: a person asked, or the engine protected the user. */
 export type PauseReason = 'user' | 'provider_failures' | 'spend_cap';
 

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { liveCampaignStatuses, type CampaignStatus } from '../../workflows/messages.ts';
+import { isLiveCampaignStatus, type CampaignStatus } from '../../workflows/messages.ts';
 import { queryCampaignStatus } from './campaign-status.ts';
 import { statusFromRow, type CampaignRow } from './campaign-store.ts';
 import { logger } from '../observability/logger.ts';
@@ -90,7 +90,7 @@ export function createSharedStatusReader(client: Client, options: SharedStatusOp
   };
 
   const isFinal = (answer: SharedStatus, row: CampaignRow) =>
-    answer.source === 'workflow' && answer.status.status === row.status && !(liveCampaignStatuses as readonly string[]).includes(row.status);
+    answer.source === 'workflow' && answer.status.status === row.status && !isLiveCampaignStatus(row.status);
 
   const sweep = () => {
     if (now() - lastSweep < FORGET_AFTER_MS) return;
@@ -102,9 +102,10 @@ export function createSharedStatusReader(client: Client, options: SharedStatusOp
 
   const readStatus = async (row: CampaignRow): Promise<SharedStatus> => {
     sweep();
+    const askedAt = now();
     let entry = entries.get(row.id);
-    if (!entry) entries.set(row.id, (entry = { askedAt: now() }));
-    entry.askedAt = now();
+    if (entry) entry.askedAt = askedAt;
+    else entries.set(row.id, (entry = { askedAt }));
     const { answer } = entry;
     const age = answer ? now() - answer.readAt : Infinity;
     if (answer && (age < freshnessMs || isFinal(answer, row))) return answer;

@@ -2,19 +2,16 @@ import type { Sql } from '../db/client.ts';
 import { liveCampaignStatuses } from '../../workflows/messages.ts';
 import { campaignsByState } from './metrics.ts';
 
-/*
- * Only the live states are counted: the same list as the partial index `campaigns_one_live_per_survey`
- * (sql/009), so the count reads that small index instead of every campaign ever run. Finished
- * campaigns only grow; how many finish is a rate, which the dials counter already shows.
- */
-
 /** A scrape every few seconds from several Prometheus replicas must not become a query each. */
 const REFRESH_INTERVAL_MS = 10_000;
 
 /**
  * Updates the campaigns-by-state gauge from the database before a scrape, at most once per interval.
  * Counts across all users (no user label: unbounded and personal); a failing or slow query (2 s
- * statement timeout) keeps the last values rather than failing the scrape.
+ * statement timeout) keeps the last values rather than failing the scrape. Only the live states are
+ * counted: the same list as the partial index `campaigns_one_live_per_survey` (sql/009), so the count
+ * reads that small index instead of every campaign ever run. Finished campaigns only grow; how many
+ * finish is a rate, which the dials counter already shows.
  */
 export function campaignStateRefresher(sql: Sql, now: () => number = Date.now): () => Promise<void> {
   let refreshedAt = -Infinity;

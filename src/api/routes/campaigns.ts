@@ -17,7 +17,7 @@ import { createSharedStatusReader, type SharedStatusReader } from '../../campaig
 import { launchCampaign, LaunchError } from '../../campaigns/launch-campaign.ts';
 import { phoneNumberHistory } from '../../campaigns/phone-number-history.ts';
 import { campaignUsage } from '../../usage/usage-report.ts';
-import { provisionWorkflowId, releaseWorkflowId, liveCampaignStatuses, type CampaignStatus } from '../../../workflows/messages.ts';
+import { provisionWorkflowId, releaseWorkflowId, liveCampaignStatuses, isLiveCampaignStatus, type CampaignStatus } from '../../../workflows/messages.ts';
 import { provisionNumberWorkflow, releaseNumberWorkflow } from '../../../workflows/provision-number.ts';
 
 /** Average minutes a contact occupies a calling slot (ringing, talking, wrap-up), for the estimate. */
@@ -187,7 +187,7 @@ export function campaignRoutes({ sql, temporal, config }: AppDeps, readStatus: S
     const id = idParam(c, 'id', 'campaign');
     const row = await findCampaign(sql, c.var.user.id, id);
     if (!row || row.id !== id) throw notFound('campaign', id);
-    if ((liveCampaignStatuses as readonly string[]).includes(row.status)) {
+    if (isLiveCampaignStatus(row.status)) {
       throw new ApiError(409, 'campaign_still_running', 'a campaign can be retried once it has finished', { campaign_id: row.id, status: row.status });
     }
     const settings = row.settings as { calling_hours?: CallingHours; retry_policy?: RetryPolicy };
