@@ -30,6 +30,7 @@ import { measureContactImport } from './bench/contact-import.ts';
 import { analyticsBench, printAnalyticsBench } from './bench/analytics.ts';
 import { apiDeps } from '../src/api/create-api.ts';
 import { scrapeApi, statusTimeBetween, type ApiStatusTime } from './bench/api-status-time.ts';
+import { cpuBetween, cpuSnapshot, formatCpu, type CpuPerContact } from './bench/cpu-time.ts';
 import { renice, sampleMemory, startApiProcess, startWorkerProcess, type BenchProcess } from './bench/processes.ts';
 import { stopOnSignal } from './bench/stop-on-signal.ts';
 import { deployedService } from './bench/deployed-service.ts';
@@ -129,6 +130,7 @@ stopOnSignal(async () => {
   await Promise.allSettled([worker?.stop(), api.process.stop()]);
   await runtime.stop();
 });
+const cpuParts = { worker: () => worker?.pid ?? -1, api: () => api.process.pid };
 const apiToken = await apiDeps(config, sql, runtime.client).sessions.issue({ id: userId, email: 'bench@survey-dialer.local' });
 
 interface RunFigures {
@@ -150,6 +152,8 @@ interface RunFigures {
   status: StatusPollFigures;
   /** the API's own time for the same status requests, from its histogram */
   apiStatusTime: ApiStatusTime;
+  /** processor time a contact by process, launch to result */
+  cpu: CpuPerContact;
 }
 
 const controlLatencies: number[] = [];
@@ -230,6 +234,7 @@ async function measure(label: string, taskQueue = config.temporal.taskQueue, n =
   await seedContacts(sql, userId, surveyId, n);
   const memory = sampleMemory(worker!);
   const apiBefore = await scrapeApi(api.url, metricsToken);
+  const cpuBefore = await cpuSnapshot(cpuParts);
   const started = performance.now();
   const { campaignId, workflowId } = await launchCampaign(
     { sql, client: runtime.client, taskQueue, campaign: config.campaign, dialTaskQueue: config.telephony.dialTaskQueue },
@@ -237,6 +242,7 @@ async function measure(label: string, taskQueue = config.temporal.taskQueue, n =
   );
   const pollers = await startPollerProcess({ baseUrl: api.url, token: apiToken, campaignId, pollers: STATUS_POLLERS, intervalMs: STATUS_POLL_INTERVAL_MS }, pollersNice);
   pollersNow = pollers;
+  let cpuMark = { snapshot: cpuBefore, done: 0 };
   const milestones = n >= MILESTONES_FROM_CONTACTS
     ? watchMilestones({
         label,
@@ -247,11 +253,22 @@ async function measure(label: string, taskQueue = config.temporal.taskQueue, n =
           return s.completed_calls + s.failed_calls;
         },
         workerRss: async () => (await worker!.memory()).rss,
-        onMilestone: printMilestone,
+        onMilestone: (m) => {
+          // processor time a contact over the same tenth
+          const mark = cpuMark;
+          void cpuSnapshot(cpuParts)
+            .then((snapshot) => {
+              cpuMark = { snapshot, done: m.done };
+              printMilestone(m, cpuBetween(mark.snapshot, snapshot, m.done - mark.done));
+            })
+            .catch(() => printMilestone(m, null));
+        },
       })
     : null;
   const result = await runtime.client.workflow.getHandle(workflowId).result();
   const seconds = (performance.now() - started) / 1000;
+  // before the pollers stop and the histories are read: what the campaign itself cost
+  const cpu = cpuBetween(cpuBefore, await cpuSnapshot(cpuParts), n);
   await milestones?.stop();
   const workerPeak = memory.stop();
   const status = await pollers.stop();
@@ -279,14 +296,15 @@ async function measure(label: string, taskQueue = config.temporal.taskQueue, n =
     continueAsNew: continueAsNewCost(campaignRuns),
     status,
     apiStatusTime,
+    cpu,
   };
 }
 
-function printMilestone(m: Milestone): void {
+function printMilestone(m: Milestone, cpu: CpuPerContact | null): void {
   console.log(`${m.label}: ${m.done} of ${m.of} contacts at ${m.at}: ${fmt(m.msPerContactWindow, 1)} ms per contact since the last milestone, ` +
-    `${fmt(m.msPerContactSoFar, 1)} so far; worker RSS ${fmt(m.workerRssMiB, 0)} MiB`);
+    `${fmt(m.msPerContactSoFar, 1)} so far; worker RSS ${fmt(m.workerRssMiB, 0)} MiB${cpu ? `; processor time a contact since the last milestone (ms): ${formatCpu(cpu)}` : ''}`);
   if (args['json-out']) {
-    appendFile(args['json-out'], `${JSON.stringify({ milestone: m })}\n`).catch((error) => console.error(`bench: milestone not written to ${args['json-out']}: ${String(error)}`));
+    appendFile(args['json-out'], `${JSON.stringify({ milestone: { ...m, ...(cpu ? { cpu } : {}) } })}\n`).catch((error) => console.error(`bench: milestone not written to ${args['json-out']}: ${String(error)}`));
   }
 }
 
@@ -351,6 +369,7 @@ for (const n of scaleSizes) {
   // printed at once too: a 100,000-contact run takes an hour
   console.log(`campaign of ${n}: ${fmt(run.contactsPerSecond)} contacts/s, ${fmt(run.msPerContact, 2)} ms per contact, largest run ${run.largestRunEvents} events, ` +
     `${fmt(run.eventsPerContact)} events per contact, worker peak RSS ${fmt(run.workerPeakRssMiB, 0)} MiB, ${continueAsNewLine(run)}`);
+  console.log(`  processor time a contact (ms): ${formatCpu(run.cpu)}`);
 }
 if (parts.has('campaign')) {
   campaign = await measure('campaign');
@@ -363,6 +382,7 @@ if (parts.has('campaign')) {
     `${fmt(campaign.apiStatusTime.within25ms * 100)} % within 25 ms (p50 ≤ 5 ms: ${campaign.apiStatusTime.within5ms >= 0.5 ? 'yes' : 'no'}, p99 ≤ 25 ms: ${campaign.apiStatusTime.within25ms >= 0.99 ? 'yes' : 'no'}); ` +
     `the API's event loop delay p99 ${fmt(campaign.apiStatusTime.loopDelayP99Ms)} ms, largest ${fmt(campaign.apiStatusTime.loopDelayMaxMs)} ms`);
   console.log(`continue-as-new: ${continueAsNewLine(campaign)}`);
+  console.log(`processor time a contact (ms): ${formatCpu(campaign.cpu)}`);
   console.log(`history events per contact by type: ${Object.entries(campaign.eventTypes).map(([type, n]) => `${type} ${fmt(n, 2)}`).join(', ')}`);
   const dollars = campaign.actionsPerContact * TEMPORAL_CLOUD_PRICE.dollarsPerMillionActions;
   figures.temporalCloud = { actionsPerContact: campaign.actionsPerContact, dollarsPerMillionContacts: dollars, price: TEMPORAL_CLOUD_PRICE };
@@ -374,12 +394,16 @@ if (parts.has('campaign')) {
     const fastest = Math.min(...all.map((r) => r.msPerContact));
     const timePerContactSpread = slowest / fastest - 1;
     const workerMemoryGrowth = campaign.workerPeakRssMiB / all[0]!.workerPeakRssMiB - 1;
+    // the same comparison in processor time, which the machine's pace that hour does not move
+    const cpuPerContactSpread = Math.max(...all.map((r) => r.cpu.totalMsPerContact)) / Math.min(...all.map((r) => r.cpu.totalMsPerContact)) - 1;
     figures.scale = {
-      sizes: all.map((r) => ({ contacts: r.contacts, msPerContact: r.msPerContact, workerPeakRssMiB: r.workerPeakRssMiB, largestRunEvents: r.largestRunEvents, continueAsNew: r.continueAsNew })),
+      sizes: all.map((r) => ({ contacts: r.contacts, msPerContact: r.msPerContact, cpuMsPerContact: r.cpu.totalMsPerContact, workerPeakRssMiB: r.workerPeakRssMiB, largestRunEvents: r.largestRunEvents, continueAsNew: r.continueAsNew })),
       timePerContactSpread,
+      cpuPerContactSpread,
       workerMemoryGrowth,
     };
     console.log(`scale: time per contact ${all.map((r) => `${fmt(r.msPerContact, 2)} ms at ${r.contacts}`).join(', ')} (slowest ${fmt(timePerContactSpread * 100)}% above fastest); ` +
+      `processor time per contact ${all.map((r) => `${fmt(r.cpu.totalMsPerContact, 1)} ms`).join(', ')} (largest ${fmt(cpuPerContactSpread * 100)}% above smallest); ` +
       `worker peak RSS ${all.map((r) => `${fmt(r.workerPeakRssMiB, 0)} MiB`).join(', ')} (${fmt(workerMemoryGrowth * 100)}% from ${all[0]!.contacts} to ${campaign.contacts} contacts)`);
   }
 }
@@ -411,6 +435,7 @@ if (parts.has('bare')) {
   await renice(worker, workerNice);
   await warmUp(bareQueue);
   const bare = await measure('bare', bareQueue);
+  console.log(`bare ceiling: processor time a contact (ms): ${formatCpu(bare.cpu)}`);
   await worker.stop();
   table['bare ceiling (empty children)'] = row(bare);
   figures.bare = bare;
