@@ -394,7 +394,7 @@ if (parts.has('campaign')) {
     const fastest = Math.min(...all.map((r) => r.msPerContact));
     const timePerContactSpread = slowest / fastest - 1;
     const workerMemoryGrowth = campaign.workerPeakRssMiB / all[0]!.workerPeakRssMiB - 1;
-    // the same comparison in processor time, which the machine's pace that hour does not move
+    // the same comparison in processor time: which process a size's extra time went to (the host's pace moves it too, see cpu-time.ts)
     const cpuPerContactSpread = Math.max(...all.map((r) => r.cpu.totalMsPerContact)) / Math.min(...all.map((r) => r.cpu.totalMsPerContact)) - 1;
     figures.scale = {
       sizes: all.map((r) => ({ contacts: r.contacts, msPerContact: r.msPerContact, cpuMsPerContact: r.cpu.totalMsPerContact, workerPeakRssMiB: r.workerPeakRssMiB, largestRunEvents: r.largestRunEvents, continueAsNew: r.continueAsNew })),

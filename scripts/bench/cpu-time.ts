@@ -74,7 +74,7 @@ export async function cpuSnapshot(parts: CpuParts): Promise<CpuSnapshot> {
       worker: byPid.get(parts.worker())?.own ?? 0,
       API: byPid.get(parts.api())?.own ?? 0,
       PostgreSQL: postgresTicks(processes),
-      // the client, the milestones' queries and the history reads after each campaign (the pollers are a child: in "rest")
+      // the Temporal client and the milestones' reads (the pollers are a process of their own: in `rest`)
       'bench client': byPid.get(process.pid)?.own ?? 0,
     },
     machine: await machineTicks(),
