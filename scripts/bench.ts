@@ -390,12 +390,12 @@ if (parts.has('campaign')) {
     `at $${TEMPORAL_CLOUD_PRICE.dollarsPerMillionActions} per million actions (${TEMPORAL_CLOUD_PRICE.source}, read ${TEMPORAL_CLOUD_PRICE.readOn})`);
   if (scaled.length > 0) {
     const all = [...scaled, campaign];
-    const slowest = Math.max(...all.map((r) => r.msPerContact));
-    const fastest = Math.min(...all.map((r) => r.msPerContact));
-    const timePerContactSpread = slowest / fastest - 1;
+    /** how far the largest of the sizes' figures is above the smallest, as a share of it */
+    const spread = (figure: (r: RunFigures) => number) => Math.max(...all.map(figure)) / Math.min(...all.map(figure)) - 1;
+    const timePerContactSpread = spread((r) => r.msPerContact);
     const workerMemoryGrowth = campaign.workerPeakRssMiB / all[0]!.workerPeakRssMiB - 1;
     // the same comparison in processor time: which process a size's extra time went to (the host's pace moves it too, see cpu-time.ts)
-    const cpuPerContactSpread = Math.max(...all.map((r) => r.cpu.totalMsPerContact)) / Math.min(...all.map((r) => r.cpu.totalMsPerContact)) - 1;
+    const cpuPerContactSpread = spread((r) => r.cpu.totalMsPerContact);
     figures.scale = {
       sizes: all.map((r) => ({ contacts: r.contacts, msPerContact: r.msPerContact, cpuMsPerContact: r.cpu.totalMsPerContact, workerPeakRssMiB: r.workerPeakRssMiB, largestRunEvents: r.largestRunEvents, continueAsNew: r.continueAsNew })),
       timePerContactSpread,
