@@ -31,6 +31,7 @@ import { analyticsBench, printAnalyticsBench } from './bench/analytics.ts';
 import { apiDeps } from '../src/api/create-api.ts';
 import { scrapeApi, statusTimeBetween, type ApiStatusTime } from './bench/api-status-time.ts';
 import { cpuBetween, cpuSnapshot, formatCpu, type CpuPerContact } from './bench/cpu-time.ts';
+import { formatServerOperations, scrapeServerOperations, serverOperationsBetween, type ServerOperations, type ServerOperationsPerContact } from './bench/server-operations.ts';
 import { renice, sampleMemory, startApiProcess, startWorkerProcess, type BenchProcess } from './bench/processes.ts';
 import { stopOnSignal } from './bench/stop-on-signal.ts';
 import { deployedService } from './bench/deployed-service.ts';
@@ -131,6 +132,9 @@ stopOnSignal(async () => {
   await runtime.stop();
 });
 const cpuParts = { worker: () => worker?.pid ?? -1, api: () => api.process.pid };
+// the Temporal server's Prometheus endpoint: the dev server's, or a cluster's named by TEMPORAL_METRICS_URL (none: no store figures)
+const serverMetricsUrl = process.env.TEMPORAL_METRICS_URL ?? runtime.temporal.metricsUrl;
+const serverSnapshot = async (): Promise<ServerOperations | null> => (serverMetricsUrl ? scrapeServerOperations(serverMetricsUrl).catch(() => null) : null);
 const apiToken = await apiDeps(config, sql, runtime.client).sessions.issue({ id: userId, email: 'bench@survey-dialer.local' });
 
 interface RunFigures {
@@ -154,6 +158,8 @@ interface RunFigures {
   apiStatusTime: ApiStatusTime;
   /** processor time a contact by process, launch to result */
   cpu: CpuPerContact;
+  /** the Temporal server's store operations a contact, launch to result (null: its endpoint could not be read) */
+  server: ServerOperationsPerContact | null;
 }
 
 const controlLatencies: number[] = [];
@@ -235,6 +241,7 @@ async function measure(label: string, taskQueue = config.temporal.taskQueue, n =
   const memory = sampleMemory(worker!);
   const apiBefore = await scrapeApi(api.url, metricsToken);
   const cpuBefore = await cpuSnapshot(cpuParts);
+  const serverBefore = await serverSnapshot();
   const started = performance.now();
   const { campaignId, workflowId } = await launchCampaign(
     { sql, client: runtime.client, taskQueue, campaign: config.campaign, dialTaskQueue: config.telephony.dialTaskQueue },
@@ -242,7 +249,7 @@ async function measure(label: string, taskQueue = config.temporal.taskQueue, n =
   );
   const pollers = await startPollerProcess({ baseUrl: api.url, token: apiToken, campaignId, pollers: STATUS_POLLERS, intervalMs: STATUS_POLL_INTERVAL_MS }, pollersNice);
   pollersNow = pollers;
-  let cpuMark = { snapshot: cpuBefore, done: 0 };
+  let cpuMark = { snapshot: cpuBefore, server: serverBefore, done: 0 };
   const milestones = n >= MILESTONES_FROM_CONTACTS
     ? watchMilestones({
         label,
@@ -256,12 +263,13 @@ async function measure(label: string, taskQueue = config.temporal.taskQueue, n =
         onMilestone: (m) => {
           // processor time a contact over the same tenth
           const mark = cpuMark;
-          void cpuSnapshot(cpuParts)
-            .then((snapshot) => {
-              cpuMark = { snapshot, done: m.done };
-              printMilestone(m, cpuBetween(mark.snapshot, snapshot, m.done - mark.done));
+          void Promise.all([cpuSnapshot(cpuParts), serverSnapshot()])
+            .then(([snapshot, server]) => {
+              cpuMark = { snapshot, server, done: m.done };
+              const contacts = m.done - mark.done;
+              printMilestone(m, cpuBetween(mark.snapshot, snapshot, contacts), mark.server && server ? serverOperationsBetween(mark.server, server, contacts) : null);
             })
-            .catch(() => printMilestone(m, null));
+            .catch(() => printMilestone(m, null, null));
         },
       })
     : null;
@@ -269,6 +277,8 @@ async function measure(label: string, taskQueue = config.temporal.taskQueue, n =
   const seconds = (performance.now() - started) / 1000;
   // before the pollers stop and the histories are read: what the campaign itself cost
   const cpu = cpuBetween(cpuBefore, await cpuSnapshot(cpuParts), n);
+  const serverAfter = await serverSnapshot();
+  const server = serverBefore && serverAfter ? serverOperationsBetween(serverBefore, serverAfter, n) : null;
   await milestones?.stop();
   const workerPeak = memory.stop();
   const status = await pollers.stop();
@@ -297,14 +307,16 @@ async function measure(label: string, taskQueue = config.temporal.taskQueue, n =
     status,
     apiStatusTime,
     cpu,
+    server,
   };
 }
 
-function printMilestone(m: Milestone, cpu: CpuPerContact | null): void {
+function printMilestone(m: Milestone, cpu: CpuPerContact | null, server: ServerOperationsPerContact | null): void {
   console.log(`${m.label}: ${m.done} of ${m.of} contacts at ${m.at}: ${fmt(m.msPerContactWindow, 1)} ms per contact since the last milestone, ` +
-    `${fmt(m.msPerContactSoFar, 1)} so far; worker RSS ${fmt(m.workerRssMiB, 0)} MiB${cpu ? `; processor time a contact since the last milestone (ms): ${formatCpu(cpu)}` : ''}`);
+    `${fmt(m.msPerContactSoFar, 1)} so far; worker RSS ${fmt(m.workerRssMiB, 0)} MiB${cpu ? `; processor time a contact since the last milestone (ms): ${formatCpu(cpu)}` : ''}` +
+    `${server ? `; Temporal server: ${formatServerOperations(server)}` : ''}`);
   if (args['json-out']) {
-    appendFile(args['json-out'], `${JSON.stringify({ milestone: { ...m, ...(cpu ? { cpu } : {}) } })}\n`).catch((error) => console.error(`bench: milestone not written to ${args['json-out']}: ${String(error)}`));
+    appendFile(args['json-out'], `${JSON.stringify({ milestone: { ...m, ...(cpu ? { cpu } : {}), ...(server ? { server } : {}) } })}\n`).catch((error) => console.error(`bench: milestone not written to ${args['json-out']}: ${String(error)}`));
   }
 }
 
@@ -370,6 +382,7 @@ for (const n of scaleSizes) {
   console.log(`campaign of ${n}: ${fmt(run.contactsPerSecond)} contacts/s, ${fmt(run.msPerContact, 2)} ms per contact, largest run ${run.largestRunEvents} events, ` +
     `${fmt(run.eventsPerContact)} events per contact, worker peak RSS ${fmt(run.workerPeakRssMiB, 0)} MiB, ${continueAsNewLine(run)}`);
   console.log(`  processor time a contact (ms): ${formatCpu(run.cpu)}`);
+  if (run.server) console.log(`  Temporal server: ${formatServerOperations(run.server)}`);
 }
 if (parts.has('campaign')) {
   campaign = await measure('campaign');
@@ -383,12 +396,16 @@ if (parts.has('campaign')) {
     `the API's event loop delay p99 ${fmt(campaign.apiStatusTime.loopDelayP99Ms)} ms, largest ${fmt(campaign.apiStatusTime.loopDelayMaxMs)} ms`);
   console.log(`continue-as-new: ${continueAsNewLine(campaign)}`);
   console.log(`processor time a contact (ms): ${formatCpu(campaign.cpu)}`);
+  if (campaign.server) console.log(`Temporal server: ${formatServerOperations(campaign.server)}`);
   console.log(`history events per contact by type: ${Object.entries(campaign.eventTypes).map(([type, n]) => `${type} ${fmt(n, 2)}`).join(', ')}`);
   const dollars = campaign.actionsPerContact * TEMPORAL_CLOUD_PRICE.dollarsPerMillionActions;
   figures.temporalCloud = { actionsPerContact: campaign.actionsPerContact, dollarsPerMillionContacts: dollars, price: TEMPORAL_CLOUD_PRICE };
   console.log(`Temporal Cloud estimate: ${fmt(campaign.actionsPerContact, 1)} actions per contact (status queries included) = $${fmt(dollars, 0)} per 1,000,000 contacts ` +
     `at $${TEMPORAL_CLOUD_PRICE.dollarsPerMillionActions} per million actions (${TEMPORAL_CLOUD_PRICE.source}, read ${TEMPORAL_CLOUD_PRICE.readOn})`);
   if (scaled.length > 0) {
+    // the smallest size once more, after the largest, on the server the larger ones filled: if it is
+    // dearer than its first run, what grew is the server's store, not the cost of a longer campaign
+    const again = await measure(`scale ${scaled[0]!.contacts} again`, config.temporal.taskQueue, scaled[0]!.contacts);
     const all = [...scaled, campaign];
     /** how far the largest of the sizes' figures is above the smallest, as a share of it */
     const spread = (figure: (r: RunFigures) => number) => Math.max(...all.map(figure)) / Math.min(...all.map(figure)) - 1;
@@ -401,10 +418,18 @@ if (parts.has('campaign')) {
       timePerContactSpread,
       cpuPerContactSpread,
       workerMemoryGrowth,
+      smallestAgain: { contacts: again.contacts, msPerContact: again.msPerContact, cpu: again.cpu, server: again.server },
     };
     console.log(`scale: time per contact ${all.map((r) => `${fmt(r.msPerContact, 2)} ms at ${r.contacts}`).join(', ')} (slowest ${fmt(timePerContactSpread * 100)}% above fastest); ` +
       `processor time per contact ${all.map((r) => `${fmt(r.cpu.totalMsPerContact, 1)} ms`).join(', ')} (largest ${fmt(cpuPerContactSpread * 100)}% above smallest); ` +
-      `worker peak RSS ${all.map((r) => `${fmt(r.workerPeakRssMiB, 0)} MiB`).join(', ')} (${fmt(workerMemoryGrowth * 100)}% from ${all[0]!.contacts} to ${campaign.contacts} contacts)`);
+      `worker peak RSS ${all.map((r) => `${fmt(r.workerPeakRssMiB, 0)} MiB`).join(', ')} (${fmt(workerMemoryGrowth * 100)}% from ${all[0]!.contacts} to ${campaign.contacts} contacts)` +
+      (all.every((r) => r.server) ? `; Temporal server's store operations a contact ${all.map((r) => fmt(r.server!.operationsPerContact)).join(', ')}, ms each ${all.map((r) => fmt(r.server!.msEach, 2)).join(', ')}` : ''));
+    const first = scaled[0]!;
+    const cpuOf = (r: RunFigures) => r.cpu.msPerContact;
+    console.log(`scale, the smallest size again after the largest: ${fmt(again.msPerContact, 2)} ms a contact against ${fmt(first.msPerContact, 2)} at first (${fmt((again.msPerContact / first.msPerContact - 1) * 100)}%); ` +
+      `processor time a contact ${fmt(again.cpu.totalMsPerContact, 1)} against ${fmt(first.cpu.totalMsPerContact, 1)} ms ` +
+      `(${Object.keys(cpuOf(again)).map((part) => `${part} ${fmt(cpuOf(first)[part] ?? 0, 1)} → ${fmt(cpuOf(again)[part] ?? 0, 1)}`).join(', ')})` +
+      (again.server && first.server ? `; Temporal server's store operations a contact ${fmt(first.server.operationsPerContact)} → ${fmt(again.server.operationsPerContact)}, ms each ${fmt(first.server.msEach, 2)} → ${fmt(again.server.msEach, 2)}` : ''));
   }
 }
 if (parts.has('waiting')) {

@@ -28,7 +28,8 @@ export interface Runtime {
   db: OpenDatabase;
   client: Client;
   telephony: RunningTelephony;
-  temporal: { address: string; uiUrl: string | null; devServer: boolean };
+  /** `metricsUrl`: the local dev server's Prometheus endpoint (null for a configured cluster) */
+  temporal: { address: string; uiUrl: string | null; devServer: boolean; metricsUrl: string | null };
   worker: Worker | null;
   /** the Temporal SDK's Prometheus endpoint in this process, when it runs workers */
   sdkMetricsUrl: string | null;
@@ -173,7 +174,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       db,
       client,
       telephony,
-      temporal: { address, uiUrl: devServer?.uiUrl ?? null, devServer: devServer !== null },
+      temporal: { address, uiUrl: devServer?.uiUrl ?? null, devServer: devServer !== null, metricsUrl: devServer?.metricsUrl ?? null },
       worker,
       sdkMetricsUrl,
       tracing,

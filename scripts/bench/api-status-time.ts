@@ -4,6 +4,8 @@
 // from the request reaching its router to the answer leaving it. Its buckets include 5 and 25 ms, the
 // issue's p50 and p99 bounds, so the shares within them answer "p50 ≤ 5 ms, p99 ≤ 25 ms" exactly.
 
+import { prometheusSamples } from './prometheus-text.ts';
+
 const STATUS_ROUTE = '/campaigns/:id/status';
 const HISTOGRAM = 'survey_dialer_http_request_duration_seconds_bucket';
 // prom-client's event-loop delay, reset at every scrape: the figures of a scrape cover the time since the last one
@@ -39,12 +41,9 @@ export async function scrapeApi(baseUrl: string, token: string): Promise<ApiScra
   if (!response.ok) throw new Error(`bench: the API's /metrics answered ${response.status}`);
   const histogram: StatusHistogram = new Map();
   const gauges = new Map<string, number>();
-  for (const line of (await response.text()).split('\n')) {
-    const value = Number(line.slice(line.lastIndexOf(' ') + 1));
-    if (line.startsWith(`${LOOP_DELAY_P99} `) || line.startsWith(`${LOOP_DELAY_MAX} `)) gauges.set(line.slice(0, line.indexOf(' ')), value);
-    if (!line.startsWith(`${HISTOGRAM}{`)) continue;
-    const labels = Object.fromEntries([...line.matchAll(/(\w+)="([^"]*)"/g)].map(([, k, v]) => [k!, v!]));
-    if (labels.route !== STATUS_ROUTE || labels.le === undefined) continue;
+  for (const { name, labels, value } of prometheusSamples(await response.text())) {
+    if (name === LOOP_DELAY_P99 || name === LOOP_DELAY_MAX) gauges.set(name, value);
+    if (name !== HISTOGRAM || labels.route !== STATUS_ROUTE || labels.le === undefined) continue;
     histogram.set(labels.le, (histogram.get(labels.le) ?? 0) + value);
   }
   return { histogram, loopDelayP99Ms: (gauges.get(LOOP_DELAY_P99) ?? NaN) * 1000, loopDelayMaxMs: (gauges.get(LOOP_DELAY_MAX) ?? NaN) * 1000 };

@@ -6,6 +6,8 @@ export interface DevServer {
   /** host:port of the frontend */
   address: string;
   uiUrl: string | null;
+  /** the server's Prometheus endpoint (its store operations, among others; read by the benchmark) */
+  metricsUrl: string;
   stop(): Promise<void>;
 }
 
@@ -21,6 +23,8 @@ export async function startDevServer(options: {
 }): Promise<DevServer> {
   const executable = await resolveTemporalExecutable();
   const port = options.port ?? (await freePort());
+  // chosen here rather than left to the server, so the endpoint is known
+  const metricsPort = await freePort();
   const env = await TestWorkflowEnvironment.createLocal({
     server: {
       executable,
@@ -31,11 +35,13 @@ export async function startDevServer(options: {
       namespace: options.namespace,
       searchAttributes: allSearchAttributes,
       log: { format: 'pretty', level: 'error' },
+      extraArgs: ['--metrics-port', String(metricsPort)],
     },
   });
   return {
     address: `127.0.0.1:${port}`,
     uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : null,
+    metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
     stop: () => env.teardown(),
   };
 }
