@@ -461,6 +461,7 @@ if (parts.has('bare')) {
   await warmUp(bareQueue);
   const bare = await measure('bare', bareQueue);
   console.log(`bare ceiling: processor time a contact (ms): ${formatCpu(bare.cpu)}`);
+  if (bare.server) console.log(`bare ceiling: Temporal server: ${formatServerOperations(bare.server)}`);
   await worker.stop();
   table['bare ceiling (empty children)'] = row(bare);
   figures.bare = bare;
@@ -469,9 +470,12 @@ if (parts.has('bare')) {
     // the dev server keeps every run in one history shard and writes each event: if it sets the pace,
     // throughput follows its work per contact, and the two ratios come out alike
     const eventsRatio = bare.eventsPerContact / campaign.eventsPerContact;
-    Object.assign(figures, { ceilingRatio, eventsRatio });
+    // the same in the server's store operations (its writes and reads, visibility included)
+    const storeOperationsRatio = bare.server && campaign.server ? bare.server.operationsPerContact / campaign.server.operationsPerContact : null;
+    Object.assign(figures, { ceilingRatio, eventsRatio, storeOperationsRatio });
     console.log(`campaign throughput = ${fmt(ceilingRatio * 100)}% of the bare ceiling; ` +
       `history events per contact, bare / campaign = ${fmt(bare.eventsPerContact)} / ${fmt(campaign.eventsPerContact)} = ${fmt(eventsRatio * 100)}%; ` +
+      (storeOperationsRatio !== null ? `the server's store operations a contact, bare / campaign = ${fmt(bare.server!.operationsPerContact)} / ${fmt(campaign.server!.operationsPerContact)} = ${fmt(storeOperationsRatio * 100)}%; ` : '') +
       `events written a second: campaign ${fmt(campaign.contactsPerSecond * campaign.eventsPerContact, 0)}, bare ${fmt(bare.contactsPerSecond * bare.eventsPerContact, 0)}`);
   }
 }
