@@ -56,7 +56,7 @@ export function serverOperationsBetween(before: ServerOperations, after: ServerO
   }).filter((d) => d.count > 0);
   const sum = (ds: typeof delta) => ({ count: ds.reduce((s, d) => s + d.count, 0), seconds: ds.reduce((s, d) => s + d.seconds, 0) });
   const all = sum(delta);
-  // reads of visibility (a `list`) are the bench's own, after the campaign; its writes are the runs'
+  // visibility reads (an operator's or the bench's `list`) are operations but not a run's writes
   const visibility = sum(delta.filter((d) => d.operation.startsWith('visibility ') && !/ (List|Count|Get|Scan)/.test(d.operation)));
   const msEach = (s: { count: number; seconds: number }) => (s.count > 0 ? (s.seconds * 1000) / s.count : 0);
   return {
