@@ -235,7 +235,7 @@ export function createCallActivities({ sql, dialer, events, tell }: CallDeps) {
       next?: ContactNext;
       /** told to the campaign once the result is stored, with `waitingUntil` from this recording */
       tellCampaign?: CampaignReport;
-    }): Promise<{ nextAttemptAt: string | null }> {
+    }): Promise<{ nextAttemptAt: string | null; /** the stored outcome (absent in results recorded before contact protocol 4) */ outcome?: CallOutcome }> {
       const { userId, surveyId, contactId, callId, report, next } = input;
       const retryAt = next?.retryAt ? await retryTimeInHours(sql, userId, contactId, next) : null;
       const recorded = await sql.begin(async (tx): Promise<RecordedResult & ({ repeat: true } | { repeat: false; queued: boolean })> => {
@@ -302,7 +302,7 @@ export function createCallActivities({ sql, dialer, events, tell }: CallDeps) {
       if (input.tellCampaign) {
         await tell({ ...input.tellCampaign, finished: { ...input.tellCampaign.finished, outcome: recorded.outcome, waitingUntil: nextAttemptAt } });
       }
-      return { nextAttemptAt };
+      return { nextAttemptAt, outcome: recorded.outcome };
     },
 
     async hangUpCall(input: { callId: string }): Promise<void> {

@@ -23,7 +23,8 @@ import type { SegmentQuota } from '../src/domain/segment-quota.ts';
 import { CampaignIdAttr, CampaignStatusAttr, ContactIdAttr, SurveyIdAttr, UserIdAttr } from '../src/temporal/search-attributes.ts';
 import { activityPolicies } from './activity-policies.ts';
 import { CampaignRun, earliest, type CampaignProgress, type PagerProgress } from './campaign-state.ts';
-import { CONTACT_PROTOCOL, STEERABLE_CONTACT_PROTOCOL, type CallPolicy, type contactCallWorkflow } from './contact-call.ts';
+import { CONTACT_PROTOCOL, LEAN_CONTACT_PROTOCOL, STEERABLE_CONTACT_PROTOCOL, type CallPolicy, type contactCallWorkflow } from './contact-call.ts';
+import { ContactRunResults } from './contact-run-results.ts';
 import { legacyCampaignWorkflow, type LegacyCampaignInput } from './legacy/campaign-v1.ts';
 import { contactWorkflowId, campaignOutcomesQuery, campaignStatusQuery, cancelUpdate, contactFinishedSignal, hangUpSignal, pauseUpdate, resumeUpdate, type CampaignStatus } from './messages.ts';
 import { QuietBeforeContinueAsNew } from './quiet-continue-as-new.ts';
@@ -135,6 +136,7 @@ export async function campaignWorkflow(input: CampaignInput | LegacyCampaignInpu
   const shouldContinueAsNew = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= continueAfter;
   const contacts = contactPager(input, run);
   const quiet = new QuietBeforeContinueAsNew(run, input.continueAsNewQuietMs ?? DEFAULT_CONTINUE_AS_NEW_QUIET_MS);
+  const results = new ContactRunResults(run);
   /** whether this pass may start contacts: not while the run waits for quiet to continue as new */
   const mayStart = () => run.dialing && !quiet.draining;
   const segmentVariable = input.segmentQuota?.variable ?? null;
@@ -147,8 +149,11 @@ export async function campaignWorkflow(input: CampaignInput | LegacyCampaignInpu
     }
     const dialed = batch.filter((c) => !skipped.includes(c));
     for (const c of dialed) run.started(c.id);
-    const children = await Promise.all(dialed.map((c) => startContactRun(input, run, c.id, c.segment, c.history)));
-    for (const child of children) quiet.track(child);
+    const started = await Promise.all(dialed.map((c) => startContactRun(input, run, c.id, c.segment, c.history)));
+    for (const { child, protocol } of started) {
+      quiet.track(child);
+      if (protocol === CONTACT_PROTOCOL) results.take(child);
+    }
   };
 
   for (;;) {
@@ -196,6 +201,7 @@ export async function campaignWorkflow(input: CampaignInput | LegacyCampaignInpu
     await syncState();
 
     if (shouldContinueAsNew() && quiet.readyToContinue()) {
+      await results.handOver();
       await condition(allHandlersFinished);
       await continueAsNew<typeof campaignWorkflow>({ ...input, progress: { ...run.progress(), ...contacts.carried() } });
     }
@@ -280,7 +286,7 @@ async function hangUpCallsInProgress(input: CampaignInput, run: CampaignRun): Pr
  * closed, so a retry due at once can find that run still open: wait for it to close and start again.
  * (Only that case branches here, so histories without the error replay unchanged.)
  */
-async function startContactRun(input: CampaignInput, run: CampaignRun, contactId: string, segment: string | null, history?: ContactHistory): Promise<ContactRun> {
+async function startContactRun(input: CampaignInput, run: CampaignRun, contactId: string, segment: string | null, history?: ContactHistory): Promise<StartedContactRun> {
   for (let tries = 1; ; tries++) {
     try {
       return await startContactRunOnce(input, run, contactId, segment, history);
@@ -292,20 +298,34 @@ async function startContactRun(input: CampaignInput, run: CampaignRun, contactId
 }
 
 type ContactRun = ChildWorkflowHandle<typeof contactCallWorkflow>;
+type ContactProtocol = typeof CONTACT_PROTOCOL | typeof LEAN_CONTACT_PROTOCOL | typeof STEERABLE_CONTACT_PROTOCOL;
+interface StartedContactRun {
+  child: ContactRun;
+  protocol: ContactProtocol;
+}
 
 const MAX_START_TRIES = 50;
 const KEEP_WAITS_REPORTED_DURING_CLAIM = 'keep-waits-reported-during-claim';
 const DEFER_CLOSED_HOURS_AT_PAGE_LOAD = 'defer-closed-hours-at-page-load';
 /** runs from before this patch started protocol-2 contact runs (told by external signal) and replay so */
 const LEAN_CONTACT_RUNS = 'lean-contact-runs';
+/** runs from before this patch started protocol-3 contact runs (every one told by signal) and replay so */
+const RESULTS_BY_CLOSE = 'contact-results-by-close';
+
+/** The protocol of a contact run this run starts now: the newest its history allows. */
+function contactProtocol(): ContactProtocol {
+  if (patched(RESULTS_BY_CLOSE)) return CONTACT_PROTOCOL;
+  return patched(LEAN_CONTACT_RUNS) ? LEAN_CONTACT_PROTOCOL : STEERABLE_CONTACT_PROTOCOL;
+}
 const PREVIOUS_RUN_CLOSE_WAIT_MS = 200;
 
-async function startContactRunOnce(input: CampaignInput, run: CampaignRun, contactId: string, segment: string | null, history?: ContactHistory): Promise<ContactRun> {
-  return startChild<typeof contactCallWorkflow>('contactCallWorkflow', {
+async function startContactRunOnce(input: CampaignInput, run: CampaignRun, contactId: string, segment: string | null, history?: ContactHistory): Promise<StartedContactRun> {
+  const protocol = contactProtocol();
+  const child = await startChild<typeof contactCallWorkflow>('contactCallWorkflow', {
     workflowId: contactWorkflowId(input.campaignId, contactId),
     args: [
       {
-        protocol: patched(LEAN_CONTACT_RUNS) ? CONTACT_PROTOCOL : STEERABLE_CONTACT_PROTOCOL,
+        protocol,
         userId: input.userId,
         campaignId: input.campaignId,
         surveyId: input.surveyId,
@@ -318,7 +338,7 @@ async function startContactRunOnce(input: CampaignInput, run: CampaignRun, conta
         ...(segment !== null ? { segment } : {}),
       },
     ],
-    // children outlive a run that continues as new; they report back by signal, not by completion
+    // children outlive a run that continues as new (they then report back by signal, see ContactRunResults)
     parentClosePolicy: ParentClosePolicy.ABANDON,
     // one workflow id per contact, one run per dial: a later run may reuse the id once the last one closed
     workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
@@ -330,4 +350,5 @@ async function startContactRunOnce(input: CampaignInput, run: CampaignRun, conta
     ],
     staticSummary: `Survey call to contact ${contactId}`,
   });
+  return { child, protocol };
 }

@@ -22,13 +22,19 @@ import { freshHistory, mayLeaveVoicemail, planRetry, type ContactHistory } from 
 import type { RetryPolicy } from '../src/domain/retry-policy.ts';
 import { CallOutcomeAttr } from '../src/temporal/search-attributes.ts';
 import { legacyContactCallWorkflow, type ContactCallInput as LegacyContactCallInput } from './legacy/contact-call-v1.ts';
-import { failureTypes, callCompletedSignal, contactCallStateQuery, contactFinishedRequestId, contactFinishedSignal, hangUpSignal, type ContactCallState, type ContactFinished } from './messages.ts';
+import { failureTypes, callCompletedSignal, campaignContinuedSignal, contactCallStateQuery, contactFinishedRequestId, contactFinishedSignal, hangUpSignal, type ContactCallState, type ContactFinished } from './messages.ts';
 import { activityPolicies } from './activity-policies.ts';
 
 /** Inputs carrying 2: one run per dial, waiting outside the workflow; stored by an activity, told by an external signal. */
 export const STEERABLE_CONTACT_PROTOCOL = 2;
-/** Inputs carrying 3 (new runs): the same, stored and told by local activities, for fewer history events per contact. */
-export const CONTACT_PROTOCOL = 3;
+/** Inputs carrying 3: the same, stored and told by local activities, for fewer history events per contact. */
+export const LEAN_CONTACT_PROTOCOL = 3;
+/**
+ * Inputs carrying 4 (new runs): the same, but the campaign run that started it takes the result as the
+ * run closes (an event it gets anyway); the run tells the campaign by signal only once that campaign
+ * run said it continues as new: one signal, one campaign event and one Cloud action less a contact.
+ */
+export const CONTACT_PROTOCOL = 4;
 
 export interface CallPolicy {
   retry: RetryPolicy;
@@ -45,7 +51,7 @@ export interface CallPolicy {
 }
 
 export interface ContactCallInput {
-  protocol: typeof CONTACT_PROTOCOL | typeof STEERABLE_CONTACT_PROTOCOL;
+  protocol: typeof CONTACT_PROTOCOL | typeof LEAN_CONTACT_PROTOCOL | typeof STEERABLE_CONTACT_PROTOCOL;
   userId: string;
   campaignId: string;
   surveyId: string;
@@ -72,10 +78,11 @@ const local = proxyLocalActivities<Activities>(activityPolicies.bookkeeping);
  * in the database, holding no call slot; the campaign starts the next run when it is due.
  */
 export async function contactCallWorkflow(input: ContactCallInput | LegacyContactCallInput): Promise<ContactFinished> {
-  if (!('protocol' in input) || (input.protocol !== CONTACT_PROTOCOL && input.protocol !== STEERABLE_CONTACT_PROTOCOL)) {
+  if (!('protocol' in input) || ![CONTACT_PROTOCOL, LEAN_CONTACT_PROTOCOL, STEERABLE_CONTACT_PROTOCOL].includes(input.protocol)) {
     return legacyContactCallWorkflow(input as LegacyContactCallInput);
   }
-  const lean = input.protocol === CONTACT_PROTOCOL;
+  const lean = input.protocol !== STEERABLE_CONTACT_PROTOCOL;
+  const toldByClose = input.protocol === CONTACT_PROTOCOL;
   const history = input.history ?? freshHistory;
   const attempt = history.attempts + 1;
   // uuid4 is replay-safe: the same run always gets the same call id
@@ -83,8 +90,11 @@ export async function contactCallWorkflow(input: ContactCallInput | LegacyContac
   const state: ContactCallState = { contactId: input.contactId, attempt, callId, phase: 'dialing', outcome: null };
   let report: CallReport | undefined;
   let hangUpRequested = false;
+  let campaignContinued = false;
+  const mustTell = () => !toldByClose || campaignContinued;
 
   setHandler(contactCallStateQuery, () => state);
+  if (toldByClose) setHandler(campaignContinuedSignal, () => void (campaignContinued = true));
   setHandler(hangUpSignal, () => void (hangUpRequested = true));
   setHandler(callCompletedSignal, (payload) => {
     const accepted = acceptCallReport(payload, state, report !== undefined);
@@ -116,7 +126,7 @@ export async function contactCallWorkflow(input: ContactCallInput | LegacyContac
     if ('deferredUntil' in placed) {
       // nothing dialed, no attempt used: the contact waits for its hours, the slot is free
       state.phase = 'waiting_to_retry';
-      return tellCampaign(input, { contactId: input.contactId, outcome: 'no_answer', attempts: history.attempts, waitingUntil: placed.deferredUntil });
+      return tellCampaign(input, { contactId: input.contactId, outcome: 'no_answer', attempts: history.attempts, waitingUntil: placed.deferredUntil }, { mustTell });
     }
     state.phase = 'in_call';
     if (placed.ended) {
@@ -151,7 +161,7 @@ export async function contactCallWorkflow(input: ContactCallInput | LegacyContac
       report = failedReport(callId, error.cause?.message ?? error.message);
       if (failureOf(error) === failureTypes.contactNotFound) {
         state.phase = 'finished';
-        return tellCampaign(input, { contactId: input.contactId, outcome: 'failed', attempts: attempt }, report.outcome);
+        return tellCampaign(input, { contactId: input.contactId, outcome: 'failed', attempts: attempt }, { mustTell, finalOutcome: report.outcome });
       }
       // the dial itself failed after its retries: the provider's trouble (or ours), never the contact's
       infrastructure = failureOf(error) !== failureTypes.outsideCallingHours;
@@ -175,9 +185,9 @@ export async function contactCallWorkflow(input: ContactCallInput | LegacyContac
   const finished = withSegment(input, { contactId: input.contactId, outcome: report!.outcome, attempts: attempt, providerFailure, cost });
   const unclearAnswers = report!.answers.some((a) => a.method === 'unclear');
   const formWriteBack = input.policy.submitToGoogleForm === true && report!.answers.length > 0;
-  // without work after the call, the recording activity also tells the campaign (protocol 3)
-  const toldWhileRecording = lean && !unclearAnswers && !formWriteBack;
-  const { nextAttemptAt } = await (lean ? local.recordCallResult : recordCallResult)({
+  // without work after the call, the recording activity also tells the campaign (protocols 3 and 4)
+  const toldWhileRecording = lean && !unclearAnswers && !formWriteBack && mustTell();
+  const recorded = await (lean ? local.recordCallResult : recordCallResult)({
     userId: input.userId,
     surveyId: input.surveyId,
     contactId: input.contactId,
@@ -204,7 +214,10 @@ export async function contactCallWorkflow(input: ContactCallInput | LegacyContac
       log.warn('answers were not written to the Google Form', { error: String(error) });
     });
   }
-  return tellCampaign(input, { ...finished, waitingUntil: nextAttemptAt }, nextAttemptAt ? null : report!.outcome, toldWhileRecording);
+  const { nextAttemptAt } = recorded;
+  // the stored outcome: a repeated recording keeps the first (older protocols told it only by the activity)
+  const outcome = toldByClose ? (recorded.outcome ?? report!.outcome) : report!.outcome;
+  return tellCampaign(input, { ...finished, outcome, waitingUntil: nextAttemptAt }, { mustTell, finalOutcome: nextAttemptAt ? null : outcome, alreadyTold: toldWhileRecording });
 }
 
 /**
@@ -248,15 +261,27 @@ function failureOf(error: ActivityFailure): string | undefined {
   return error.cause instanceof ApplicationFailure ? error.cause.type ?? undefined : undefined;
 }
 
+interface Telling {
+  /** whether the campaign must be told by signal, read as the run ends (see `tellCampaign`) */
+  mustTell: () => boolean;
+  /** the contact's final outcome, for the search attribute; null while it will be tried again */
+  finalOutcome?: string | null;
+  /** the recording activity already told it */
+  alreadyTold?: boolean;
+}
+
 /**
- * Reports the run to the campaign (unless the recording activity already did); `finalOutcome` (when
- * the contact is done) goes on the search attribute.
+ * Ends the run with its result, reporting it to the campaign where the protocol says so (unless the
+ * recording activity already did); `finalOutcome` (when the contact is done) goes on the search
+ * attribute. A current run that was not told its campaign continued as new returns in the same
+ * workflow task as it decides not to tell: a `campaignContinued` signal that comes while that task
+ * runs makes Temporal refuse the close, and the next task, seeing the signal, tells.
  */
-async function tellCampaign(input: ContactCallInput, result: ContactFinished, finalOutcome: string | null = null, alreadyTold = false): Promise<ContactFinished> {
+async function tellCampaign(input: ContactCallInput, result: ContactFinished, { mustTell, finalOutcome = null, alreadyTold = false }: Telling): Promise<ContactFinished> {
   const finished = withSegment(input, result);
   if (finalOutcome) upsertSearchAttributes([{ key: CallOutcomeAttr, value: finalOutcome }]);
-  if (input.protocol === CONTACT_PROTOCOL) {
-    if (!alreadyTold) await local.reportToCampaign(campaignReport(input, finished));
+  if (input.protocol !== STEERABLE_CONTACT_PROTOCOL) {
+    if (mustTell() && !alreadyTold) await local.reportToCampaign(campaignReport(input, finished));
     return finished;
   }
   try {

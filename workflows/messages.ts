@@ -88,8 +88,16 @@ export interface CancelRequest {
 
 /** Sent by the voice agent (or the simulator) when a call ends; validated inside the workflow. */
 export const callCompletedSignal = defineSignal<[CallReportInput]>('callCompleted');
-/** Sent by a contact's workflow to its campaign. */
+/**
+ * Sent by a contact's workflow to its campaign: by runs of older protocols always, by current ones
+ * only after `campaignContinuedSignal` (otherwise their campaign run takes their result as they close).
+ */
 export const contactFinishedSignal = defineSignal<[ContactFinished]>('contactFinished');
+/**
+ * Sent by a campaign run about to continue as new to its contact runs still open: the next run will
+ * not see them close, so they tell the campaign by `contactFinishedSignal` instead.
+ */
+export const campaignContinuedSignal = defineSignal('campaignContinued');
 /** Sent by a cancelled campaign to its calls in progress when the user asked to hang them up. */
 export const hangUpSignal = defineSignal('hangUp');
 

@@ -1,11 +1,12 @@
 // The bare ceiling's workflow bundle: the real campaign workflow, whose children do nothing but report
-// back, the way real contact runs do (one local activity). A bench worker runs it on its own task
-// queue, so no benchmark-only input reaches the engine.
-import { proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+// back, the way real contact runs do (their result as they close; a local activity's signal once
+// their campaign run continued as new). A bench worker runs it on its own task queue, so no
+// benchmark-only input reaches the engine.
+import { proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index.ts';
 import { activityPolicies } from '../../workflows/activity-policies.ts';
 import type { ContactCallInput } from '../../workflows/contact-call.ts';
-import { contactFinishedRequestId } from '../../workflows/messages.ts';
+import { campaignContinuedSignal, contactFinishedRequestId, type ContactFinished } from '../../workflows/messages.ts';
 
 export { campaignWorkflow } from '../../workflows/campaign.ts';
 // its worker, like every worker, points the data-upkeep schedule at its own queue: serve what comes
@@ -14,11 +15,13 @@ export { dataUpkeepWorkflow } from '../../workflows/data-upkeep.ts';
 const { reportToCampaign } = proxyLocalActivities<Activities>(activityPolicies.bookkeeping);
 
 /** What the fan-out costs with no calls, remote activities or database. */
-export async function contactCallWorkflow(input: ContactCallInput): Promise<void> {
-  const { workflowId, runId } = workflowInfo();
-  await reportToCampaign({
-    campaignWorkflowId: input.campaignWorkflowId,
-    requestId: contactFinishedRequestId(workflowId, runId),
-    finished: { contactId: input.contactId, outcome: 'completed', attempts: 1 },
-  });
+export async function contactCallWorkflow(input: ContactCallInput): Promise<ContactFinished> {
+  let campaignContinued = false;
+  setHandler(campaignContinuedSignal, () => void (campaignContinued = true));
+  const finished: ContactFinished = { contactId: input.contactId, outcome: 'completed', attempts: 1 };
+  if (campaignContinued) {
+    const { workflowId, runId } = workflowInfo();
+    await reportToCampaign({ campaignWorkflowId: input.campaignWorkflowId, requestId: contactFinishedRequestId(workflowId, runId), finished });
+  }
+  return finished;
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryCampaignStatus } from '../../src/campaigns/campaign-status.ts';
 import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
 import { createHarness, uniqueEmail, type Harness } from '../helpers/harness.ts';
-import { campaignWorkflowId } from '../../workflows/messages.ts';
+import { campaignWorkflowId, contactFinishedSignal } from '../../workflows/messages.ts';
 import { replayOptions, tracingModes } from '../helpers/replay-options.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
@@ -48,7 +48,7 @@ describe('a campaign larger than one run', () => {
     const result = await h.result(campaignId);
     expect(result).toMatchObject({ status: 'completed', total_contacts: CONTACTS, completed_calls: CONTACTS });
 
-    const runs: { runId: string; status: string; events: number; failedTasks: string[] }[] = [];
+    const runs: { runId: string; status: string; events: number; failedTasks: string[]; reportsBySignal: number; closesSeen: number }[] = [];
     for await (const run of h.client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) {
       const history = await h.client.workflow.getHandle(workflowId, run.runId).fetchHistory();
       // each refused task by its cause and message, and the events written right after it (what reached
@@ -60,7 +60,9 @@ describe('a campaign larger than one run', () => {
         const after = events.slice(i + 1, i + 6).map((n) => temporal.api.enums.v1.EventType[n.eventType ?? 0]).join(', ');
         return [`event ${e.eventId}: ${temporal.api.enums.v1.WorkflowTaskFailedCause[failed.cause ?? 0]}: ${failed.failure?.message ?? ''}; then ${after}`];
       });
-      runs.push({ runId: run.runId, status: run.status.name, events: history.events?.length ?? 0, failedTasks });
+      const reportsBySignal = events.filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === contactFinishedSignal.name).length;
+      const closesSeen = events.filter((e) => e.childWorkflowExecutionCompletedEventAttributes).length;
+      runs.push({ runId: run.runId, status: run.status.name, events: history.events?.length ?? 0, failedTasks, reportsBySignal, closesSeen });
     }
     expect(runs.length).toBeGreaterThanOrEqual(3);
     expect(runs.filter((r) => r.status === 'CONTINUED_AS_NEW')).toHaveLength(runs.length - 1);
@@ -68,6 +70,9 @@ describe('a campaign larger than one run', () => {
     // each run waited for its calls in flight to end before it continued as new, so no report reached
     // it during that task and Temporal refused none (without the wait: two refusals in most runs)
     expect(runs.map((r) => r.failedTasks)).toEqual(runs.map(() => []));
+    // every contact's result came with its run's close, in the campaign run that started it: no signals
+    expect(runs.reduce((sum, r) => sum + r.reportsBySignal, 0)).toBe(0);
+    expect(runs.reduce((sum, r) => sum + r.closesSeen, 0)).toBe(CONTACTS);
     // the window keeps each run near the threshold: it never carries the contact list
     expect(Math.max(...runs.map((r) => r.events))).toBeLessThan(400 + 25 * 12);
 
@@ -102,9 +107,13 @@ describe('a run that continues as new while calls are still in progress', () => 
 
     const workflowId = campaignWorkflowId(campaignId);
     const continuedAfterLapse: boolean[] = [];
+    let toldToSignal = 0;
+    let reportsBySignal = 0;
     for await (const run of h.client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) {
-      if (run.status.name !== 'CONTINUED_AS_NEW') continue;
       const history = await h.client.workflow.getHandle(workflowId, run.runId).fetchHistory();
+      toldToSignal += (history.events ?? []).filter((e) => e.externalWorkflowExecutionSignaledEventAttributes).length;
+      reportsBySignal += (history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === contactFinishedSignal.name).length;
+      if (run.status.name !== 'CONTINUED_AS_NEW') continue;
       // the campaign sets no other timer here (no calling hours, start or end date, no retries)
       continuedAfterLapse.push((history.events ?? []).some((e) => e.timerFiredEventAttributes));
       // the lapsed wait replays as it ran
@@ -112,6 +121,9 @@ describe('a run that continues as new while calls are still in progress', () => 
     }
     expect(continuedAfterLapse.length).toBeGreaterThan(0);
     expect(continuedAfterLapse).toContain(true);
+    // the calls still in progress when a run continued were told so, and reported to the next run by signal
+    expect(toldToSignal).toBeGreaterThan(0);
+    expect(reportsBySignal).toBe(toldToSignal);
 
     const [calls] = await h.sql`
       select count(*)::int as calls, count(distinct contact_id)::int as contacts

@@ -178,7 +178,7 @@ describe('a dial interrupted by a lost worker', () => {
 });
 
 describe('a call result recorded again', () => {
-  it('keeps the first result: a repeat with another result writes nothing and tells the campaign what was recorded', async () => {
+  it('keeps the first result: a repeat with another result writes nothing, and returns and tells the campaign what was recorded', async () => {
     const dialer = answeringDialer;
     const told: CampaignReport[] = [];
     const tell = async (report: CampaignReport) => (told.push(report), { delivered: true });
@@ -205,8 +205,9 @@ describe('a call result recorded again', () => {
       tellCampaign: { ...tellCampaign, finished: { ...tellCampaign.finished, outcome: 'failed' as const } },
     });
 
-    expect(first).toEqual({ nextAttemptAt: null });
-    expect(repeat).toEqual({ nextAttemptAt: null });
+    // the stored outcome comes back too: a current contact run closes with it
+    expect(first).toEqual({ nextAttemptAt: null, outcome: 'completed' });
+    expect(repeat).toEqual({ nextAttemptAt: null, outcome: 'completed' });
     expect(told.map((t) => [t.requestId, t.finished.outcome, t.finished.waitingUntil])).toEqual([
       ['run-1/finished', 'completed', null],
       ['run-1/finished', 'completed', null],

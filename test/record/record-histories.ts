@@ -44,16 +44,51 @@ it(`records histories as ${version}`, async () => {
   await h.result(campaignId);
   await h.client.workflow.execute(provisionNumberWorkflow, { taskQueue: h.taskQueue, workflowId: `provision-number-${userId}`, args: [{ userId }] });
 
-  const executable = await resolveTemporalExecutable();
-  if (executable.type !== 'existing-path') throw new Error('recording needs the temporal CLI (npm run temporal:cli builds it)');
-  const cli = executable.path;
   const seen = new Map<string, number>();
   for await (const run of h.client.workflow.list({ query: `CampaignId = '${campaignId}' OR WorkflowId = 'provision-number-${userId}'` })) {
-    const json = execFileSync(cli, ['workflow', 'show', '--address', inject('temporalAddress'), '-w', run.workflowId, '-r', run.runId, '-o', 'json']);
     const kind = { campaignWorkflow: 'campaign', contactCallWorkflow: 'contact-call', provisionNumberWorkflow: 'provision-number' }[run.type] ?? run.type;
     const n = (seen.get(kind) ?? 0) + 1;
     seen.set(kind, n);
-    if (n <= 4) writeFileSync(new URL(`${kind}-${n}.json`, out), json);
+    if (n <= 4) writeFileSync(new URL(`${kind}-${n}.json`, out), await historyJson(run.workflowId, run.runId));
   }
   await h.close();
 }, 120_000);
+
+it(`records a run continuing as new with calls in progress as ${version}`, async () => {
+  mkdirSync(out, { recursive: true });
+  // calls outlast the wait for quiet: the run tells the calls still in progress, which signal the next run
+  const h = await createHarness({
+    callDelayMs: 1_500,
+    campaign: { contactPageSize: 10, continueAsNewAfterEvents: 60, continueAsNewQuietMs: 300, maxConcurrentCalls: 4 },
+  });
+  await h.startWorker();
+  const userId = await seedUser(h.sql, uniqueEmail('fixture-hand-over'));
+  const surveyId = await seedSurvey(h.sql, userId);
+  await seedContacts(h.sql, userId, surveyId, 12);
+  const { campaignId } = await h.launch(userId, surveyId);
+  await h.result(campaignId);
+
+  let handedOver = false;
+  let toldContact = false;
+  for await (const run of h.client.workflow.list({ query: `CampaignId = '${campaignId}'` })) {
+    const history = await h.client.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
+    const events = history.events ?? [];
+    if (!handedOver && run.type === 'campaignWorkflow' && events.some((e) => e.externalWorkflowExecutionSignaledEventAttributes)) {
+      writeFileSync(new URL('campaign-hand-over.json', out), await historyJson(run.workflowId, run.runId));
+      handedOver = true;
+    }
+    if (!toldContact && run.type === 'contactCallWorkflow' && events.some((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'campaignContinued')) {
+      writeFileSync(new URL('contact-call-told-campaign-continued.json', out), await historyJson(run.workflowId, run.runId));
+      toldContact = true;
+    }
+  }
+  await h.close();
+  if (!handedOver || !toldContact) throw new Error(`no hand-over to record (campaign run: ${handedOver}, contact run: ${toldContact})`);
+}, 120_000);
+
+/** The CLI's JSON of one run (`temporal workflow show -o json`), the form the replay test reads. */
+async function historyJson(workflowId: string, runId: string): Promise<Buffer> {
+  const executable = await resolveTemporalExecutable();
+  if (executable.type !== 'existing-path') throw new Error('recording needs the temporal CLI (npm run temporal:cli builds it)');
+  return execFileSync(executable.path, ['workflow', 'show', '--address', inject('temporalAddress'), '-w', workflowId, '-r', runId, '-o', 'json']);
+}
