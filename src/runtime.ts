@@ -29,7 +29,7 @@ export interface Runtime {
   client: Client;
   telephony: RunningTelephony;
   /** `metricsUrl`: the local dev server's Prometheus endpoint (null for a configured cluster) */
-  temporal: { address: string; uiUrl: string | null; devServer: boolean; metricsUrl: string | null };
+  temporal: { address: string; uiUrl: string | null; metricsUrl: string | null };
   worker: Worker | null;
   /** the Temporal SDK's Prometheus endpoint in this process, when it runs workers */
   sdkMetricsUrl: string | null;
@@ -174,7 +174,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       db,
       client,
       telephony,
-      temporal: { address, uiUrl: devServer?.uiUrl ?? null, devServer: devServer !== null, metricsUrl: devServer?.metricsUrl ?? null },
+      temporal: { address, uiUrl: devServer?.uiUrl ?? null, metricsUrl: devServer?.metricsUrl ?? null },
       worker,
       sdkMetricsUrl,
       tracing,
