@@ -14,6 +14,7 @@ import { createGoogleFormActivities, type FormPoster } from './google-form.ts';
 import { createProvisioningActivities } from './provisioning.ts';
 import { createRecordingActivities } from './recordings.ts';
 import { createRetentionActivities } from './retention.ts';
+import { createRunsWithoutResultActivities } from './runs-without-result.ts';
 import { NoRecordings } from '../src/telephony/simulated/simulated-recordings.ts';
 import { translateActivityErrors } from './errors.ts';
 import { createWebhookHook } from './webhook-hook.ts';
@@ -41,6 +42,7 @@ export function createActivities({ sql, telephony, tellCampaign, llm = null, pos
     ...createCampaignProgressActivities({ sql, events }),
     ...createCallActivities({ sql, dialer: telephony.dialer, events, tell: tellCampaign }),
     ...createCampaignReportActivities({ tell: tellCampaign }),
+    ...createRunsWithoutResultActivities({ sql, dialer: telephony.dialer }),
     ...createCallingHoursDeferralActivities({ sql }),
     ...createAnswerActivities({ sql, llm, events }),
     ...createGoogleFormActivities({ sql, post: postForm }),

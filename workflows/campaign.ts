@@ -66,7 +66,7 @@ const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 2_500;
 const DEFAULT_CONTINUE_AS_NEW_QUIET_MS = 30_000;
 
 const { ensurePhoneNumber, ensureSipTrunk } = proxyActivities<Activities>(activityPolicies.provisioning);
-const { markCampaignRunning, loadContactsPage, claimDueContacts, deferClosedContacts, recordCampaignState, cancelRemainingContacts, skipContacts } =
+const { markCampaignRunning, loadContactsPage, claimDueContacts, deferClosedContacts, recordCampaignState, cancelRemainingContacts, skipContacts, settleRunWithoutResult } =
   proxyActivities<Activities>(activityPolicies.bookkeeping);
 
 /**
@@ -136,7 +136,7 @@ export async function campaignWorkflow(input: CampaignInput | LegacyCampaignInpu
   const shouldContinueAsNew = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= continueAfter;
   const contacts = contactPager(input, run);
   const quiet = new QuietBeforeContinueAsNew(run, input.continueAsNewQuietMs ?? DEFAULT_CONTINUE_AS_NEW_QUIET_MS);
-  const results = new ContactRunResults(run);
+  const results = new ContactRunResults(run, (contactId, reason) => settleRunWithoutResult({ ...owner, contactId, reason }));
   /** whether this pass may start contacts: not while the run waits for quiet to continue as new */
   const mayStart = () => run.dialing && !quiet.draining;
   const segmentVariable = input.segmentQuota?.variable ?? null;
@@ -150,9 +150,9 @@ export async function campaignWorkflow(input: CampaignInput | LegacyCampaignInpu
     const dialed = batch.filter((c) => !skipped.includes(c));
     for (const c of dialed) run.started(c.id);
     const started = await Promise.all(dialed.map((c) => startContactRun(input, run, c.id, c.segment, c.history)));
-    for (const { child, protocol } of started) {
+    for (const { child, protocol, contactId } of started) {
       quiet.track(child);
-      if (protocol === CONTACT_PROTOCOL) results.take(child);
+      if (protocol === CONTACT_PROTOCOL) results.take(child, contactId);
     }
   };
 
@@ -282,9 +282,10 @@ async function hangUpCallsInProgress(input: CampaignInput, run: CampaignRun): Pr
 }
 
 /**
- * Starts the contact's next run. Its previous run told the campaign it is waiting just before it
- * closed, so a retry due at once can find that run still open: wait for it to close and start again.
- * (Only that case branches here, so histories without the error replay unchanged.)
+ * Starts the contact's next run. A previous run of an older protocol, or one told that its campaign
+ * continued as new, tells the campaign it is waiting just before it closes, so a retry due at once
+ * can find that run still open: wait for it to close and start again. (Only that case branches
+ * here, so histories without the error replay unchanged.)
  */
 async function startContactRun(input: CampaignInput, run: CampaignRun, contactId: string, segment: string | null, history?: ContactHistory): Promise<StartedContactRun> {
   for (let tries = 1; ; tries++) {
@@ -302,6 +303,7 @@ type ContactProtocol = typeof CONTACT_PROTOCOL | typeof LEAN_CONTACT_PROTOCOL | 
 interface StartedContactRun {
   child: ContactRun;
   protocol: ContactProtocol;
+  contactId: string;
 }
 
 const MAX_START_TRIES = 50;
@@ -311,13 +313,13 @@ const DEFER_CLOSED_HOURS_AT_PAGE_LOAD = 'defer-closed-hours-at-page-load';
 const LEAN_CONTACT_RUNS = 'lean-contact-runs';
 /** runs from before this patch started protocol-3 contact runs (every one told by signal) and replay so */
 const RESULTS_BY_CLOSE = 'contact-results-by-close';
+const PREVIOUS_RUN_CLOSE_WAIT_MS = 200;
 
 /** The protocol of a contact run this run starts now: the newest its history allows. */
 function contactProtocol(): ContactProtocol {
   if (patched(RESULTS_BY_CLOSE)) return CONTACT_PROTOCOL;
   return patched(LEAN_CONTACT_RUNS) ? LEAN_CONTACT_PROTOCOL : STEERABLE_CONTACT_PROTOCOL;
 }
-const PREVIOUS_RUN_CLOSE_WAIT_MS = 200;
 
 async function startContactRunOnce(input: CampaignInput, run: CampaignRun, contactId: string, segment: string | null, history?: ContactHistory): Promise<StartedContactRun> {
   const protocol = contactProtocol();
@@ -350,5 +352,5 @@ async function startContactRunOnce(input: CampaignInput, run: CampaignRun, conta
     ],
     staticSummary: `Survey call to contact ${contactId}`,
   });
-  return { child, protocol };
+  return { child, protocol, contactId };
 }

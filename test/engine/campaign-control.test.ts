@@ -131,6 +131,27 @@ describe('campaign control', () => {
     expect(await dialedContacts(harness, again.campaignId)).toHaveLength(30 - dialed.length);
   });
 
+  it("a contact's run terminated by an operator counts as failed: its call hung up and stored as failed, and the campaign completes", async () => {
+    const hungUp: string[] = [];
+    const harness = await start({ callDelayMs: 4_000, dialer: recordingHangUps(hungUp) });
+    const { userId, surveyId } = await campaignFor(harness, 2, 'terminated-run');
+    const { campaignId } = await harness.launch(userId, surveyId, { maxConcurrentCalls: 2 });
+    await waitFor('both calls in progress', async () => (await dialedContacts(harness, campaignId)).length === 2);
+    const [contactId] = await dialedContacts(harness, campaignId);
+    // what an operator's Terminate in the Web UI does
+    await harness.client.workflow.getHandle(contactWorkflowId(campaignId, contactId!)).terminate('stuck, said the operator');
+
+    const result = await harness.result(campaignId);
+    expect(result).toMatchObject({ status: 'completed', completed_calls: 1, failed_calls: 1, in_progress_calls: 0 });
+    const [call] = await harness.sql<{ id: string; outcome: string; error: string; infrastructure_failure: boolean }[]>`
+      select id, outcome, error, infrastructure_failure from calls where campaign_id = ${campaignId} and contact_id = ${contactId!}`;
+    expect(call).toMatchObject({ outcome: 'failed', infrastructure_failure: true });
+    expect(call!.error).toMatch(/closed without a result: .*terminated/i);
+    expect(hungUp).toEqual([call!.id]);
+    const [contact] = await harness.sql`select state, final_outcome from campaign_contacts where campaign_id = ${campaignId} and contact_id = ${contactId!}`;
+    expect(contact).toEqual({ state: 'finished', final_outcome: 'failed' });
+  });
+
   it('cancel with hang_up ends the calls in progress at once: each is hung up at the provider and recorded as cancelled', async () => {
     const hungUp: string[] = [];
     // calls that would talk for an hour: only the hang-up can end them

@@ -10,6 +10,7 @@ import { queryCampaignStatus } from '../../src/campaigns/campaign-status.ts';
 import { retryPolicySchema } from '../../src/domain/retry-policy.ts';
 import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
 import { resolveTemporalExecutable } from '../../src/temporal/temporal-cli.ts';
+import { campaignWorkflowId, contactWorkflowId } from '../../workflows/messages.ts';
 import { provisionNumberWorkflow } from '../../workflows/provision-number.ts';
 import { createHarness, uniqueEmail } from '../helpers/harness.ts';
 import { waitFor } from '../helpers/wait-for.ts';
@@ -86,9 +87,27 @@ it(`records a run continuing as new with calls in progress as ${version}`, async
   if (!handedOver || !toldContact) throw new Error(`no hand-over to record (campaign run: ${handedOver}, contact run: ${toldContact})`);
 }, 120_000);
 
+it(`records a campaign settling a contact run an operator terminated as ${version}`, async () => {
+  mkdirSync(out, { recursive: true });
+  const h = await createHarness({ callDelayMs: 3_000 });
+  await h.startWorker();
+  const userId = await seedUser(h.sql, uniqueEmail('fixture-terminated'));
+  const surveyId = await seedSurvey(h.sql, userId);
+  await seedContacts(h.sql, userId, surveyId, 2);
+  const { campaignId } = await h.launch(userId, surveyId, { maxConcurrentCalls: 2 });
+  const dialed = async () => (await h.sql<{ contact_id: string }[]>`select contact_id from calls where campaign_id = ${campaignId}`).map((r) => r.contact_id);
+  await waitFor('both calls in progress', async () => (await dialed()).length === 2);
+  const [contactId] = await dialed();
+  await h.client.workflow.getHandle(contactWorkflowId(campaignId, contactId!)).terminate('recording a terminated run');
+  await h.result(campaignId);
+  writeFileSync(new URL('campaign-settled-terminated-run.json', out), await historyJson(campaignWorkflowId(campaignId), ''));
+  await h.close();
+}, 120_000);
+
 /** The CLI's JSON of one run (`temporal workflow show -o json`), the form the replay test reads. */
 async function historyJson(workflowId: string, runId: string): Promise<Buffer> {
   const executable = await resolveTemporalExecutable();
   if (executable.type !== 'existing-path') throw new Error('recording needs the temporal CLI (npm run temporal:cli builds it)');
-  return execFileSync(executable.path, ['workflow', 'show', '--address', inject('temporalAddress'), '-w', workflowId, '-r', runId, '-o', 'json']);
+  // without a run id: the workflow's latest run
+  return execFileSync(executable.path, ['workflow', 'show', '--address', inject('temporalAddress'), '-w', workflowId, ...(runId ? ['-r', runId] : []), '-o', 'json']);
 }
