@@ -28,26 +28,24 @@ export function createRunsWithoutResultActivities({ sql, dialer }: RunsWithoutRe
         await tx`
           update calls set outcome = 'failed', error = ${input.reason}, infrastructure_failure = true, ended_at = coalesce(ended_at, now())
           where user_id = ${userId} and campaign_id = ${campaignId} and contact_id = ${contactId} and outcome is null`;
-        const [settled] = await tx<{ finalOutcome: CallOutcome | null; nextAttemptAt: Date | null; attempts: number }[]>`
+        // still dialing (or claimed, not dialed): finished as failed; what the run recorded otherwise stands
+        await tx`
           insert into campaign_contacts (campaign_id, contact_id, user_id, state, final_outcome)
           values (${campaignId}, ${contactId}, ${userId}, 'finished', 'failed')
           on conflict (campaign_id, contact_id) do update set
             state = 'finished', final_outcome = 'failed', next_attempt_at = null, claim_token = null, updated_at = now()
-            where campaign_contacts.state in ('dialing', 'scheduled')
-          returning final_outcome as "finalOutcome", next_attempt_at as "nextAttemptAt",
-            (select count(*)::int from calls where user_id = ${userId} and campaign_id = ${campaignId} and contact_id = ${contactId}) as attempts`;
-        if (settled) return { contactId, outcome: settled.finalOutcome ?? 'failed', attempts: settled.attempts };
-        // recorded before the run closed: waiting for a retry or its hours, finished or cancelled
-        const [kept] = await tx<{ finalOutcome: CallOutcome | null; nextAttemptAt: Date | null; attempts: number }[]>`
+            where campaign_contacts.state in ('dialing', 'scheduled')`;
+        const [settled] = await tx<{ finalOutcome: CallOutcome | null; nextAttemptAt: Date | null; attempts: number }[]>`
           select cc.final_outcome as "finalOutcome", cc.next_attempt_at as "nextAttemptAt",
             (select count(*)::int from calls where user_id = ${userId} and campaign_id = ${campaignId} and contact_id = ${contactId}) as attempts
           from campaign_contacts cc
           where cc.campaign_id = ${campaignId} and cc.contact_id = ${contactId} and cc.user_id = ${userId}`;
+        // waiting (for a retry or its hours): no final outcome yet, counted as waiting by its date
         return {
           contactId,
-          outcome: kept?.finalOutcome ?? 'failed',
-          attempts: kept?.attempts ?? 0,
-          waitingUntil: kept?.nextAttemptAt ? kept.nextAttemptAt.toISOString() : null,
+          outcome: settled!.finalOutcome ?? 'failed',
+          attempts: settled!.attempts,
+          waitingUntil: settled!.nextAttemptAt ? settled!.nextAttemptAt.toISOString() : null,
         };
       });
     },
