@@ -13,6 +13,7 @@ import { dialsTotal } from '../src/observability/metrics.ts';
 import { activityLogger } from '../src/observability/activity-logger.ts';
 import { contactStateUpsert, saveContactState, type ContactState } from './contact-state.ts';
 import { failureTypes } from '../workflows/messages.ts';
+import { callEndedEvent } from './call-ended-event.ts';
 import type { WebhookHook } from './webhook-hook.ts';
 import type { CampaignReport, CampaignTeller } from './campaign-report.ts';
 
@@ -256,23 +257,22 @@ export function createCallActivities({ sql, dialer, events, tell }: CallDeps) {
             ? { state: 'waiting', nextAttemptAt: retryAt, waitReason: next.reason, history: next.history }
             : { state: 'finished', finalOutcome: report.outcome, history: next.history };
         const [queued] = await Promise.all([
-          events.record(tx, {
-            userId,
-            type: report.outcome === 'completed' ? 'call.completed' : 'call.failed',
-            dedupeKey: `call:${callId}`,
-            data: {
-              call_id: callId,
-              campaign_id: updated.campaign_id,
-              survey_id: surveyId,
-              contact_id: contactId,
-              attempt: updated.attempt,
+          events.record(
+            tx,
+            callEndedEvent({
+              userId,
+              callId,
+              campaignId: updated.campaign_id as string,
+              surveyId,
+              contactId,
+              attempt: updated.attempt as number,
               outcome: report.outcome,
-              duration_seconds: report.duration_seconds,
-              ended_at: (updated.ended_at as Date).toISOString(),
-              answered_questions: report.answers.length,
-              next_attempt_at: retryAt,
-            },
-          }),
+              durationSeconds: report.duration_seconds,
+              endedAt: updated.ended_at as Date,
+              answeredQuestions: report.answers.length,
+              nextAttemptAt: retryAt,
+            }),
+          ),
           report.outcome === 'opted_out' &&
             tx`
               insert into do_not_call (user_id, phone_number, source)

@@ -42,7 +42,7 @@ export function createActivities({ sql, telephony, tellCampaign, llm = null, pos
     ...createCampaignProgressActivities({ sql, events }),
     ...createCallActivities({ sql, dialer: telephony.dialer, events, tell: tellCampaign }),
     ...createCampaignReportActivities({ tell: tellCampaign }),
-    ...createRunsWithoutResultActivities({ sql, dialer: telephony.dialer }),
+    ...createRunsWithoutResultActivities({ sql, dialer: telephony.dialer, events }),
     ...createCallingHoursDeferralActivities({ sql }),
     ...createAnswerActivities({ sql, llm, events }),
     ...createGoogleFormActivities({ sql, post: postForm }),

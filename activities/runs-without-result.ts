@@ -1,11 +1,17 @@
 import type { Sql } from '../src/db/client.ts';
 import type { CallOutcome } from '../src/domain/call-outcome.ts';
+import { activityLogger } from '../src/observability/activity-logger.ts';
+import { dialsTotal } from '../src/observability/metrics.ts';
 import type { CallDialer } from '../src/telephony/ports.ts';
 import type { ContactFinished } from '../workflows/messages.ts';
+import { callEndedEvent } from './call-ended-event.ts';
+import type { WebhookHook } from './webhook-hook.ts';
 
 export interface RunsWithoutResultDeps {
   sql: Sql;
   dialer: CallDialer;
+  /** a call settled here ends as failed: a call.failed webhook event, as any other failed call */
+  events: WebhookHook;
 }
 
 /**
@@ -15,7 +21,7 @@ export interface RunsWithoutResultDeps {
  * contact's), a contact still dialing finishes as failed, and one the run already recorded (waiting
  * for a retry, or finished) keeps what was recorded. Repeats change nothing.
  */
-export function createRunsWithoutResultActivities({ sql, dialer }: RunsWithoutResultDeps) {
+export function createRunsWithoutResultActivities({ sql, dialer, events }: RunsWithoutResultDeps) {
   return {
     async settleRunWithoutResult(input: { userId: string; campaignId: string; contactId: string; reason: string }): Promise<ContactFinished> {
       const { userId, campaignId, contactId } = input;
@@ -24,10 +30,13 @@ export function createRunsWithoutResultActivities({ sql, dialer }: RunsWithoutRe
         where user_id = ${userId} and campaign_id = ${campaignId} and contact_id = ${contactId} and outcome is null`;
       // before the rows change: a hang-up that fails leaves them open for the retried activity
       for (const call of open) await dialer.hangUp(call.id);
-      return sql.begin(async (tx) => {
-        await tx`
-          update calls set outcome = 'failed', error = ${input.reason}, infrastructure_failure = true, ended_at = coalesce(ended_at, now())
-          where user_id = ${userId} and campaign_id = ${campaignId} and contact_id = ${contactId} and outcome is null`;
+      const settled = await sql.begin(async (tx) => {
+        const ended = await tx<{ id: string; surveyId: string; attempt: number; durationSeconds: number | null; endedAt: Date }[]>`
+          update calls c set outcome = 'failed', error = ${input.reason}, infrastructure_failure = true, ended_at = coalesce(c.ended_at, now())
+          from campaigns k
+          where c.user_id = ${userId} and c.campaign_id = ${campaignId} and c.contact_id = ${contactId} and c.outcome is null
+            and k.id = c.campaign_id and k.user_id = c.user_id
+          returning c.id, k.survey_id as "surveyId", c.attempt, c.duration_seconds as "durationSeconds", c.ended_at as "endedAt"`;
         // still dialing (or claimed, not dialed): finished as failed; what the run recorded otherwise stands
         await tx`
           insert into campaign_contacts (campaign_id, contact_id, user_id, state, final_outcome)
@@ -35,19 +44,41 @@ export function createRunsWithoutResultActivities({ sql, dialer }: RunsWithoutRe
           on conflict (campaign_id, contact_id) do update set
             state = 'finished', final_outcome = 'failed', next_attempt_at = null, claim_token = null, updated_at = now()
             where campaign_contacts.state in ('dialing', 'scheduled')`;
-        const [settled] = await tx<{ finalOutcome: CallOutcome | null; nextAttemptAt: Date | null; attempts: number }[]>`
+        const [contact] = await tx<{ finalOutcome: CallOutcome | null; nextAttemptAt: Date | null; attempts: number }[]>`
           select cc.final_outcome as "finalOutcome", cc.next_attempt_at as "nextAttemptAt",
             (select count(*)::int from calls where user_id = ${userId} and campaign_id = ${campaignId} and contact_id = ${contactId}) as attempts
           from campaign_contacts cc
           where cc.campaign_id = ${campaignId} and cc.contact_id = ${contactId} and cc.user_id = ${userId}`;
         // waiting (for a retry or its hours): no final outcome yet, counted as waiting by its date
-        return {
-          contactId,
-          outcome: settled!.finalOutcome ?? 'failed',
-          attempts: settled!.attempts,
-          waitingUntil: settled!.nextAttemptAt ? settled!.nextAttemptAt.toISOString() : null,
-        };
+        const waitingUntil = contact!.nextAttemptAt ? contact!.nextAttemptAt.toISOString() : null;
+        let queued = false;
+        for (const call of ended) {
+          const event = callEndedEvent({
+            userId,
+            callId: call.id,
+            campaignId,
+            surveyId: call.surveyId,
+            contactId,
+            attempt: call.attempt,
+            outcome: 'failed',
+            durationSeconds: call.durationSeconds ?? 0,
+            endedAt: call.endedAt,
+            answeredQuestions: 0,
+            nextAttemptAt: waitingUntil,
+          });
+          queued = (await events.record(tx, event)) || queued;
+        }
+        const finished: ContactFinished = { contactId, outcome: contact!.finalOutcome ?? 'failed', attempts: contact!.attempts, waitingUntil };
+        return { finished, ended: ended.map((call) => call.id), queued };
       });
+      if (settled.ended.length > 0) {
+        // after the commit, and once per call: a repeat finds no open call
+        dialsTotal.inc({ outcome: 'failed' }, settled.ended.length);
+        activityLogger({ campaign_id: campaignId, contact_id: contactId }).warn({ calls: settled.ended, reason: input.reason }, 'calls settled as failed: their run closed without a result');
+      }
+      // every time, not only when this try queued: the first try's start may be what was lost
+      await events.flush(userId);
+      return settled.finished;
     },
   };
 }
