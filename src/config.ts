@@ -140,6 +140,8 @@ export const envSchema = z.object({
   CAMPAIGN_CONTINUE_AS_NEW_AFTER_EVENTS: z.coerce.number().int().min(200).max(40_000).default(2_500),
   /** How long a run due to continue as new waits, starting no call, for its calls in flight to end (see workflows/quiet-continue-as-new.ts). */
   CAMPAIGN_CONTINUE_AS_NEW_QUIET_MS: z.coerce.number().int().min(1_000).max(10 * 60_000).default(30_000),
+  /** How often a campaign run checks that calls handed over by its previous run are still open (see workflows/handed-over-runs.ts). */
+  CAMPAIGN_HANDED_OVER_CHECK_MS: z.coerce.number().int().min(1_000).max(24 * 3_600_000).default(10 * 60_000),
   /** The service's public base URL (OIDC redirect URIs are built from it). */
   PUBLIC_URL: z.url().default('http://127.0.0.1:8080'),
   /** Where the sign-in callback sends the browser; also the one origin allowed to call with cookies. */
@@ -260,6 +262,7 @@ export interface Config {
     callResultTimeoutMs: number;
     continueAsNewAfterEvents: number;
     continueAsNewQuietMs: number;
+    handedOverCheckMs: number;
     callingHours: CallingHours;
     /** estimated price of a call minute: derived from the price table, never set apart from it */
     costPerMinute: number;
@@ -435,6 +438,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       callResultTimeoutMs: e.CALL_RESULT_TIMEOUT_MS,
       continueAsNewAfterEvents: e.CAMPAIGN_CONTINUE_AS_NEW_AFTER_EVENTS,
       continueAsNewQuietMs: e.CAMPAIGN_CONTINUE_AS_NEW_QUIET_MS,
+      handedOverCheckMs: e.CAMPAIGN_HANDED_OVER_CHECK_MS,
       callingHours: e.CAMPAIGN_CALLING_HOURS,
       costPerMinute: perMinuteRate(e.PRICE_TABLE),
       breaker: { window: e.CAMPAIGN_BREAKER_WINDOW, threshold: Math.min(e.CAMPAIGN_BREAKER_THRESHOLD, e.CAMPAIGN_BREAKER_WINDOW) },

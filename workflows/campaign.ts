@@ -25,6 +25,7 @@ import { activityPolicies } from './activity-policies.ts';
 import { CampaignRun, earliest, type CampaignProgress, type PagerProgress } from './campaign-state.ts';
 import { CONTACT_PROTOCOL, LEAN_CONTACT_PROTOCOL, STEERABLE_CONTACT_PROTOCOL, type CallPolicy, type contactCallWorkflow } from './contact-call.ts';
 import { ContactRunResults } from './contact-run-results.ts';
+import { HandedOverRuns } from './handed-over-runs.ts';
 import { legacyCampaignWorkflow, type LegacyCampaignInput } from './legacy/campaign-v1.ts';
 import { contactWorkflowId, campaignOutcomesQuery, campaignStatusQuery, cancelUpdate, contactFinishedSignal, hangUpSignal, pauseUpdate, resumeUpdate, type CampaignStatus } from './messages.ts';
 import { QuietBeforeContinueAsNew } from './quiet-continue-as-new.ts';
@@ -58,12 +59,17 @@ export interface CampaignInput {
   continueAsNewAfterEvents?: number;
   /** How long a run due to continue as new waits for quiet (absent in inputs from before the wait: 30 s). */
   continueAsNewQuietMs?: number;
+  /** How often a run checks that the calls an earlier run handed over are still open (absent in inputs from before the check: 10 min). */
+  handedOverCheckMs?: number;
   /** Set only by continue-as-new. */
   progress?: CampaignProgress;
 }
 
 const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 2_500;
 const DEFAULT_CONTINUE_AS_NEW_QUIET_MS = 30_000;
+const DEFAULT_HANDED_OVER_CHECK_MS = 10 * 60_000;
+/** how long a handed-over run found closed has for its own report to arrive before it is settled */
+const HANDED_OVER_REPORT_GRACE_MS = 30_000;
 
 const { ensurePhoneNumber, ensureSipTrunk } = proxyActivities<Activities>(activityPolicies.provisioning);
 const { markCampaignRunning, loadContactsPage, claimDueContacts, deferClosedContacts, recordCampaignState, cancelRemainingContacts, skipContacts, settleRunWithoutResult } =
@@ -91,12 +97,17 @@ export async function campaignWorkflow(input: CampaignInput | LegacyCampaignInpu
   );
   setHandler(campaignStatusQuery, () => run.snapshot());
   setHandler(campaignOutcomesQuery, () => run.outcomes);
-  setHandler(contactFinishedSignal, (report) => run.onContactFinished(report));
+  const owner = { userId: input.userId, campaignId: input.campaignId };
+  const settleWithoutResult = (contactId: string, reason: string) => settleRunWithoutResult({ ...owner, contactId, reason });
+  const handedOver = new HandedOverRuns(run, input.campaignId, input.progress?.inFlight ?? [], settleWithoutResult);
+  setHandler(contactFinishedSignal, (report) => {
+    handedOver.reported(report.contactId);
+    run.onContactFinished(report);
+  });
   setHandler(pauseUpdate, () => run.pause(), { validator: () => run.validatePause() });
   setHandler(resumeUpdate, () => run.resume(), { validator: () => run.validateResume() });
   setHandler(cancelUpdate, (request) => run.cancel(request.hang_up === true), { validator: (_request) => run.validateCancel() });
 
-  const owner = { userId: input.userId, campaignId: input.campaignId };
   let recorded = input.progress ? run.status : 'provisioning';
   /** The row and the search attribute follow the state (one activity per transition, not per call). */
   const syncState = async () => {
@@ -136,7 +147,9 @@ export async function campaignWorkflow(input: CampaignInput | LegacyCampaignInpu
   const shouldContinueAsNew = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= continueAfter;
   const contacts = contactPager(input, run);
   const quiet = new QuietBeforeContinueAsNew(run, input.continueAsNewQuietMs ?? DEFAULT_CONTINUE_AS_NEW_QUIET_MS);
-  const results = new ContactRunResults(run, (contactId, reason) => settleRunWithoutResult({ ...owner, contactId, reason }));
+  const results = new ContactRunResults(run, settleWithoutResult);
+  const handedOverCheckMs = input.handedOverCheckMs ?? DEFAULT_HANDED_OVER_CHECK_MS;
+  handedOver.watch(handedOverCheckMs, Math.min(HANDED_OVER_REPORT_GRACE_MS, handedOverCheckMs));
   /** whether this pass may start contacts: not while the run waits for quiet to continue as new */
   const mayStart = () => run.dialing && !quiet.draining;
   const segmentVariable = input.segmentQuota?.variable ?? null;

@@ -175,6 +175,7 @@ export async function launchCampaign(deps: LaunchDeps, request: LaunchRequest): 
     breaker: deps.campaign.breaker,
     continueAsNewAfterEvents: deps.campaign.continueAsNewAfterEvents,
     continueAsNewQuietMs: deps.campaign.continueAsNewQuietMs,
+    handedOverCheckMs: deps.campaign.handedOverCheckMs,
   };
   try {
     await deps.client.workflow.start(campaignWorkflow, {

@@ -5,6 +5,7 @@ import { queryCampaignStatus } from '../../src/campaigns/campaign-status.ts';
 import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
 import { createHarness, uniqueEmail, type Harness } from '../helpers/harness.ts';
 import { campaignWorkflowId, contactFinishedSignal } from '../../workflows/messages.ts';
+import { handedOverHarnessOptions, terminateAHandedOverCall } from '../helpers/handed-over-call.ts';
 import { replayOptions, tracingModes } from '../helpers/replay-options.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
@@ -130,5 +131,26 @@ describe('a run that continues as new while calls are still in progress', () => 
       from calls where campaign_id = ${campaignId} and outcome = 'completed'`;
     expect(calls).toEqual({ calls: contacts, contacts });
     expect(h.dialer.placedCount).toBe(contacts);
+  });
+});
+
+describe('a call handed over to the next run whose run an operator then terminates', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness(handedOverHarnessOptions);
+    await h.startWorker();
+  });
+  afterAll(() => h?.close());
+
+  it('is found closed by the run it was handed to, settled as failed, and the campaign completes', { timeout: 120_000 }, async () => {
+    const { campaignId, contactId } = await terminateAHandedOverCall(h, 'handed-over-terminated');
+
+    const result = await h.result(campaignId);
+    expect(result).toMatchObject({ status: 'completed', completed_calls: 1, failed_calls: 1, in_progress_calls: 0 });
+    const [call] = await h.sql<{ outcome: string; error: string; infrastructure_failure: boolean }[]>`
+      select outcome, error, infrastructure_failure from calls where campaign_id = ${campaignId} and contact_id = ${contactId}`;
+    expect(call).toEqual({ outcome: 'failed', error: "the contact's run closed without reporting to the campaign", infrastructure_failure: true });
+    const [contact] = await h.sql`select state, final_outcome from campaign_contacts where campaign_id = ${campaignId} and contact_id = ${contactId}`;
+    expect(contact).toEqual({ state: 'finished', final_outcome: 'failed' });
   });
 });

@@ -71,6 +71,7 @@ export const defaultCampaignConfig: Config['campaign'] = {
   callResultTimeoutMs: 30_000,
   continueAsNewAfterEvents: 2_500,
   continueAsNewQuietMs: 30_000,
+  handedOverCheckMs: 10 * 60_000,
   // tests run at any hour; calling-hours tests set their own
   callingHours: alwaysOpen,
   costPerMinute: 0.0173,

@@ -13,6 +13,7 @@ import { resolveTemporalExecutable } from '../../src/temporal/temporal-cli.ts';
 import { campaignWorkflowId, contactWorkflowId } from '../../workflows/messages.ts';
 import { provisionNumberWorkflow } from '../../workflows/provision-number.ts';
 import { createHarness, uniqueEmail } from '../helpers/harness.ts';
+import { handedOverHarnessOptions, terminateAHandedOverCall } from '../helpers/handed-over-call.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
 // no default: a forgotten variable would overwrite an existing folder that proves older code replays
@@ -102,6 +103,24 @@ it(`records a campaign settling a contact run an operator terminated as ${versio
   await h.result(campaignId);
   writeFileSync(new URL('campaign-settled-terminated-run.json', out), await historyJson(campaignWorkflowId(campaignId), ''));
   await h.close();
+}, 120_000);
+
+it(`records a run settling a handed-over call whose run an operator terminated as ${version}`, async () => {
+  mkdirSync(out, { recursive: true });
+  const h = await createHarness(handedOverHarnessOptions);
+  await h.startWorker();
+  const { campaignId } = await terminateAHandedOverCall(h, 'fixture-handed-over-terminated');
+  await h.result(campaignId);
+
+  let settling = false;
+  for await (const run of h.client.workflow.list({ query: `WorkflowId = '${campaignWorkflowId(campaignId)}'` })) {
+    const history = await h.client.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
+    if (settling || !(history.events ?? []).some((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'settleRunWithoutResult')) continue;
+    writeFileSync(new URL('campaign-settled-handed-over-run.json', out), await historyJson(run.workflowId, run.runId));
+    settling = true;
+  }
+  await h.close();
+  if (!settling) throw new Error('no campaign run settled the terminated handed-over call');
 }, 120_000);
 
 /** The CLI's JSON of one run (`temporal workflow show -o json`), the form the replay test reads. */
