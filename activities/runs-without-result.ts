@@ -51,7 +51,6 @@ export function createRunsWithoutResultActivities({ sql, dialer, events }: RunsW
           where cc.campaign_id = ${campaignId} and cc.contact_id = ${contactId} and cc.user_id = ${userId}`;
         // waiting (for a retry or its hours): no final outcome yet, counted as waiting by its date
         const waitingUntil = contact!.nextAttemptAt ? contact!.nextAttemptAt.toISOString() : null;
-        let queued = false;
         for (const call of ended) {
           const event = callEndedEvent({
             userId,
@@ -66,17 +65,18 @@ export function createRunsWithoutResultActivities({ sql, dialer, events }: RunsW
             answeredQuestions: 0,
             nextAttemptAt: waitingUntil,
           });
-          queued = (await events.record(tx, event)) || queued;
+          // its delivery is started by the flush below, after the commit
+          await events.record(tx, event);
         }
         const finished: ContactFinished = { contactId, outcome: contact!.finalOutcome ?? 'failed', attempts: contact!.attempts, waitingUntil };
-        return { finished, ended: ended.map((call) => call.id), queued };
+        return { finished, ended: ended.map((call) => call.id) };
       });
       if (settled.ended.length > 0) {
         // after the commit, and once per call: a repeat finds no open call
         dialsTotal.inc({ outcome: 'failed' }, settled.ended.length);
         activityLogger({ campaign_id: campaignId, contact_id: contactId }).warn({ calls: settled.ended, reason: input.reason }, 'calls settled as failed: their run closed without a result');
       }
-      // every time, not only when this try queued: the first try's start may be what was lost
+      // every time, not only when this try recorded events: the first try's start may be what was lost
       await events.flush(userId);
       return settled.finished;
     },
