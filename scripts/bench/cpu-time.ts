@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 /** Clock ticks a second, the unit of /proc's CPU times. */
 const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
-interface ProcStat {
+export interface ProcStat {
   pid: number;
   comm: string;
   ppid: number;
@@ -62,15 +62,26 @@ export interface CpuParts {
   api: () => number;
 }
 
-/** Takes a snapshot of the parts' CPU times: the dev server (the bench's `temporal` child), the worker, the API, PostgreSQL and the bench's own process. */
+/**
+ * The Temporal server's part, when it runs on this machine: the dev server the bench started (its
+ * `temporal` child), or else a cluster's `temporal-server` (`scripts/temporal-cluster.sh`, which the
+ * bench uses with TEMPORAL_ADDRESS). A server elsewhere has no part; a cluster's store work is in
+ * PostgreSQL's part either way.
+ */
+export function temporalServerPart(processes: ProcStat[], benchPid: number): Record<string, number> {
+  const devServer = processes.find((p) => p.comm === 'temporal' && p.ppid === benchPid);
+  if (devServer) return { 'dev server': devServer.own };
+  const cluster = processes.filter((p) => p.comm === 'temporal-server');
+  return cluster.length > 0 ? { 'Temporal cluster': cluster.reduce((sum, p) => sum + p.own, 0) } : {};
+}
+
+/** Takes a snapshot of the parts' CPU times: the Temporal server (above), the worker, the API, PostgreSQL and the bench's own process. */
 export async function cpuSnapshot(parts: CpuParts): Promise<CpuSnapshot> {
   const processes = await allProcesses();
   const byPid = new Map(processes.map((p) => [p.pid, p]));
-  const devServer = processes.find((p) => p.comm === 'temporal' && p.ppid === process.pid);
   return {
     parts: {
-      // absent when the bench runs against a server of its own (TEMPORAL_ADDRESS): its time is then in `rest` if on this machine
-      ...(devServer ? { 'dev server': devServer.own } : {}),
+      ...temporalServerPart(processes, process.pid),
       worker: byPid.get(parts.worker())?.own ?? 0,
       API: byPid.get(parts.api())?.own ?? 0,
       PostgreSQL: postgresTicks(processes),

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { cpuBetween, cpuSnapshot, type CpuSnapshot } from '../../scripts/bench/cpu-time.ts';
+import { cpuBetween, cpuSnapshot, temporalServerPart, type CpuSnapshot, type ProcStat } from '../../scripts/bench/cpu-time.ts';
 
 /** Keeps this process busy until it has spent `ms` more of processor time (bounded by 10 s of wall time). */
 function spin(ms: number): void {
@@ -57,6 +57,16 @@ describe("a campaign's processor time by process", () => {
     } finally {
       child.kill('SIGKILL');
     }
+  });
+
+  it("names the Temporal server's part: the bench's own dev server first, else a cluster on this machine, else none", () => {
+    const proc = (pid: number, comm: string, ppid: number, own: number): ProcStat => ({ pid, comm, ppid, own, reaped: 0 });
+    const bench = 100;
+    const cluster = [proc(7, 'temporal-server', 1, 40), proc(8, 'temporal-server', 1, 2)];
+    expect(temporalServerPart([proc(9, 'temporal', bench, 30), ...cluster], bench)).toEqual({ 'dev server': 30 });
+    // another process's dev server is not the bench's
+    expect(temporalServerPart([proc(9, 'temporal', 55, 30), ...cluster], bench)).toEqual({ 'Temporal cluster': 42 });
+    expect(temporalServerPart([proc(9, 'temporal', 55, 30), proc(10, 'postgres', 1, 5)], bench)).toEqual({});
   });
 
   it('never counts a part as negative, and puts busy time no part accounts for in `rest`', () => {
