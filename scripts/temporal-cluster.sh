@@ -65,10 +65,39 @@ setup() {
   echo "temporal-cluster: schemas ready in $PGHOST:$PGPORT (temporal, temporal_visibility)" >&2
 }
 
+# What autovacuum does for a production PostgreSQL, once a minute: Temporal's queue tables (transfer,
+# timer and visibility tasks) and its executions take an insert, update or delete for every event,
+# and unvacuumed their dead rows make every queue read and mutable-state write dearer as a campaign
+# goes (62,113 dead rows beside 582 live ones in transfer_tasks after 11,600 contacts here).
+vacuum_every_minute() {
+  while sleep 60; do
+    for db in temporal temporal_visibility; do
+      psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER_ADMIN" -d "$db" -qtA -c "vacuum (analyze)" >/dev/null 2>&1 || true
+    done
+  done
+}
+
 start() {
   [[ -d "$DIR/config" ]] || setup
   cd "$DIR"
-  exec "$BIN/temporal-server" --root "$DIR" --config config --env development-postgres12 --allow-no-auth start
+  local server_args=(--root "$DIR" --config config --env development-postgres12 --allow-no-auth start)
+  if [[ "$(psql_admin -c "show autovacuum")" != "off" ]]; then
+    exec "$BIN/temporal-server" "${server_args[@]}"
+  fi
+  # this PostgreSQL does not vacuum (this build machine's runs with autovacuum off): do its work for
+  # the cluster's two databases while the server runs, and stop with it
+  echo "temporal-cluster: autovacuum is off on $PGHOST:$PGPORT; vacuuming the cluster's databases every minute" >&2
+  vacuum_every_minute &
+  local vacuum=$!
+  "$BIN/temporal-server" "${server_args[@]}" &
+  local server=$!
+  trap 'kill -TERM "$server" 2>/dev/null || true' TERM INT
+  local rc=0
+  # a trapped signal ends the first wait early; the second waits for the server's own shutdown
+  wait "$server" || rc=$?
+  if kill -0 "$server" 2>/dev/null; then rc=0; wait "$server" || rc=$?; fi
+  kill "$vacuum" 2>/dev/null || true
+  return "$rc"
 }
 
 reset() {
