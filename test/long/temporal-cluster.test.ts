@@ -62,6 +62,11 @@ async function clusterReady(): Promise<void> {
     );
     return ok;
   }, 120_000, 1_000);
+  // describe reads the namespace from the store; the roles' first calls (search attributes) go through
+  // the frontend's namespace cache, which learns of a namespace just created a few seconds later
+  await waitFor('the default namespace in the frontend\'s cache', () =>
+    run(cli.path, ['operator', 'search-attribute', 'list', '-n', 'default', '--address', FRONTEND]).then(() => true, () => false),
+  60_000, 1_000);
 }
 
 function role(name: 'api' | 'worker' | 'agent', env: Record<string, string>, cwd = root, args: string[] = [], entry = ['--import', 'tsx', 'src/main.ts']): ChildProcess {
