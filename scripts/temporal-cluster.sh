@@ -39,7 +39,9 @@ module_dir() {
   echo "$dir"
 }
 
-psql_admin() { psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER_ADMIN" -d postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
+# psql as the admin user on one database (the first argument); psql_admin is the maintenance database's
+psql_admin_on() { local db="$1"; shift; psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER_ADMIN" -d "$db" -v ON_ERROR_STOP=1 -qtA "$@"; }
+psql_admin() { psql_admin_on postgres "$@"; }
 
 setup() {
   build
@@ -72,7 +74,7 @@ setup() {
 vacuum_every_minute() {
   while sleep 60; do
     for db in temporal temporal_visibility; do
-      psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER_ADMIN" -d "$db" -qtA -c "vacuum (analyze)" >/dev/null 2>&1 || true
+      psql_admin_on "$db" -c "vacuum (analyze)" >/dev/null 2>&1 || true
     done
   done
 }
