@@ -6,4 +6,8 @@ import base from './vitest.config.ts';
  * PostgreSQL), kept out of `npm test`; CI runs both. Same global setup (a dev server, a database and
  * the workflow bundle), which these tests may use or not.
  */
-export default defineConfig({ ...base, test: { ...base.test, include: ['test/long/**/*.test.ts'], exclude: [] } });
+export default defineConfig({
+  ...base,
+  // one at a time, each in a fresh process: they start servers (the cluster on its fixed ports) and kill processes
+  test: { ...base.test, include: ['test/long/**/*.test.ts'], exclude: [], fileParallelism: false, maxWorkers: 1, isolate: true },
+});

@@ -2,14 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { queryCampaignStatus } from '../../src/campaigns/campaign-status.ts';
 import { controlCampaign, IllegalTransitionError } from '../../src/campaigns/control-campaign.ts';
 import { retryableOutcomes } from '../../src/domain/call-outcome.ts';
-import { weekdays, type CallingHours } from '../../src/domain/calling-hours.ts';
 import { retryPolicySchema } from '../../src/domain/retry-policy.ts';
-import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
 import { classifyProviderError } from '../../src/telephony/live/provider-errors.ts';
 import type { CallDialer } from '../../src/telephony/ports.ts';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { campaignWorkflowId, campaignOutcomesQuery, contactWorkflowId, type CampaignStatus } from '../../workflows/messages.ts';
-import { createHarness, uniqueEmail, type Harness, type HarnessOptions } from '../helpers/harness.ts';
+import { createHarness, type Harness, type HarnessOptions } from '../helpers/harness.ts';
 import { recordingHangUps, suspendedWhile } from '../helpers/provider-wrappers.ts';
 import { pause, waitFor } from '../helpers/wait-for.ts';
 
@@ -25,13 +23,6 @@ async function start(options: HarnessOptions): Promise<Harness> {
   return h;
 }
 
-async function campaignFor(harness: Harness, contacts: number, label: string) {
-  const userId = await seedUser(harness.sql, uniqueEmail(label));
-  const surveyId = await seedSurvey(harness.sql, userId);
-  await seedContacts(harness.sql, userId, surveyId, contacts);
-  return { userId, surveyId };
-}
-
 const statusOf = (harness: Harness, campaignId: string) => queryCampaignStatus(harness.client, campaignId);
 const policy = (p: object) => retryPolicySchema.parse(p);
 
@@ -44,7 +35,7 @@ async function dialedContacts(harness: Harness, campaignId: string): Promise<str
 describe('campaign control', () => {
   it('keeps call slots for calls: contacts waiting for a retry hold none, and the campaign completes once they are called', async () => {
     const harness = await start({ callDelayMs: 80, outcomeMix: { completed: 1, no_answer: 1 } });
-    const { userId, surveyId } = await campaignFor(harness, 40, 'slots');
+    const { userId, surveyId } = await harness.seedSurveyWithContacts(40, 'slots');
     const { campaignId } = await harness.launch(userId, surveyId, {
       maxConcurrentCalls: 4,
       retryPolicy: policy({ max_attempts: 3, backoff: { base_seconds: 3, factor: 1, cap_seconds: 10, jitter: 0 } }),
@@ -75,7 +66,7 @@ describe('campaign control', () => {
 
   it('pause holds every dial and resume completes, across continue-as-new; a finished campaign refuses both', async () => {
     const harness = await start({ callDelayMs: 150, campaign: { continueAsNewAfterEvents: 150 } });
-    const { userId, surveyId } = await campaignFor(harness, 40, 'pause');
+    const { userId, surveyId } = await harness.seedSurveyWithContacts(40, 'pause');
     const { campaignId } = await harness.launch(userId, surveyId, { maxConcurrentCalls: 2 });
     await waitFor('six completed calls', async () => (await statusOf(harness, campaignId)).completed_calls >= 6);
 
@@ -107,7 +98,7 @@ describe('campaign control', () => {
 
   it('cancel stops dialing, lets calls in progress finish and records everyone not reached as cancelled', async () => {
     const harness = await start({ callDelayMs: 200 });
-    const { userId, surveyId } = await campaignFor(harness, 30, 'cancel');
+    const { userId, surveyId } = await harness.seedSurveyWithContacts(30, 'cancel');
     const { campaignId } = await harness.launch(userId, surveyId, { maxConcurrentCalls: 2 });
     await waitFor('four completed calls', async () => (await statusOf(harness, campaignId)).completed_calls >= 4);
 
@@ -134,7 +125,7 @@ describe('campaign control', () => {
   it("a contact's run terminated by an operator counts as failed: its call hung up and stored as failed, and the campaign completes", async () => {
     const hungUp: string[] = [];
     const harness = await start({ callDelayMs: 4_000, dialer: recordingHangUps(hungUp) });
-    const { userId, surveyId } = await campaignFor(harness, 2, 'terminated-run');
+    const { userId, surveyId } = await harness.seedSurveyWithContacts(2, 'terminated-run');
     const { campaignId } = await harness.launch(userId, surveyId, { maxConcurrentCalls: 2 });
     await waitFor('both calls in progress', async () => (await dialedContacts(harness, campaignId)).length === 2);
     const [contactId] = await dialedContacts(harness, campaignId);
@@ -156,7 +147,7 @@ describe('campaign control', () => {
     const hungUp: string[] = [];
     // calls that would talk for an hour: only the hang-up can end them
     const harness = await start({ callDelayMs: 3_600_000, dialer: recordingHangUps(hungUp) });
-    const { userId, surveyId } = await campaignFor(harness, 10, 'hang-up');
+    const { userId, surveyId } = await harness.seedSurveyWithContacts(10, 'hang-up');
     const { campaignId } = await harness.launch(userId, surveyId, { maxConcurrentCalls: 3 });
     await waitFor('three calls in progress', async () => (await statusOf(harness, campaignId)).in_progress_calls === 3);
 
@@ -170,55 +161,9 @@ describe('campaign control', () => {
     expect(harness.dialer.placedCount).toBe(3);
   });
 
-  it('dials a contact only inside its own calling hours: not before they open, never while its zone is closed', async () => {
-    const harness = await start({ callDelayMs: 50 });
-    const { userId, surveyId } = await campaignFor(harness, 12, 'hours');
-    // eight contacts in UTC, four half a world away (UTC+12), with a three-minute window opening at the next minute
-    await harness.sql`
-      update contacts set time_zone = case when seq % 3 = 0 then 'Etc/GMT-12' else 'UTC' end
-      where survey_id = ${surveyId}`;
-    const opens = new Date(Math.ceil((Date.now() + 1_000) / 60_000) * 60_000);
-    const clock = (d: Date) => d.toISOString().slice(11, 16);
-    const startMinute = opens.getUTCHours() * 60 + opens.getUTCMinutes();
-    const hours: CallingHours = {
-      days: [...weekdays],
-      start: clock(opens),
-      end: startMinute + 3 >= 1440 ? '24:00' : clock(new Date(opens.getTime() + 3 * 60_000)),
-      time_zone: 'UTC',
-    };
-    const { campaignId } = await harness.launch(userId, surveyId, { maxConcurrentCalls: 4, callingHours: hours });
-
-    const early = await waitFor('every contact to wait for its hours', async () => {
-      const s = await statusOf(harness, campaignId);
-      return s.waiting_calls === 12 && s;
-    });
-    if (Date.now() < opens.getTime()) expect(early.status).toBe('waiting');
-    expect(Date.parse(early.next_attempt_at!)).toBe(opens.getTime());
-
-    const utcContacts = await harness.sql<{ id: string }[]>`select id from contacts where survey_id = ${surveyId} and time_zone = 'UTC'`;
-    await waitFor('the UTC contacts to be called', async () => (await statusOf(harness, campaignId)).completed_calls === utcContacts.length, 90_000, 100);
-    const calls = await harness.sql<{ contact_id: string; dial_requested_at: Date }[]>`
-      select contact_id, dial_requested_at from calls where campaign_id = ${campaignId}`;
-    expect(calls.map((c) => c.contact_id).sort()).toEqual(utcContacts.map((c) => c.id).sort());
-    for (const call of calls) expect(call.dial_requested_at.getTime()).toBeGreaterThanOrEqual(opens.getTime());
-
-    // the far zone's contacts wait for their own morning, holding no slot; the campaign says so
-    const later = await statusOf(harness, campaignId);
-    expect(later).toMatchObject({ status: 'waiting', waiting_calls: 4, in_progress_calls: 0 });
-    expect(Date.parse(later.next_attempt_at!)).toBeGreaterThan(Date.now() + 3 * 3600_000);
-    // and they waited in the database from the start: no call workflow ever ran for them
-    const farContacts = await harness.sql<{ id: string }[]>`select id from contacts where survey_id = ${surveyId} and time_zone = 'Etc/GMT-12'`;
-    expect(farContacts).toHaveLength(4);
-    for (const contact of farContacts) {
-      await expect(harness.client.workflow.getHandle(contactWorkflowId(campaignId, contact.id)).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
-    }
-    await controlCampaign(harness.client, campaignId, 'cancel');
-    expect(await harness.result(campaignId)).toMatchObject({ status: 'cancelled', completed_calls: 8, failed_calls: 4 });
-  }, 150_000); // the window opens at the next minute boundary: up to a minute of waiting
-
   it('retry from history dials exactly the retryable contacts, never a completed one, and a second retry is the same campaign', async () => {
     const harness = await start({ callDelayMs: 20, outcomeMix: { completed: 3, no_answer: 2, busy: 1, voicemail: 1, opted_out: 1, declined: 1 } });
-    const { userId, surveyId } = await campaignFor(harness, 30, 'retry');
+    const { userId, surveyId } = await harness.seedSurveyWithContacts(30, 'retry');
     const first = await harness.launch(userId, surveyId, { maxConcurrentCalls: 5 });
     await harness.result(first.campaignId);
     const finals = await harness.sql<{ contact_id: string; outcome: string }[]>`
@@ -239,7 +184,7 @@ describe('campaign control', () => {
 
   it('per-segment quotas: a segment whose target is met is no longer dialed, the others go on', async () => {
     const harness = await start({ callDelayMs: 40 });
-    const { userId, surveyId } = await campaignFor(harness, 30, 'segments');
+    const { userId, surveyId } = await harness.seedSurveyWithContacts(30, 'segments');
     // 12 North, 12 South, 6 with no region (not limited)
     await harness.sql`
       update contacts set variables = variables || jsonb_build_object('region', case when seq % 5 = 0 then null when seq % 2 = 0 then 'North' else 'South' end)
@@ -269,7 +214,7 @@ describe('campaign control', () => {
 
   it('stops at the completion target, pauses at the spend cap and when the provider keeps failing dials', async () => {
     const harness = await start({ callDelayMs: 40 });
-    const { userId, surveyId } = await campaignFor(harness, 30, 'quota');
+    const { userId, surveyId } = await harness.seedSurveyWithContacts(30, 'quota');
     const target = await harness.launch(userId, surveyId, { maxConcurrentCalls: 2, targetCompletes: 5 });
     const reached = await harness.result(target.campaignId);
     expect(reached).toMatchObject({ status: 'completed', stop_reason: 'target_reached' });
@@ -303,7 +248,7 @@ describe('campaign control', () => {
         findCall: (callId) => inner.findCall(callId),
       }),
     });
-    const { userId, surveyId } = await campaignFor(harness, 20, 'breaker');
+    const { userId, surveyId } = await harness.seedSurveyWithContacts(20, 'breaker');
     const { campaignId } = await harness.launch(userId, surveyId, { maxConcurrentCalls: 2 });
     const paused = await waitFor('the circuit breaker to pause the campaign', async () => {
       const s = await statusOf(harness, campaignId);
@@ -326,7 +271,7 @@ describe('campaign control', () => {
   it('a campaign whose provisioning failed completes after the provider is fixed and the workflow is reset to its first task', async () => {
     let providerDown = true;
     const harness = await start({ numbers: suspendedWhile(() => providerDown) });
-    const { userId, surveyId } = await campaignFor(harness, 5, 'reset');
+    const { userId, surveyId } = await harness.seedSurveyWithContacts(5, 'reset');
     const { campaignId } = await harness.launch(userId, surveyId);
     await expect(harness.result(campaignId)).rejects.toThrow();
     const [failed] = await harness.sql`select status, error from campaigns where id = ${campaignId}`;
@@ -357,7 +302,7 @@ describe('campaign control', () => {
   it('a campaign whose provisioning failed is retried from history once the provider is fixed: the retry dials everyone it never reached', async () => {
     let providerDown = true;
     const harness = await start({ numbers: suspendedWhile(() => providerDown) });
-    const { userId, surveyId } = await campaignFor(harness, 6, 'retry-failed');
+    const { userId, surveyId } = await harness.seedSurveyWithContacts(6, 'retry-failed');
     const failed = await harness.launch(userId, surveyId);
     await expect(harness.result(failed.campaignId)).rejects.toThrow();
 

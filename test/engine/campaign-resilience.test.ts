@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { queryCampaignStatus } from '../../src/campaigns/campaign-status.ts';
-import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
+import { seedContacts, seedSurvey } from '../../src/dev/seed.ts';
 import type { CallDialer, NumberProvider, TrunkProvider } from '../../src/telephony/ports.ts';
-import { createHarness, uniqueEmail, type Harness, type HarnessOptions } from '../helpers/harness.ts';
+import { createHarness, type Harness, type HarnessOptions } from '../helpers/harness.ts';
 import { recordingHangUps } from '../helpers/provider-wrappers.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
@@ -11,13 +11,6 @@ afterEach(async () => {
   await h?.close();
   h = undefined;
 });
-
-async function campaignFor(harness: Harness, contacts: number, label: string) {
-  const userId = await seedUser(harness.sql, uniqueEmail(label));
-  const surveyId = await seedSurvey(harness.sql, userId);
-  await seedContacts(harness.sql, userId, surveyId, contacts);
-  return { userId, surveyId };
-}
 
 async function start(options: HarnessOptions): Promise<Harness> {
   h = await createHarness(options);
@@ -36,7 +29,7 @@ describe('campaign resilience', () => {
   it('finishes after its worker is stopped mid-campaign and a new one starts, dialing no one twice', async () => {
     const CONTACTS = 60;
     const harness = await start({ callDelayMs: 250 });
-    const { userId, surveyId } = await campaignFor(harness, CONTACTS, 'restart');
+    const { userId, surveyId } = await harness.seedSurveyWithContacts(CONTACTS, 'restart');
     const { campaignId } = await harness.launch(userId, surveyId, { maxConcurrentCalls: 4 });
 
     await waitFor(`6 completed calls in campaign ${campaignId}`, async () => (await queryCampaignStatus(harness.client, campaignId)).completed_calls >= 6, 30_000, 20);
@@ -75,7 +68,7 @@ describe('campaign resilience', () => {
         },
       }),
     });
-    const { userId, surveyId } = await campaignFor(harness, 6, 'lost-dial');
+    const { userId, surveyId } = await harness.seedSurveyWithContacts(6, 'lost-dial');
     const { campaignId } = await harness.launch(userId, surveyId, { maxConcurrentCalls: 3 });
     const result = await harness.result(campaignId);
 
@@ -112,7 +105,7 @@ describe('campaign resilience', () => {
         },
       }),
     });
-    const { userId, surveyId } = await campaignFor(harness, 2, 'provision');
+    const { userId, surveyId } = await harness.seedSurveyWithContacts(2, 'provision');
     const first = await harness.launch(userId, surveyId);
     const firstResult = await harness.result(first.campaignId);
 
@@ -138,7 +131,7 @@ describe('campaign resilience', () => {
       outcomeMix: { no_answer: 1 },
       campaign: { maxAttempts: 3, retryDelayMs: 30 },
     });
-    const { userId, surveyId } = await campaignFor(harness, 4, 'retry');
+    const { userId, surveyId } = await harness.seedSurveyWithContacts(4, 'retry');
     const { campaignId } = await harness.launch(userId, surveyId);
     const result = await harness.result(campaignId);
 
@@ -155,7 +148,7 @@ describe('campaign resilience', () => {
       campaign: { callResultTimeoutMs: 300, retryDelayMs: 10 },
       dialer: recordingHangUps(hungUp),
     });
-    const { userId, surveyId } = await campaignFor(harness, 2, 'silent');
+    const { userId, surveyId } = await harness.seedSurveyWithContacts(2, 'silent');
     const { campaignId } = await harness.launch(userId, surveyId);
     const result = await harness.result(campaignId);
 

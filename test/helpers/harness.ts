@@ -27,6 +27,7 @@ import { createDataConverter } from '../../src/temporal/data-converter.ts';
 import { devPayloadKey } from '../../src/temporal/payload-codec.ts';
 import { campaignWorkflowId, contactCallStateQuery, contactWorkflowId, type CampaignStatus, type ContactCallState } from '../../workflows/messages.ts';
 import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
+import { createOwnSchema } from './own-schema.ts';
 import { waitFor } from './wait-for.ts';
 
 export interface HarnessOptions {
@@ -51,6 +52,8 @@ export interface HarnessOptions {
   webhooks?: Partial<WebhookConfig>;
   /** OpenTelemetry on the client and both workers; the workflows then run from the suite's traced bundle */
   tracing?: Tracing;
+  /** a schema of its own (named after this label), for a test that checks the whole database while other files run */
+  ownSchema?: string;
 }
 
 /** The key the engine and the API harness share, so endpoint secrets the API seals open in activities. */
@@ -85,7 +88,8 @@ export const defaultCampaignConfig: Config['campaign'] = {
 export async function createHarness(options: HarnessOptions = {}) {
   const address = inject('temporalAddress');
   // embedded PGlite takes one connection per process (see src/db/open-database.ts)
-  const sql = createSql(inject('databaseUrl'), { max: process.env.TEST_DATABASE_URL ? 8 : 1 });
+  const schema = options.ownSchema ? await createOwnSchema(inject('databaseUrl'), options.ownSchema) : undefined;
+  const sql = createSql(schema?.url ?? inject('databaseUrl'), { max: process.env.TEST_DATABASE_URL ? 8 : 1 });
   const connection = await Connection.connect({ address });
   // the service's own codec (the dev key, as loadConfig gives tests), so histories are encrypted here too
   const dataConverter = createDataConverter([devPayloadKey]);
@@ -185,14 +189,20 @@ export async function createHarness(options: HarnessOptions = {}) {
       }, 30_000, 20);
     },
 
+    /** A new user (its email made from the label) with a seeded survey of `contacts` contacts. */
+    async seedSurveyWithContacts(contacts: number, label: string): Promise<{ userId: string; surveyId: string }> {
+      const userId = await seedUser(sql, uniqueEmail(label));
+      const surveyId = await seedSurvey(sql, userId);
+      await seedContacts(sql, userId, surveyId, contacts);
+      return { userId, surveyId };
+    },
+
     /**
      * A one-contact campaign launched for a new user, once its contact's call is dispatched and waits
      * for the agent's report (with `callDelayMs` far off, the test plays the agent).
      */
     async launchOneCall(label: string): Promise<{ userId: string; surveyId: string; campaignId: string; contactId: string; workflowId: string; callId: string }> {
-      const userId = await seedUser(sql, uniqueEmail(label));
-      const surveyId = await seedSurvey(sql, userId);
-      await seedContacts(sql, userId, surveyId, 1);
+      const { userId, surveyId } = await harness.seedSurveyWithContacts(1, label);
       const [contact] = await sql<{ id: string }[]>`select id from contacts where survey_id = ${surveyId} and user_id = ${userId}`;
       const { campaignId } = await harness.launch(userId, surveyId);
       const workflowId = contactWorkflowId(campaignId, contact!.id);
@@ -217,6 +227,7 @@ export async function createHarness(options: HarnessOptions = {}) {
       await nativeConnection.close();
       await connection.close();
       await sql.end({ timeout: 5 });
+      await schema?.drop();
     },
   };
   return harness;

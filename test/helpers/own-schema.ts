@@ -22,3 +22,28 @@ export async function withOwnSchema<T>(databaseUrl: string, label: string, use: 
     await sql.end({ timeout: 5 });
   }
 }
+
+/**
+ * A migrated schema of its own for a whole harness (every connection of its pool), on a PostgreSQL
+ * server: the URL names the schema as the sessions' search path (postgres.js sends a URL's unknown
+ * parameters at connection start). For a test that checks the whole database while other files run
+ * beside it. Embedded PGlite ignores startup parameters; there files run one at a time
+ * (vitest.config.ts) and the shared database is returned as it is.
+ */
+export async function createOwnSchema(databaseUrl: string, label: string): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!process.env.TEST_DATABASE_URL) return { url: databaseUrl, drop: async () => {} };
+  const schema = `${label}_${process.pid}_${Date.now()}`;
+  const admin = createSql(databaseUrl, { max: 1 });
+  await admin.unsafe(`create schema ${schema}`);
+  await admin.unsafe(`set search_path to ${schema}`);
+  await migrate(admin);
+  const url = new URL(databaseUrl);
+  url.searchParams.set('search_path', schema);
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.unsafe(`drop schema if exists ${schema} cascade`);
+      await admin.end({ timeout: 5 });
+    },
+  };
+}

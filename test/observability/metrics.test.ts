@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/app.ts';
+import { metricsRegistry } from '../../src/observability/metrics.ts';
 import { classifyProviderError } from '../../src/telephony/live/provider-errors.ts';
 import { startHealthServer } from '../../src/roles/health-server.ts';
 import { createApiHarness, questions, read, type ApiHarness } from '../helpers/api-harness.ts';
@@ -30,6 +31,9 @@ describe('Prometheus metrics', () => {
   const phones = Array.from({ length: 24 }, (_, i) => `+1415555${String(3100 + i)}`);
 
   beforeAll(async () => {
+    // the registry is the process's, and files that ran before this one in the same test process counted
+    // their own dials and errors (vitest.config.ts: isolate false); this file reads what it alone did
+    metricsRegistry.resetMetrics();
     api = await createApiHarness({ callDelayMs: 5, outcomeMix: { completed: 2, no_answer: 1 }, env: { METRICS_TOKEN } });
     await api.engine.startWorker();
     ({ token } = await api.signIn(uniqueEmail('metrics')));
