@@ -76,7 +76,9 @@ describe('call recordings: the Twilio trunk records from answer, the upkeep link
     tw = await startTwilioStandIn({ accountSid: ACCOUNT, authToken: TOKEN, inventory: { US: ['+14155550188'] } });
     lk = await startLiveKitStandIn({ apiKey: 'APIkey', apiSecret: LK_SECRET });
     const secrets = createSecretBox(randomBytes(32).toString('base64'));
+    // a schema of its own: the data upkeep it runs links, deletes and erases for every user, by design
     api = await createApiHarness({
+      ownSchema: 'recordings',
       callDelayMs: 5,
       // contact ids are random, so a mix would decide by chance which calls connect: each test fixes its own
       outcomeByNumber: { '+14155550303': 'no_answer', '+14155550306': 'no_answer', '+14155550312': 'no_answer' },

@@ -78,7 +78,7 @@ describe('Twilio voice webhooks', () => {
       expect({ label, status: response.status }).toEqual({ label, status: 403 });
       expect((await read(response)).error.code).toBe('invalid_signature');
     }
-    const [none] = await api.engine.sql`select count(*)::int as n from do_not_call where phone_number in ('+14155550103', '+14155550104')`;
+    const [none] = await api.engine.sql`select count(*)::int as n from do_not_call where user_id = ${userId} and phone_number in ('+14155550103', '+14155550104')`;
     expect(none!.n).toBe(0);
   });
 });

@@ -79,7 +79,9 @@ describe('the shared status reader', () => {
 
     // a campaign running again under the same row (an operator's reset of its workflow) is asked again
     now = 190_000;
-    void read({ ...row, status: 'running' });
+    const again = read({ ...row, status: 'running' });
     expect(pending).toHaveLength(1);
+    pending.shift()!(answer(10, 'running'));
+    expect(await again).toMatchObject({ source: 'workflow', status: { status: 'running' } });
   });
 });

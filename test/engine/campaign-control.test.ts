@@ -5,7 +5,6 @@ import { retryableOutcomes } from '../../src/domain/call-outcome.ts';
 import { retryPolicySchema } from '../../src/domain/retry-policy.ts';
 import { classifyProviderError } from '../../src/telephony/live/provider-errors.ts';
 import type { CallDialer } from '../../src/telephony/ports.ts';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { campaignWorkflowId, campaignOutcomesQuery, contactWorkflowId, type CampaignStatus } from '../../workflows/messages.ts';
 import { createHarness, type Harness, type HarnessOptions } from '../helpers/harness.ts';
 import { recordingHangUps, suspendedWhile } from '../helpers/provider-wrappers.ts';

@@ -222,12 +222,15 @@ export async function createHarness(options: HarnessOptions = {}) {
     },
 
     async close(): Promise<void> {
-      await harness.stopWorker();
-      await dialer.stop();
-      await nativeConnection.close();
-      await connection.close();
-      await sql.end({ timeout: 5 });
-      await schema?.drop();
+      try {
+        await harness.stopWorker();
+        await dialer.stop();
+        await nativeConnection.close();
+        await connection.close();
+        await sql.end({ timeout: 5 });
+      } finally {
+        await schema?.drop();
+      }
     },
   };
   return harness;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createSql, type Sql } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
 
@@ -32,18 +33,26 @@ export async function withOwnSchema<T>(databaseUrl: string, label: string, use: 
  */
 export async function createOwnSchema(databaseUrl: string, label: string): Promise<{ url: string; drop(): Promise<void> }> {
   if (!process.env.TEST_DATABASE_URL) return { url: databaseUrl, drop: async () => {} };
-  const schema = `${label}_${process.pid}_${Date.now()}`;
+  // the label becomes part of an SQL name: letters and underscores only
+  if (!/^[a-z_]+$/.test(label)) throw new Error(`schema label ${JSON.stringify(label)}: use a-z and _`);
+  const schema = `${label}_${randomUUID().replace(/-/g, '')}`;
   const admin = createSql(databaseUrl, { max: 1 });
-  await admin.unsafe(`create schema ${schema}`);
-  await admin.unsafe(`set search_path to ${schema}`);
-  await migrate(admin);
+  const drop = async () => {
+    try {
+      await admin.unsafe(`drop schema if exists ${schema} cascade`);
+    } finally {
+      await admin.end({ timeout: 5 });
+    }
+  };
+  try {
+    await admin.unsafe(`create schema ${schema}`);
+    await admin.unsafe(`set search_path to ${schema}`);
+    await migrate(admin);
+  } catch (error) {
+    await drop().catch(() => {});
+    throw error;
+  }
   const url = new URL(databaseUrl);
   url.searchParams.set('search_path', schema);
-  return {
-    url: url.toString(),
-    async drop() {
-      await admin.unsafe(`drop schema if exists ${schema} cascade`);
-      await admin.end({ timeout: 5 });
-    },
-  };
+  return { url: url.toString(), drop };
 }

@@ -34,7 +34,8 @@ describe('Prometheus metrics', () => {
     // the registry is the process's, and files that ran before this one in the same test process counted
     // their own dials and errors (vitest.config.ts: isolate false); this file reads what it alone did
     metricsRegistry.resetMetrics();
-    api = await createApiHarness({ callDelayMs: 5, outcomeMix: { completed: 2, no_answer: 1 }, env: { METRICS_TOKEN } });
+    // a schema of its own: the campaigns gauge counts every campaign, and other files pause theirs meanwhile
+    api = await createApiHarness({ callDelayMs: 5, outcomeMix: { completed: 2, no_answer: 1 }, env: { METRICS_TOKEN }, ownSchema: 'metrics' });
     await api.engine.startWorker();
     ({ token } = await api.signIn(uniqueEmail('metrics')));
     surveyId = (await read(await api.call('POST', '/surveys', { token, json: { title: 'Metrics', json_questionnaire: questions } }))).id;
