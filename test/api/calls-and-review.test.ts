@@ -106,6 +106,14 @@ describe('calls, answer review and the do-not-call list', () => {
     expect(await read(second)).toEqual({ imported: 1, already_listed: 1, rejected: [] });
 
     const items = (await read(await api.call('GET', '/do-not-call?limit=1000', { token }))).items;
+    // pages by the last number; a cursor that is not a listed number's shape is refused before the database
+    const page = await read(await api.call('GET', '/do-not-call?limit=1', { token }));
+    expect(page.next_after).toBe(items[0].phone_number);
+    expect((await read(await api.call('GET', `/do-not-call?limit=1&after=${encodeURIComponent(page.next_after)}`, { token }))).items[0]).toEqual(items[1]);
+    for (const after of ['%00', 'abc', '%2B1415%00']) {
+      const refused = await api.call('GET', `/do-not-call?after=${after}`, { token });
+      expect([refused.status, (await read(refused)).error.code]).toEqual([400, 'validation_failed']);
+    }
     expect(items).toEqual(expect.arrayContaining([
       expect.objectContaining({ phone_number: '+14155550191', source: 'import', reason: 'asked by letter' }),
       expect.objectContaining({ phone_number: '+14155550192', source: 'import', reason: null }),

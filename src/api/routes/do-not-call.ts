@@ -11,8 +11,11 @@ const MAX_IMPORT_ROWS = 200_000;
 
 export const doNotCallQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
-  /** the last phone_number of the previous page */
-  after: z.string().max(40).optional(),
+  /**
+   * the last phone_number of the previous page: listed numbers are E.164, so only that shape can be a
+   * cursor (anything else reached the database; a NUL byte there was a 500, found by the route fuzz)
+   */
+  after: z.string().regex(/^\+\d{1,15}$/, 'use the next_after of the previous page').optional(),
 });
 
 export function doNotCallRoutes({ sql, config }: AppDeps) {
