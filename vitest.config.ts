@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { onPostgresServer } from './test/helpers/test-database.ts';
 
 export default defineConfig({
   test: {
@@ -10,8 +11,8 @@ export default defineConfig({
     // one real Temporal server and one database for the whole suite. Most files spend their time waiting
     // on timers and calls, so on a PostgreSQL server three run side by side (each on its own task queue
     // and users); embedded PGlite serves one connection at a time, so there files run in turn
-    fileParallelism: Boolean(process.env.TEST_DATABASE_URL),
-    maxWorkers: process.env.TEST_DATABASE_URL ? 3 : 1,
+    fileParallelism: onPostgresServer,
+    maxWorkers: onPostgresServer ? 3 : 1,
     // files share their test process's modules (@temporalio/worker's native runtime alone took 1.5 s to
     // load per file): a file that reads process-wide state (the metrics registry) resets it first
     isolate: false,

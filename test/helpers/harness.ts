@@ -28,6 +28,7 @@ import { devPayloadKey } from '../../src/temporal/payload-codec.ts';
 import { campaignWorkflowId, contactCallStateQuery, contactWorkflowId, type CampaignStatus, type ContactCallState } from '../../workflows/messages.ts';
 import { seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
 import { createOwnSchema } from './own-schema.ts';
+import { onPostgresServer } from './test-database.ts';
 import { waitFor } from './wait-for.ts';
 
 export interface HarnessOptions {
@@ -89,7 +90,7 @@ export async function createHarness(options: HarnessOptions = {}) {
   const address = inject('temporalAddress');
   // embedded PGlite takes one connection per process (see src/db/open-database.ts)
   const schema = options.ownSchema ? await createOwnSchema(inject('databaseUrl'), options.ownSchema) : undefined;
-  const sql = createSql(schema?.url ?? inject('databaseUrl'), { max: process.env.TEST_DATABASE_URL ? 8 : 1 });
+  const sql = createSql(schema?.url ?? inject('databaseUrl'), { max: onPostgresServer ? 8 : 1 });
   const connection = await Connection.connect({ address });
   // the service's own codec (the dev key, as loadConfig gives tests), so histories are encrypted here too
   const dataConverter = createDataConverter([devPayloadKey]);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createSql, type Sql } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
+import { onPostgresServer } from './test-database.ts';
 
 /**
  * Runs `use` on one connection to a schema of its own, migrated here: its tables are empty and have
@@ -32,7 +33,7 @@ export async function withOwnSchema<T>(databaseUrl: string, label: string, use: 
  * (vitest.config.ts) and the shared database is returned as it is.
  */
 export async function createOwnSchema(databaseUrl: string, label: string): Promise<{ url: string; drop(): Promise<void> }> {
-  if (!process.env.TEST_DATABASE_URL) return { url: databaseUrl, drop: async () => {} };
+  if (!onPostgresServer) return { url: databaseUrl, drop: async () => {} };
   // the label becomes part of an SQL name: letters and underscores only
   if (!/^[a-z_]+$/.test(label)) throw new Error(`schema label ${JSON.stringify(label)}: use a-z and _`);
   const schema = `${label}_${randomUUID().replace(/-/g, '')}`;
