@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { CsvFormatError, parseContactsCsv, type CsvRow } from '../contacts/parse-csv.ts';
 import { ApiError } from './errors.ts';
+import { NUL_MESSAGE, nulCharacterLine } from './nul-character.ts';
 
 /** The CSV of a text/csv body or of a multipart form's `file` field; null for any other content type. */
 export async function readCsvUpload(c: Context): Promise<string | null> {
@@ -20,6 +21,8 @@ export async function readCsvUpload(c: Context): Promise<string | null> {
 
 /** Rows of an uploaded CSV with a phone column, each with its file line; format errors are 400s. */
 export function csvUploadRows(text: string, maxRows: number, what: string): CsvRow[] {
+  const nulLine = nulCharacterLine(text);
+  if (nulLine !== null) throw new ApiError(400, 'malformed_csv', `line ${nulLine}: ${NUL_MESSAGE}`, { line: nulLine });
   try {
     const rows = parseContactsCsv(text);
     if (rows.length === 0) throw new ApiError(400, 'empty_csv', 'the CSV has a header but no rows');

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { ApiError, validationError } from './errors.ts';
+import { NUL_MESSAGE, nulCharacterPath } from './nul-character.ts';
 
 /** Parses a JSON body with a schema: malformed JSON and schema failures are both 400s with details. */
 export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
@@ -14,6 +15,8 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
   } catch {
     throw new ApiError(400, 'malformed_json', 'the request body is not valid JSON');
   }
+  const nulAt = nulCharacterPath(raw);
+  if (nulAt !== null) throw new ApiError(400, 'validation_failed', 'invalid request body', [{ path: nulAt, message: NUL_MESSAGE }]);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;
