@@ -3,6 +3,19 @@ import { createSql, type Sql } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { onPostgresServer } from './test-database.ts';
 
+/** A new schema's name: the label (it becomes part of an SQL name: a-z and _ only) and a random id. */
+function newSchemaName(label: string): string {
+  if (!/^[a-z_]+$/.test(label)) throw new Error(`schema label ${JSON.stringify(label)}: use a-z and _`);
+  return `${label}_${randomUUID().replace(/-/g, '')}`;
+}
+
+/** Creates the schema, points the session of this one-connection pool at it and migrates it there. */
+async function createMigratedSchema(sql: Sql, schema: string): Promise<void> {
+  await sql.unsafe(`create schema ${schema}`);
+  await sql.unsafe(`set search_path to ${schema}`);
+  await migrate(sql);
+}
+
 /**
  * Runs `use` on one connection to a schema of its own, migrated here: its tables are empty and have
  * never been analyzed, as on a new deployment (the suite's shared database holds other tests' rows).
@@ -10,13 +23,11 @@ import { onPostgresServer } from './test-database.ts';
  * that follow.
  */
 export async function withOwnSchema<T>(databaseUrl: string, label: string, use: (sql: Sql) => Promise<T>): Promise<T> {
-  const schema = `${label}_${process.pid}_${Date.now()}`;
+  const schema = newSchemaName(label);
   // one connection (max 1): the search path holds for every query
   const sql = createSql(databaseUrl, { max: 1 });
   try {
-    await sql.unsafe(`create schema ${schema}`);
-    await sql.unsafe(`set search_path to ${schema}`);
-    await migrate(sql);
+    await createMigratedSchema(sql, schema);
     return await use(sql);
   } finally {
     await sql.unsafe('reset search_path');
@@ -34,9 +45,7 @@ export async function withOwnSchema<T>(databaseUrl: string, label: string, use: 
  */
 export async function createOwnSchema(databaseUrl: string, label: string): Promise<{ url: string; drop(): Promise<void> }> {
   if (!onPostgresServer) return { url: databaseUrl, drop: async () => {} };
-  // the label becomes part of an SQL name: letters and underscores only
-  if (!/^[a-z_]+$/.test(label)) throw new Error(`schema label ${JSON.stringify(label)}: use a-z and _`);
-  const schema = `${label}_${randomUUID().replace(/-/g, '')}`;
+  const schema = newSchemaName(label);
   const admin = createSql(databaseUrl, { max: 1 });
   const drop = async () => {
     try {
@@ -46,9 +55,7 @@ export async function createOwnSchema(databaseUrl: string, label: string): Promi
     }
   };
   try {
-    await admin.unsafe(`create schema ${schema}`);
-    await admin.unsafe(`set search_path to ${schema}`);
-    await migrate(admin);
+    await createMigratedSchema(admin, schema);
   } catch (error) {
     await drop().catch(() => {});
     throw error;
