@@ -1,7 +1,8 @@
 /**
  * PostgreSQL's text and jsonb cannot hold U+0000: text carrying it fails in the database, which the
- * API would answer with a 500. Bodies are checked for it at the edge instead (JSON in `jsonBody`, CSV
- * in `csvUploadRows`) and refused with a 400 that names where it is.
+ * API would answer with a 500. Requests are checked for it at the edge instead (JSON bodies in
+ * `jsonBody`, CSV in `csvUploadRows`, query strings in `query`) and refused with a 400 that names
+ * where it is.
  */
 export const NUL_MESSAGE = 'text may not contain the NUL character (U+0000)';
 

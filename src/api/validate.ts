@@ -22,8 +22,12 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
   return parsed.data;
 }
 
+/** Parses the query string with a schema; a parameter holding U+0000 is refused as in bodies, known or not. */
 export function query<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
-  const parsed = schema.safeParse(c.req.query());
+  const raw = c.req.query();
+  const nulAt = nulCharacterPath(raw);
+  if (nulAt !== null) throw new ApiError(400, 'validation_failed', 'invalid request query', [{ path: nulAt, message: NUL_MESSAGE }]);
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error, 'query');
   return parsed.data;
 }
