@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryCampaignStatus } from '../../src/campaigns/campaign-status.ts';
 import { controlCampaign, IllegalTransitionError } from '../../src/campaigns/control-campaign.ts';
 import { retryableOutcomes } from '../../src/domain/call-outcome.ts';
@@ -6,21 +6,11 @@ import { retryPolicySchema } from '../../src/domain/retry-policy.ts';
 import { classifyProviderError } from '../../src/telephony/live/provider-errors.ts';
 import type { CallDialer } from '../../src/telephony/ports.ts';
 import { campaignWorkflowId, campaignOutcomesQuery, contactWorkflowId, type CampaignStatus } from '../../workflows/messages.ts';
-import { createHarness, type Harness, type HarnessOptions } from '../helpers/harness.ts';
+import { harnessPerTest, type Harness } from '../helpers/harness.ts';
 import { recordingHangUps, suspendedWhile } from '../helpers/provider-wrappers.ts';
 import { pause, waitFor } from '../helpers/wait-for.ts';
 
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
-
-async function start(options: HarnessOptions): Promise<Harness> {
-  h = await createHarness(options);
-  await h.startWorker();
-  return h;
-}
+const start = harnessPerTest();
 
 const statusOf = (harness: Harness, campaignId: string) => queryCampaignStatus(harness.client, campaignId);
 const policy = (p: object) => retryPolicySchema.parse(p);

@@ -1,22 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryCampaignStatus } from '../../src/campaigns/campaign-status.ts';
 import { seedContacts, seedSurvey } from '../../src/dev/seed.ts';
 import type { CallDialer, NumberProvider, TrunkProvider } from '../../src/telephony/ports.ts';
-import { createHarness, type Harness, type HarnessOptions } from '../helpers/harness.ts';
+import { harnessPerTest, type Harness } from '../helpers/harness.ts';
 import { recordingHangUps } from '../helpers/provider-wrappers.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
-
-async function start(options: HarnessOptions): Promise<Harness> {
-  h = await createHarness(options);
-  await h.startWorker();
-  return h;
-}
+const start = harnessPerTest();
 
 /** Every contact of the campaign has exactly the attempts given, one call row each. */
 async function attemptsPerContact(harness: Harness, campaignId: string) {

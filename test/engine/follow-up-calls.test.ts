@@ -1,23 +1,18 @@
 import { DateTime } from 'luxon';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { retryPolicySchema } from '../../src/domain/retry-policy.ts';
 import { sampleQuestionnaire, seedContacts, seedSurvey, seedUser } from '../../src/dev/seed.ts';
 import { listResponses } from '../../src/responses/response-store.ts';
-import { createHarness, uniqueEmail, type Harness, type HarnessOptions } from '../helpers/harness.ts';
+import { harnessPerTest, uniqueEmail, type HarnessOptions } from '../helpers/harness.ts';
 
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+const start = harnessPerTest();
 
 async function campaign(options: HarnessOptions, contacts: number, retry: object) {
-  h = await createHarness(options);
-  await h.startWorker();
-  const userId = await seedUser(h.sql, uniqueEmail('follow-up'));
-  const surveyId = await seedSurvey(h.sql, userId);
-  await seedContacts(h.sql, userId, surveyId, contacts);
-  return { harness: h, userId, surveyId, retryPolicy: retryPolicySchema.parse(retry) };
+  const harness = await start(options);
+  const userId = await seedUser(harness.sql, uniqueEmail('follow-up'));
+  const surveyId = await seedSurvey(harness.sql, userId);
+  await seedContacts(harness.sql, userId, surveyId, contacts);
+  return { harness, userId, surveyId, retryPolicy: retryPolicySchema.parse(retry) };
 }
 
 type CallRow = { contact_id: string; attempt: number; outcome: string; transcript: { role: string; text: string }[]; callback_at: Date | null };

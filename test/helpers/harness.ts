@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
-import { inject } from 'vitest';
+import { afterEach, inject } from 'vitest';
 import { createActivities, type Activities } from '../../activities/index.ts';
 import type { FormPoster } from '../../activities/google-form.ts';
 import type { LlmMapper } from '../../src/answers/llm-mapper.ts';
@@ -238,5 +238,23 @@ export async function createHarness(options: HarnessOptions = {}) {
 }
 
 export type Harness = Awaited<ReturnType<typeof createHarness>>;
+
+/**
+ * For a file whose tests each need a harness of their own, with its worker running: call it at the
+ * file's top level; `start(options)` makes the test's harness, closed after the test whatever it did.
+ */
+export function harnessPerTest(): (options?: HarnessOptions) => Promise<Harness> {
+  let current: Harness | undefined;
+  afterEach(async () => {
+    const closing = current;
+    current = undefined;
+    await closing?.close();
+  });
+  return async (options = {}) => {
+    current = await createHarness(options);
+    await current.startWorker();
+    return current;
+  };
+}
 
 export const uniqueEmail = (label: string) => `${label}-${randomUUID()}@example.test`;
