@@ -1,5 +1,6 @@
 // `npm run bench [-- --contacts 10000 --window 100]`: one simulated campaign with zero call delay, then
-// the bare ceiling (the same number of empty child workflows through the same window, same server).
+// the bare ceiling (the same number of empty child workflows through the same window, same server) and
+// the shape's ceiling (children that only dispatch by an activity and await its signal).
 // The worker and the API run in processes of their own, as deployed, and so do the status pollers
 // (see poller-process.ts); the bench process holds the Temporal dev server (or, with TEMPORAL_ADDRESS,
 // uses that server) and the client. Needs DATABASE_URL (PostgreSQL: the processes share it).
@@ -45,8 +46,8 @@ const { values: args } = parseArgs({
     window: { type: 'string', default: '100' },
     'page-size': { type: 'string', default: '200' },
     'sample-children': { type: 'string', default: '100' },
-    // a comma list of parts, for a shorter run: scale, campaign, waiting, steering, bare, import, analytics, web
-    only: { type: 'string', default: 'scale,campaign,waiting,steering,bare,import,analytics,web' },
+    // a comma list of parts, for a shorter run: scale, campaign, waiting, steering, bare, shape, import, analytics, web
+    only: { type: 'string', default: 'scale,campaign,waiting,steering,bare,shape,import,analytics,web' },
     // appends the figures as one JSON line to this file (the table is printed either way)
     'json-out': { type: 'string' },
     // campaigns of at least this many contacts report a milestone at every tenth (see bench/campaign-milestones.ts)
@@ -63,7 +64,7 @@ const { values: args } = parseArgs({
     'pollers-nice': { type: 'string' },
   },
 });
-const knownParts = ['scale', 'campaign', 'waiting', 'steering', 'bare', 'import', 'analytics', 'web'];
+const knownParts = ['scale', 'campaign', 'waiting', 'steering', 'bare', 'shape', 'import', 'analytics', 'web'];
 const parts = new Set(args.only.split(',').map((p) => p.trim()));
 const unknownParts = [...parts].filter((p) => !knownParts.includes(p));
 if (unknownParts.length > 0) throw new Error(`bench: unknown part ${unknownParts.join(', ')} in --only (known: ${knownParts.join(', ')})`);
@@ -85,12 +86,15 @@ const config = loadConfig(env);
 logger.level = config.serviceLogLevel;
 
 const bundleDir = await mkdtemp(path.join(os.tmpdir(), 'survey-dialer-bench-bundle-'));
-const { code } = await bundleWorkflowCode({
-  workflowsPath: fileURLToPath(new URL('./bench/bench-workflows.ts', import.meta.url)),
-  logger: quietBundler,
-});
-const bareBundlePath = path.join(bundleDir, 'bare-bundle.js');
-await writeFile(bareBundlePath, code);
+/** A ceiling's workflow bundle (the campaign workflow with stand-in children), written for a worker process to load. */
+async function ceilingBundle(workflows: string): Promise<string> {
+  const { code } = await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL(workflows, import.meta.url)), logger: quietBundler });
+  const bundlePath = path.join(bundleDir, path.basename(workflows).replace(/\.ts$/, '-bundle.js'));
+  await writeFile(bundlePath, code);
+  return bundlePath;
+}
+const bareBundlePath = parts.has('bare') ? await ceilingBundle('./bench/bench-workflows.ts') : null;
+const shapeBundlePath = parts.has('shape') ? await ceilingBundle('./bench/shape-workflows.ts') : null;
 // the worker and the API run from the service compiled as the image builds it, workflows bundled ahead
 const service = await buildService(projectFile('dist/bench'));
 
@@ -453,30 +457,53 @@ if (parts.has('steering')) {
 }
 await worker.stop();
 worker = null;
-if (parts.has('bare')) {
-  // the bare ceiling: the same campaign workflow on its own queues, served by a worker process whose children are empty
-  const bareQueue = 'bench-bare-ceiling';
-  worker = await startWorkerProcess(service.main, { ...workerEnv, TEMPORAL_TASK_QUEUE: bareQueue, TEMPORAL_DIAL_TASK_QUEUE: 'bench-bare-dials', WORKFLOW_BUNDLE: bareBundlePath }, await freePort(), workerNodeOptions);
+/**
+ * A ceiling: the same campaign workflow on queues of its own, served by a worker process whose
+ * children are stand-ins (`bundlePath`), warmed up and measured as the campaign is.
+ */
+async function measureCeiling(name: string, label: string, queue: string, bundlePath: string): Promise<RunFigures> {
+  worker = await startWorkerProcess(service.main, { ...workerEnv, TEMPORAL_TASK_QUEUE: queue, TEMPORAL_DIAL_TASK_QUEUE: `${queue}-dials`, WORKFLOW_BUNDLE: bundlePath }, await freePort(), workerNodeOptions);
   await renice(worker, workerNice);
-  await warmUp(bareQueue);
-  const bare = await measure('bare', bareQueue);
-  console.log(`bare ceiling: processor time a contact (ms): ${formatCpu(bare.cpu)}`);
-  if (bare.server) console.log(`bare ceiling: Temporal server: ${formatServerOperations(bare.server)}`);
+  await warmUp(queue);
+  const ceiling = await measure(label, queue);
+  console.log(`${name}: processor time a contact (ms): ${formatCpu(ceiling.cpu)}`);
+  if (ceiling.server) console.log(`${name}: Temporal server: ${formatServerOperations(ceiling.server)}`);
   await worker.stop();
+  worker = null;
+  return ceiling;
+}
+
+/** The campaign against a ceiling: throughput, history events and store operations a contact (each the ceiling's share). */
+function againstCeiling(name: string, label: string, ceiling: RunFigures, run: RunFigures) {
+  const ceilingRatio = run.contactsPerSecond / ceiling.contactsPerSecond;
+  // the dev server keeps every run in one history shard and writes each event: if it sets the pace,
+  // throughput follows its work per contact, and the two ratios come out alike
+  const eventsRatio = ceiling.eventsPerContact / run.eventsPerContact;
+  // the same in the server's store operations (its writes and reads, visibility included)
+  const storeOperationsRatio = ceiling.server && run.server ? ceiling.server.operationsPerContact / run.server.operationsPerContact : null;
+  console.log(`campaign throughput = ${fmt(ceilingRatio * 100)}% of the ${name}; ` +
+    `history events per contact, ${label} / campaign = ${fmt(ceiling.eventsPerContact)} / ${fmt(run.eventsPerContact)} = ${fmt(eventsRatio * 100)}%; ` +
+    (storeOperationsRatio !== null ? `the server's store operations a contact, ${label} / campaign = ${fmt(ceiling.server!.operationsPerContact)} / ${fmt(run.server!.operationsPerContact)} = ${fmt(storeOperationsRatio * 100)}%; ` : '') +
+    `processor time a contact, ${label} / campaign = ${fmt(ceiling.cpu.totalMsPerContact)} / ${fmt(run.cpu.totalMsPerContact)} ms; ` +
+    `events written a second: campaign ${fmt(run.contactsPerSecond * run.eventsPerContact, 0)}, ${label} ${fmt(ceiling.contactsPerSecond * ceiling.eventsPerContact, 0)}`);
+  return { ceilingRatio, eventsRatio, storeOperationsRatio };
+}
+
+if (bareBundlePath) {
+  // the bare ceiling: children that do nothing but report back (the issue's ceiling)
+  const bare = await measureCeiling('bare ceiling', 'bare', 'bench-bare-ceiling', bareBundlePath);
   table['bare ceiling (empty children)'] = row(bare);
   figures.bare = bare;
+  if (campaign) Object.assign(figures, againstCeiling('bare ceiling', 'bare', bare, campaign));
+}
+if (shapeBundlePath) {
+  // the shape's ceiling: children that dispatch by an activity and await its signal, as the shape asks
+  const shape = await measureCeiling("shape's ceiling", 'shape', 'bench-shape-ceiling', shapeBundlePath);
+  table["shape's ceiling (dispatch + signal)"] = row(shape);
+  figures.shape = shape;
   if (campaign) {
-    const ceilingRatio = campaign.contactsPerSecond / bare.contactsPerSecond;
-    // the dev server keeps every run in one history shard and writes each event: if it sets the pace,
-    // throughput follows its work per contact, and the two ratios come out alike
-    const eventsRatio = bare.eventsPerContact / campaign.eventsPerContact;
-    // the same in the server's store operations (its writes and reads, visibility included)
-    const storeOperationsRatio = bare.server && campaign.server ? bare.server.operationsPerContact / campaign.server.operationsPerContact : null;
-    Object.assign(figures, { ceilingRatio, eventsRatio, storeOperationsRatio });
-    console.log(`campaign throughput = ${fmt(ceilingRatio * 100)}% of the bare ceiling; ` +
-      `history events per contact, bare / campaign = ${fmt(bare.eventsPerContact)} / ${fmt(campaign.eventsPerContact)} = ${fmt(eventsRatio * 100)}%; ` +
-      (storeOperationsRatio !== null ? `the server's store operations a contact, bare / campaign = ${fmt(bare.server!.operationsPerContact)} / ${fmt(campaign.server!.operationsPerContact)} = ${fmt(storeOperationsRatio * 100)}%; ` : '') +
-      `events written a second: campaign ${fmt(campaign.contactsPerSecond * campaign.eventsPerContact, 0)}, bare ${fmt(bare.contactsPerSecond * bare.eventsPerContact, 0)}`);
+    const { ceilingRatio, eventsRatio, storeOperationsRatio } = againstCeiling("shape's ceiling", 'shape', shape, campaign);
+    figures.shapeRatios = { ceilingRatio, eventsRatio, storeOperationsRatio };
   }
 }
 if (Object.keys(table).length > 0) console.table(table);
