@@ -15,8 +15,7 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
   } catch {
     throw new ApiError(400, 'malformed_json', 'the request body is not valid JSON');
   }
-  const nulAt = nulCharacterPath(raw);
-  if (nulAt !== null) throw new ApiError(400, 'validation_failed', 'invalid request body', [{ path: nulAt, message: NUL_MESSAGE }]);
+  refuseNulCharacter(raw, 'body');
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;
@@ -25,11 +24,16 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
 /** Parses the query string with a schema; a parameter holding U+0000 is refused as in bodies, known or not. */
 export function query<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
   const raw = c.req.query();
-  const nulAt = nulCharacterPath(raw);
-  if (nulAt !== null) throw new ApiError(400, 'validation_failed', 'invalid request query', [{ path: nulAt, message: NUL_MESSAGE }]);
+  refuseNulCharacter(raw, 'query');
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error, 'query');
   return parsed.data;
+}
+
+/** A 400 like a schema failure's (`validationError`), naming where the first U+0000 sits. */
+function refuseNulCharacter(raw: unknown, where: 'body' | 'query'): void {
+  const at = nulCharacterPath(raw);
+  if (at !== null) throw new ApiError(400, 'validation_failed', `invalid request ${where}`, [{ path: at, message: NUL_MESSAGE }]);
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
