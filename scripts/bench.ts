@@ -501,10 +501,7 @@ if (shapeBundlePath) {
   const shape = await measureCeiling("shape's ceiling", 'shape', 'bench-shape-ceiling', shapeBundlePath);
   table["shape's ceiling (dispatch + signal)"] = row(shape);
   figures.shape = shape;
-  if (campaign) {
-    const { ceilingRatio, eventsRatio, storeOperationsRatio } = againstCeiling("shape's ceiling", 'shape', shape, campaign);
-    figures.shapeRatios = { ceilingRatio, eventsRatio, storeOperationsRatio };
-  }
+  if (campaign) figures.shapeRatios = againstCeiling("shape's ceiling", 'shape', shape, campaign);
 }
 if (Object.keys(table).length > 0) console.table(table);
 if (parts.has('import')) {

@@ -2,26 +2,16 @@
 // back, the way real contact runs do (their result as they close; a local activity's signal once
 // their campaign run continued as new). A bench worker runs it on its own task queue, so no
 // benchmark-only input reaches the engine.
-import { proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../../activities/index.ts';
-import { activityPolicies } from '../../workflows/activity-policies.ts';
 import type { ContactCallInput } from '../../workflows/contact-call.ts';
-import { campaignContinuedSignal, contactFinishedRequestId, type ContactFinished } from '../../workflows/messages.ts';
+import type { ContactFinished } from '../../workflows/messages.ts';
+import { reportBack } from './report-back.ts';
 
 export { campaignWorkflow } from '../../workflows/campaign.ts';
 // its worker, like every worker, points the data-upkeep schedule at its own queue: serve what comes
 export { dataUpkeepWorkflow } from '../../workflows/data-upkeep.ts';
 
-const { reportToCampaign } = proxyLocalActivities<Activities>(activityPolicies.bookkeeping);
-
 /** What the fan-out costs with no calls, remote activities or database. */
 export async function contactCallWorkflow(input: ContactCallInput): Promise<ContactFinished> {
-  let campaignContinued = false;
-  setHandler(campaignContinuedSignal, () => void (campaignContinued = true));
-  const finished: ContactFinished = { contactId: input.contactId, outcome: 'completed', attempts: 1 };
-  if (campaignContinued) {
-    const { workflowId, runId } = workflowInfo();
-    await reportToCampaign({ campaignWorkflowId: input.campaignWorkflowId, requestId: contactFinishedRequestId(workflowId, runId), finished });
-  }
-  return finished;
+  const finish = reportBack(input.campaignWorkflowId);
+  return finish({ contactId: input.contactId, outcome: 'completed', attempts: 1 });
 }

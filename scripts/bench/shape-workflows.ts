@@ -6,24 +6,23 @@
 // own work per contact is measured (the bare ceiling leaves the shape out as well). The dispatch
 // runs on the run's own queue: the dial worker registers only the real dial, and the history and
 // the server's work are the same on either queue.
-import { ApplicationFailure, condition, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index.ts';
 import { activityPolicies } from '../../workflows/activity-policies.ts';
 import type { ContactCallInput } from '../../workflows/contact-call.ts';
-import { campaignContinuedSignal, contactFinishedRequestId, contactFinishedSignal, type ContactFinished } from '../../workflows/messages.ts';
+import { contactFinishedSignal, type ContactFinished } from '../../workflows/messages.ts';
+import { reportBack } from './report-back.ts';
 
 export { campaignWorkflow } from '../../workflows/campaign.ts';
 // its worker, like every worker, points the data-upkeep schedule at its own queue: serve what comes
 export { dataUpkeepWorkflow } from '../../workflows/data-upkeep.ts';
 
-const { reportToCampaign } = proxyLocalActivities<Activities>(activityPolicies.bookkeeping);
 const { reportToCampaign: dispatch } = proxyActivities<Activities>(activityPolicies.dial);
 
 /** One dispatch and one awaited signal a contact, nothing else. */
 export async function contactCallWorkflow(input: ContactCallInput): Promise<ContactFinished> {
-  let campaignContinued = false;
+  const finish = reportBack(input.campaignWorkflowId);
   let reported = false;
-  setHandler(campaignContinuedSignal, () => void (campaignContinued = true));
   // stands for the agent's call-completed signal: the signal `reportToCampaign` sends, aimed at this run
   setHandler(contactFinishedSignal, () => void (reported = true));
   const { workflowId, runId } = workflowInfo();
@@ -33,8 +32,5 @@ export async function contactCallWorkflow(input: ContactCallInput): Promise<Cont
   if (!reported && !(await condition(() => reported, input.policy.callResultTimeoutMs))) {
     throw ApplicationFailure.nonRetryable('the dispatch signal never came: the ceiling measures nothing');
   }
-  if (campaignContinued) {
-    await reportToCampaign({ campaignWorkflowId: input.campaignWorkflowId, requestId: contactFinishedRequestId(workflowId, runId), finished });
-  }
-  return finished;
+  return finish(finished);
 }
