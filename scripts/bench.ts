@@ -149,6 +149,8 @@ interface RunFigures {
   contactsPerSecond: number;
   /** the worker process's largest resident memory during the run */
   workerPeakRssMiB: number;
+  /** when that was, in seconds from the campaign's launch */
+  workerPeakRssAtSeconds: number;
   /** Temporal Cloud actions per contact, estimated from the histories (and the status reads) */
   actionsPerContact: number;
   eventTypes: Record<string, number>;
@@ -301,7 +303,8 @@ async function measure(label: string, taskQueue = config.temporal.taskQueue, n =
     seconds,
     msPerContact: (seconds * 1000) / n,
     contactsPerSecond: n / seconds,
-    workerPeakRssMiB: workerPeak / 2 ** 20,
+    workerPeakRssMiB: workerPeak.bytes / 2 ** 20,
+    workerPeakRssAtSeconds: workerPeak.atSeconds,
     runs: runEvents.length,
     largestRunEvents: Math.max(...runEvents),
     eventsPerContact: runEvents.reduce((a, b) => a + b, 0) / n + contactRuns.reduce((a, h) => a + (h.events?.length ?? 0), 0) / contactRuns.length,
@@ -384,7 +387,7 @@ for (const n of scaleSizes) {
   table[`campaign, ${n} contacts`] = row(run);
   // printed at once too: a 100,000-contact run takes an hour
   console.log(`campaign of ${n}: ${fmt(run.contactsPerSecond)} contacts/s, ${fmt(run.msPerContact, 2)} ms per contact, largest run ${run.largestRunEvents} events, ` +
-    `${fmt(run.eventsPerContact)} events per contact, worker peak RSS ${fmt(run.workerPeakRssMiB, 0)} MiB, ${continueAsNewLine(run)}`);
+    `${fmt(run.eventsPerContact)} events per contact, worker peak RSS ${fmt(run.workerPeakRssMiB, 0)} MiB (${fmt(run.workerPeakRssAtSeconds, 0)} s of ${fmt(run.seconds, 0)} s in), ${continueAsNewLine(run)}`);
   console.log(`  processor time a contact (ms): ${formatCpu(run.cpu)}`);
   if (run.server) console.log(`  Temporal server: ${formatServerOperations(run.server)}`);
 }
@@ -418,7 +421,7 @@ if (parts.has('campaign')) {
     // the same comparison in processor time: which process a size's extra time went to (the host's pace moves it too, see cpu-time.ts)
     const cpuPerContactSpread = spread((r) => r.cpu.totalMsPerContact);
     figures.scale = {
-      sizes: all.map((r) => ({ contacts: r.contacts, msPerContact: r.msPerContact, cpuMsPerContact: r.cpu.totalMsPerContact, workerPeakRssMiB: r.workerPeakRssMiB, largestRunEvents: r.largestRunEvents, continueAsNew: r.continueAsNew })),
+      sizes: all.map((r) => ({ contacts: r.contacts, msPerContact: r.msPerContact, cpuMsPerContact: r.cpu.totalMsPerContact, workerPeakRssMiB: r.workerPeakRssMiB, workerPeakRssAtSeconds: r.workerPeakRssAtSeconds, largestRunEvents: r.largestRunEvents, continueAsNew: r.continueAsNew })),
       timePerContactSpread,
       cpuPerContactSpread,
       workerMemoryGrowth,
@@ -426,7 +429,7 @@ if (parts.has('campaign')) {
     };
     console.log(`scale: time per contact ${all.map((r) => `${fmt(r.msPerContact, 2)} ms at ${r.contacts}`).join(', ')} (slowest ${fmt(timePerContactSpread * 100)}% above fastest); ` +
       `processor time per contact ${all.map((r) => `${fmt(r.cpu.totalMsPerContact, 1)} ms`).join(', ')} (largest ${fmt(cpuPerContactSpread * 100)}% above smallest); ` +
-      `worker peak RSS ${all.map((r) => `${fmt(r.workerPeakRssMiB, 0)} MiB`).join(', ')} (${fmt(workerMemoryGrowth * 100)}% from ${all[0]!.contacts} to ${campaign.contacts} contacts)` +
+      `worker peak RSS ${all.map((r) => `${fmt(r.workerPeakRssMiB, 0)} MiB (${fmt(r.workerPeakRssAtSeconds, 0)} s of ${fmt(r.seconds, 0)} s in)`).join(', ')} (${fmt(workerMemoryGrowth * 100)}% from ${all[0]!.contacts} to ${campaign.contacts} contacts)` +
       (all.every((r) => r.server) ? `; Temporal server's store operations a contact ${all.map((r) => fmt(r.server!.operationsPerContact)).join(', ')}, ms each ${all.map((r) => fmt(r.server!.msEach, 2)).join(', ')}` : ''));
     const first = scaled[0]!;
     const cpuOf = (r: RunFigures) => r.cpu.msPerContact;

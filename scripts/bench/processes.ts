@@ -82,19 +82,30 @@ export async function processMemory(pid: number): Promise<{ rss: number; peak: n
   return { rss: kib('VmRSS'), peak: kib('VmHWM') };
 }
 
-/** Samples a process's resident memory every `everyMs` until `stop()`, which gives the largest seen. */
-export function sampleMemory(proc: BenchProcess, everyMs = 500): { stop(): number } {
-  let peak = 0;
+/** The largest resident memory a sampling saw, and how far into it (a transient peak shows against the milestones' times). */
+export interface MemoryPeak {
+  bytes: number;
+  atSeconds: number;
+}
+
+/** Samples a process's resident memory every `everyMs` until `stop()`, which gives the largest seen and when. */
+export function sampleMemory(proc: BenchProcess, everyMs = 500): { stop(): MemoryPeak } {
+  const started = performance.now();
+  const peak: MemoryPeak = { bytes: 0, atSeconds: 0 };
   const timer = setInterval(() => {
     proc.memory().then(
-      (m) => (peak = Math.max(peak, m.rss)),
+      (m) => {
+        if (m.rss <= peak.bytes) return;
+        peak.bytes = m.rss;
+        peak.atSeconds = (performance.now() - started) / 1000;
+      },
       () => undefined, // the process is stopping
     );
   }, everyMs);
   return {
     stop() {
       clearInterval(timer);
-      return peak;
+      return { ...peak };
     },
   };
 }
