@@ -244,10 +244,11 @@ async function measureSteering(): Promise<void> {
 async function measure(label: string, taskQueue = config.temporal.taskQueue, n = N): Promise<RunFigures> {
   const surveyId = await seedSurvey(sql, userId, { title: `bench ${label}` });
   await seedContacts(sql, userId, surveyId, n);
-  const memory = sampleMemory(worker!);
   const apiBefore = await scrapeApi(api.url, metricsToken);
   const cpuBefore = await cpuSnapshot(cpuParts);
   const serverBefore = await serverSnapshot();
+  // sampled from the launch, as the campaign's seconds are, so the peak's time and theirs share an origin
+  const memory = sampleMemory(worker!);
   const started = performance.now();
   const { campaignId, workflowId } = await launchCampaign(
     { sql, client: runtime.client, taskQueue, campaign: config.campaign, dialTaskQueue: config.telephony.dialTaskQueue },
