@@ -1,8 +1,9 @@
-import type { Client } from '@temporalio/client';
+import { QueryRejectedError, type Client, type WorkflowClient } from '@temporalio/client';
 import { isLiveCampaignStatus, type CampaignStatus } from '../../workflows/messages.ts';
 import { queryCampaignStatus } from './campaign-status.ts';
 import { statusFromRow, type CampaignRow } from './campaign-store.ts';
 import { logger } from '../observability/logger.ts';
+import { openRunsOnly } from '../temporal/open-runs-only.ts';
 
 /** Where an answer came from: the campaign workflow's query (the source of truth) or the counts stored on its row. */
 export type StatusSource = 'workflow' | 'stored';
@@ -22,6 +23,8 @@ export interface SharedStatusOptions {
   /** How long the workflow query may take before the stored counts answer instead. */
   queryTimeoutMs?: number;
   now?: () => number;
+  /** The client's workflows with queries to closed runs refused (default: `openRunsOnly(client)`). */
+  openRuns?: WorkflowClient;
 }
 
 interface Entry {
@@ -55,7 +58,10 @@ const FORGET_AFTER_MS = 60_000;
  * campaign's answer from its workflow is final (a campaign's workflow id never runs again): once the
  * row agrees the campaign is over, that answer is served without asking again, since a query to a
  * closed run makes a worker replay the run's whole history (up to the continue-as-new point's 2,500
- * events) for every read of a dashboard left open on it. Ownership is
+ * events) for every read of a dashboard left open on it. For the same reason, while the row says the
+ * campaign is live its workflow is asked through `openRuns`: a query that reaches a run as it
+ * continues as new is refused rather than answered by a replay, and asked once more (the next run is
+ * current by then); refused again, the stored counts answer. Ownership is
  * checked by the caller, who passes the row it was allowed to read. `forget(id)` drops a campaign's
  * answer after a change the caller made (pause, resume, cancel), so its next read is fresh.
  */
@@ -64,8 +70,20 @@ export function createSharedStatusReader(client: Client, options: SharedStatusOp
   const maxStaleMs = options.maxStaleMs ?? STATUS_MAX_STALE_MS;
   const queryTimeoutMs = options.queryTimeoutMs ?? 2_000;
   const now = options.now ?? Date.now;
+  // made on first use: a reader that only ever sees finished campaigns needs none
+  let openRuns = options.openRuns;
   const entries = new Map<string, Entry>();
   let lastSweep = now();
+
+  const askOpenRun = async (campaignId: string): Promise<CampaignStatus> => {
+    const workflows = (openRuns ??= openRunsOnly(client));
+    try {
+      return await queryCampaignStatus(workflows, campaignId);
+    } catch (error) {
+      if (!(error instanceof QueryRejectedError)) throw error;
+      return queryCampaignStatus(workflows, campaignId);
+    }
+  };
 
   const readOnce = async (row: CampaignRow): Promise<SharedStatus> => {
     const stored = (): SharedStatus => ({ status: statusFromRow(row), source: 'stored', readAt: now() });
@@ -76,7 +94,9 @@ export function createSharedStatusReader(client: Client, options: SharedStatusOp
     try {
       // the timer answers the caller; the deadline, a little later, ends the query at the server's side so
       // late queries do not pile up while Temporal is down (one path for "too slow": the timer's)
-      const query = client.withDeadline(Date.now() + queryTimeoutMs + QUERY_DEADLINE_GRACE_MS, () => queryCampaignStatus(client, row.id));
+      const query = client.withDeadline(Date.now() + queryTimeoutMs + QUERY_DEADLINE_GRACE_MS, () =>
+        isLiveCampaignStatus(row.status) ? askOpenRun(row.id) : queryCampaignStatus(client, row.id),
+      );
       const live = await Promise.race([query, late]);
       if (live) return { status: live, source: 'workflow', readAt: now() };
       logger.warn({ campaignId: row.id, timeoutMs: queryTimeoutMs }, 'campaign status: the workflow did not answer in time; stored counts served');

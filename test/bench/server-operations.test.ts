@@ -3,7 +3,7 @@ import { formatServerOperations, serverOperationsBetween, serverOperationsFrom }
 import { prometheusSamples } from '../../scripts/bench/prometheus-text.ts';
 
 /** A scrape shaped like the Temporal server's: one series per service, histograms in seconds. */
-function scrape(update: { count: number; seconds: number }, close: { count: number; seconds: number }, lists: number): string {
+function scrape(update: { count: number; seconds: number }, close: { count: number; seconds: number }, lists: number, closedRunQueries = 0): string {
   return [
     '# HELP persistence_latency persistence_latency histogram',
     '# TYPE persistence_latency histogram',
@@ -17,6 +17,8 @@ function scrape(update: { count: number; seconds: number }, close: { count: numb
     `visibility_persistence_latency_sum{operation="ListWorkflowExecutions",service_name="frontend"} ${lists * 0.03}`,
     `visibility_persistence_latency_count{operation="ListWorkflowExecutions",service_name="frontend"} ${lists}`,
     'persistence_requests{operation="UpdateWorkflowExecution",service_name="history"} 999',
+    `direct_query_dispatch_latency_count{operation="QueryWorkflow",service_name="history",workflow_status="Running"} ${50 + closedRunQueries * 10}`,
+    `direct_query_dispatch_latency_count{operation="QueryWorkflow",service_name="history",workflow_status="ContinuedAsNew"} ${closedRunQueries}`,
     'memory_heap{service_name="history"} 1.64182832e+08',
     '',
   ].join('\n');
@@ -35,13 +37,16 @@ describe('the Temporal server store operations a contact', () => {
     const ops = serverOperationsFrom(scrape({ count: 20, seconds: 0.04 }, { count: 3, seconds: 0.09 }, 1));
     expect(ops.get('persistence UpdateWorkflowExecution')).toEqual({ count: 20, seconds: 0.04 });
     expect(ops.get('visibility RecordWorkflowExecutionClosed')).toEqual({ count: 3, seconds: 0.09 });
-    expect([...ops.keys()].sort()).toEqual(['persistence UpdateWorkflowExecution', 'visibility ListWorkflowExecutions', 'visibility RecordWorkflowExecutionClosed']);
+    expect([...ops.keys()].sort()).toEqual([
+      'persistence UpdateWorkflowExecution', 'query ContinuedAsNew', 'query Running', 'visibility ListWorkflowExecutions', 'visibility RecordWorkflowExecutionClosed',
+    ]);
   });
 
   it('divides what happened between two scrapes by the contacts, visibility reads counted as operations but not as writes', () => {
     const before = serverOperationsFrom(scrape({ count: 100, seconds: 0.2 }, { count: 10, seconds: 0.2 }, 0));
     // 10 contacts: 110 more updates taking 0.33 s (3 ms each), 10 more closes taking 0.3 s (30 ms each), one list
-    const after = serverOperationsFrom(scrape({ count: 210, seconds: 0.53 }, { count: 20, seconds: 0.5 }, 1));
+    // and 22 queries sent to a worker, 2 of them to runs that had continued as new: not store operations
+    const after = serverOperationsFrom(scrape({ count: 210, seconds: 0.53 }, { count: 20, seconds: 0.5 }, 1, 2));
     const perContact = serverOperationsBetween(before, after, 10);
     expect(perContact.operationsPerContact).toBeCloseTo(12.1, 6);
     expect(perContact.msEach).toBeCloseTo(((0.33 + 0.3 + 0.03) * 1000) / 121, 6);
@@ -50,6 +55,9 @@ describe('the Temporal server store operations a contact', () => {
     expect(perContact.largest.map((l) => l.operation)).toEqual(['persistence UpdateWorkflowExecution', 'visibility RecordWorkflowExecutionClosed', 'visibility ListWorkflowExecutions']);
     expect(perContact.largest[0]).toMatchObject({ perContact: 11 });
     expect(perContact.largest[0]!.msEach).toBeCloseTo(3, 6);
+    expect(perContact.queriesToClosedRuns).toEqual({ ContinuedAsNew: 2 });
     expect(formatServerOperations(perContact)).toMatch(/^12\.1 store operations a contact, 5\.45 ms each; visibility writes 1\.00 a contact, 30\.0 ms each; most time: persistence UpdateWorkflowExecution 11\.00 × 3\.00 ms/);
+    expect(formatServerOperations(perContact)).toMatch(/; queries sent to a worker for a closed run: 2 ContinuedAsNew$/);
+    expect(formatServerOperations(serverOperationsBetween(before, before, 10))).toMatch(/; queries sent to a worker for a closed run: none$/);
   });
 });

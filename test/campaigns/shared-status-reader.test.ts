@@ -1,17 +1,19 @@
-import type { Client } from '@temporalio/client';
+import { QueryRejectedError, type Client, type WorkflowClient } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { describe, expect, it } from 'vitest';
 import type { CampaignRow } from '../../src/campaigns/campaign-store.ts';
 import { createSharedStatusReader } from '../../src/campaigns/shared-status-reader.ts';
 import type { CampaignStatus } from '../../workflows/messages.ts';
 
-/** A client whose status query answers when the test says, counting the queries. */
+/**
+ * A client whose status query answers when the test says, counting the queries; its open-runs-only
+ * workflows are the same, so a live and a finished campaign's reads share one queue.
+ */
 function slowClient() {
   const pending: ((status: CampaignStatus) => void)[] = [];
-  const client = {
-    withDeadline: (_deadline: number, fn: () => Promise<unknown>) => fn(),
-    workflow: { getHandle: () => ({ query: () => new Promise<CampaignStatus>((resolve) => pending.push(resolve)) }) },
-  } as unknown as Client;
-  return { client, pending };
+  const workflow = { getHandle: () => ({ query: () => new Promise<CampaignStatus>((resolve) => pending.push(resolve)) }) };
+  const client = { withDeadline: (_deadline: number, fn: () => Promise<unknown>) => fn(), workflow } as unknown as Client;
+  return { client, openRuns: workflow as unknown as WorkflowClient, pending };
 }
 
 // a whole row, as the database gives it: a read still waiting when its test ends falls back to it
@@ -28,8 +30,8 @@ const answer = (completed: number, status = 'running') => ({ campaign_id: 'c1', 
 describe('the shared status reader', () => {
   it('serves a recent answer to every caller while one refresh runs, the caller who started it included', async () => {
     let now = 0;
-    const { client, pending } = slowClient();
-    const read = createSharedStatusReader(client, { freshnessMs: 1_000, maxStaleMs: 5_000, queryTimeoutMs: 60_000, now: () => now });
+    const { client, openRuns, pending } = slowClient();
+    const read = createSharedStatusReader(client, { freshnessMs: 1_000, maxStaleMs: 5_000, queryTimeoutMs: 60_000, now: () => now, openRuns });
 
     // nothing known yet: the first caller waits for the query
     const first = read(row);
@@ -55,8 +57,8 @@ describe('the shared status reader', () => {
 
   it("keeps a finished campaign's answer from its workflow once the row agrees, instead of asking a closed run again", async () => {
     let now = 0;
-    const { client, pending } = slowClient();
-    const read = createSharedStatusReader(client, { freshnessMs: 1_000, maxStaleMs: 5_000, queryTimeoutMs: 60_000, now: () => now });
+    const { client, openRuns, pending } = slowClient();
+    const read = createSharedStatusReader(client, { freshnessMs: 1_000, maxStaleMs: 5_000, queryTimeoutMs: 60_000, now: () => now, openRuns });
     const finishedRow: CampaignRow = { ...row, status: 'completed' };
 
     // the row says completed before the workflow's last answer does: asked again until they agree
@@ -83,5 +85,43 @@ describe('the shared status reader', () => {
     expect(pending).toHaveLength(1);
     pending.shift()!(answer(10, 'running'));
     expect(await again).toMatchObject({ source: 'workflow', status: { status: 'running' } });
+  });
+
+  it("asks a live campaign's open run, once more when the run it reached had closed, then the stored counts", async () => {
+    const closed = temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW;
+    const replies: (CampaignStatus | 'refused')[] = [];
+    const asked: string[] = [];
+    const workflows = (name: string) => ({
+      getHandle: () => ({
+        query: async () => {
+          asked.push(name);
+          const reply = replies.shift();
+          if (reply === 'refused' || reply === undefined) throw new QueryRejectedError(closed);
+          return reply;
+        },
+      }),
+    });
+    const client = { withDeadline: (_deadline: number, fn: () => Promise<unknown>) => fn(), workflow: workflows('any run') } as unknown as Client;
+    let now = 0;
+    const read = createSharedStatusReader(client, { freshnessMs: 1_000, queryTimeoutMs: 60_000, now: () => now, openRuns: workflows('open run') as unknown as WorkflowClient });
+
+    // the run it reached continued as new: the next one answers
+    replies.push('refused', answer(4));
+    expect(await read(row)).toMatchObject({ source: 'workflow', status: { completed_calls: 4 } });
+    expect(asked).toEqual(['open run', 'open run']);
+
+    // refused twice (the campaign's last run closed before its row said so): the row answers
+    now = 10_000;
+    asked.length = 0;
+    replies.push('refused', 'refused');
+    expect(await read(row)).toMatchObject({ source: 'stored', status: { completed_calls: 0, status: 'running' } });
+    expect(asked).toEqual(['open run', 'open run']);
+
+    // once the row says it is over, its run is asked whether open or not (its final answer, kept)
+    now = 20_000;
+    asked.length = 0;
+    replies.push(answer(10, 'completed'));
+    expect(await read({ ...row, status: 'completed' })).toMatchObject({ source: 'workflow', status: { status: 'completed' } });
+    expect(asked).toEqual(['any run']);
   });
 });
