@@ -27,8 +27,10 @@ export interface ServerOperationsPerContact {
   /**
    * Queries sent to a worker for a run that had closed, by the run's status (`ContinuedAsNew`,
    * `Completed`, ...): a worker answers each by replaying that run's whole history. A finished
-   * campaign's final answer is one `Completed` a campaign; a status read caught by a continue-as-new
-   * would be a `ContinuedAsNew`.
+   * campaign's final answer is one `Completed` a campaign; a status read that reached a run after it
+   * continued as new would be a `ContinuedAsNew`. The server tags a query with the run's status when
+   * it arrives: one held behind the run's last workflow task and sent on after that task closed the
+   * run counts as `Running`, so it does not show here.
    */
   queriesToClosedRuns: Record<string, number>;
 }

@@ -59,8 +59,8 @@ const FORGET_AFTER_MS = 60_000;
  * row agrees the campaign is over, that answer is served without asking again, since a query to a
  * closed run makes a worker replay the run's whole history (up to the continue-as-new point's 2,500
  * events) for every read of a dashboard left open on it. For the same reason, while the row says the
- * campaign is live its workflow is asked through `openRuns`: a query that reaches a run as it
- * continues as new is refused rather than answered by a replay, and asked once more (the next run is
+ * campaign is live its workflow is asked through `openRuns`: a query that reaches a run after it
+ * continued as new is refused rather than answered by a replay, and asked once more (the next run is
  * current by then); refused again, the stored counts answer. Ownership is
  * checked by the caller, who passes the row it was allowed to read. `forget(id)` drops a campaign's
  * answer after a change the caller made (pause, resume, cancel), so its next read is fresh.
