@@ -1,4 +1,4 @@
-import { QueryRejectedError } from '@temporalio/client';
+import { QueryRejectedError, type WorkflowClient } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryCampaignStatus } from '../../src/campaigns/campaign-status.ts';
@@ -37,13 +37,12 @@ describe("status reads of a live campaign's runs that have closed", () => {
   afterAll(() => h?.close());
 
   it('are refused by the server at once, not sent to a worker to replay the run', async () => {
-    const ask = (workflows: ReturnType<typeof openRunsOnly> | Harness['client']) =>
-      h.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => {
-        const handle = ('workflow' in workflows ? workflows.workflow : workflows).getHandle(campaignWorkflowId(campaignId), continuedRunId);
-        return handle.query(campaignStatusQuery);
-      });
+    const ask = (workflows: WorkflowClient) =>
+      h.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+        workflows.getHandle(campaignWorkflowId(campaignId), continuedRunId).query(campaignStatusQuery),
+      );
     // a run that continued as new: answered only by a worker's replay, which here never comes
-    const unanswered = await ask(h.client).catch((error: unknown) => error);
+    const unanswered = await ask(h.client.workflow).catch((error: unknown) => error);
     expect(unanswered).toMatchObject({ message: 'Failed to query Workflow', cause: { code: GRPC_DEADLINE_EXCEEDED } });
     const refused = await ask(openRunsOnly(h.client)).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(QueryRejectedError);
