@@ -39,6 +39,7 @@ import { deployedService } from './bench/deployed-service.ts';
 import { watchMilestones, type Milestone } from './bench/campaign-milestones.ts';
 import { actionsPerContact, eventTypeShares, TEMPORAL_CLOUD_PRICE } from './bench/cloud-actions.ts';
 import { CONTINUE_AS_NEW_SPAN_SECONDS, continueAsNewCost, type ContinueAsNewCost } from './bench/continue-as-new-cost.ts';
+import { bracketedMean, scaleSpread } from './bench/size-comparison.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -411,28 +412,33 @@ if (parts.has('campaign')) {
   console.log(`Temporal Cloud estimate: ${fmt(campaign.actionsPerContact, 1)} actions per contact (status queries included) = $${fmt(dollars, 0)} per 1,000,000 contacts ` +
     `at $${TEMPORAL_CLOUD_PRICE.dollarsPerMillionActions} per million actions (${TEMPORAL_CLOUD_PRICE.source}, read ${TEMPORAL_CLOUD_PRICE.readOn})`);
   if (scaled.length > 0) {
-    // the smallest size once more, after the largest, on the server the larger ones filled: if it is
-    // dearer than its first run, what grew is the server's store, not the cost of a longer campaign
+    // the smallest size once more, after the largest, on the server the larger ones filled: its
+    // figure is the mean of both runs (size-comparison.ts), and the two apart say what the order did
     const again = await measure(`scale ${scaled[0]!.contacts} again`, config.temporal.taskQueue, scaled[0]!.contacts);
+    const first = scaled[0]!;
     const all = [...scaled, campaign];
-    /** how far the largest of the sizes' figures is above the smallest, as a share of it */
-    const spread = (figure: (r: RunFigures) => number) => Math.max(...all.map(figure)) / Math.min(...all.map(figure)) - 1;
-    const timePerContactSpread = spread((r) => r.msPerContact);
-    const workerMemoryGrowth = campaign.workerPeakRssMiB / all[0]!.workerPeakRssMiB - 1;
+    const larger = all.slice(1);
+    const time = scaleSpread(first.msPerContact, again.msPerContact, larger.map((r) => r.msPerContact));
     // the same comparison in processor time: which process a size's extra time went to (the host's pace moves it too, see cpu-time.ts)
-    const cpuPerContactSpread = spread((r) => r.cpu.totalMsPerContact);
+    const cpuTime = scaleSpread(first.cpu.totalMsPerContact, again.cpu.totalMsPerContact, larger.map((r) => r.cpu.totalMsPerContact));
+    const workerMemoryGrowth = campaign.workerPeakRssMiB / first.workerPeakRssMiB - 1;
     figures.scale = {
       sizes: all.map((r) => ({ contacts: r.contacts, msPerContact: r.msPerContact, cpuMsPerContact: r.cpu.totalMsPerContact, workerPeakRssMiB: r.workerPeakRssMiB, workerPeakRssAtSeconds: r.workerPeakRssAtSeconds, largestRunEvents: r.largestRunEvents, continueAsNew: r.continueAsNew })),
-      timePerContactSpread,
-      cpuPerContactSpread,
+      smallestMsPerContact: time.smallest,
+      timePerContactSpread: time.spread,
+      timePerContactSpreadSmallestFirstOnly: time.spreadSmallestFirstOnly,
+      cpuPerContactSpread: cpuTime.spread,
       workerMemoryGrowth,
       smallestAgain: { contacts: again.contacts, msPerContact: again.msPerContact, cpu: again.cpu, server: again.server },
     };
-    console.log(`scale: time per contact ${all.map((r) => `${fmt(r.msPerContact, 2)} ms at ${r.contacts}`).join(', ')} (slowest ${fmt(timePerContactSpread * 100)}% above fastest); ` +
-      `processor time per contact ${all.map((r) => `${fmt(r.cpu.totalMsPerContact, 1)} ms`).join(', ')} (largest ${fmt(cpuPerContactSpread * 100)}% above smallest); ` +
-      `worker peak RSS ${all.map((r) => `${fmt(r.workerPeakRssMiB, 0)} MiB (${fmt(r.workerPeakRssAtSeconds, 0)} s of ${fmt(r.seconds, 0)} s in)`).join(', ')} (${fmt(workerMemoryGrowth * 100)}% from ${all[0]!.contacts} to ${campaign.contacts} contacts)` +
+    const sizesLine = (figure: (r: RunFigures) => number, smallest: number, digits: number) =>
+      [`${fmt(smallest, digits)} ms at ${first.contacts} (mean of ${fmt(figure(first), digits)} before and ${fmt(figure(again), digits)} after the larger sizes)`,
+        ...larger.map((r) => `${fmt(figure(r), digits)} ms at ${r.contacts}`)].join(', ');
+    console.log(`scale: time per contact ${sizesLine((r) => r.msPerContact, time.smallest, 2)} (slowest ${fmt(time.spread * 100)}% above fastest; ` +
+      `${fmt(time.spreadSmallestFirstOnly * 100)}% with the smallest size's first run alone); ` +
+      `processor time per contact ${sizesLine((r) => r.cpu.totalMsPerContact, cpuTime.smallest, 1)} (largest ${fmt(cpuTime.spread * 100)}% above smallest); ` +
+      `worker peak RSS ${all.map((r) => `${fmt(r.workerPeakRssMiB, 0)} MiB (${fmt(r.workerPeakRssAtSeconds, 0)} s of ${fmt(r.seconds, 0)} s in)`).join(', ')} (${fmt(workerMemoryGrowth * 100)}% from ${first.contacts} to ${campaign.contacts} contacts)` +
       (all.every((r) => r.server) ? `; Temporal server's store operations a contact ${all.map((r) => fmt(r.server!.operationsPerContact)).join(', ')}, ms each ${all.map((r) => fmt(r.server!.msEach, 2)).join(', ')}` : ''));
-    const first = scaled[0]!;
     const cpuOf = (r: RunFigures) => r.cpu.msPerContact;
     console.log(`scale, the smallest size again after the largest: ${fmt(again.msPerContact, 2)} ms a contact against ${fmt(first.msPerContact, 2)} at first (${fmt((again.msPerContact / first.msPerContact - 1) * 100)}%); ` +
       `processor time a contact ${fmt(again.cpu.totalMsPerContact, 1)} against ${fmt(first.cpu.totalMsPerContact, 1)} ms ` +
@@ -446,7 +452,7 @@ if (parts.has('waiting')) {
   const before = await measureWithWaiting(0, Math.round(N * 0.7));
   const withWaiting = await measureWithWaiting(0.3, N);
   const after = await measureWithWaiting(0, Math.round(N * 0.7));
-  const alone = (before.contactsPerSecond + after.contactsPerSecond) / 2;
+  const alone = bracketedMean(before.contactsPerSecond, after.contactsPerSecond);
   const ratio = withWaiting.contactsPerSecond / alone;
   figures.waiting = { before, withWaiting, after, ratio };
   console.log(`with 30% of contacts waiting outside their calling hours (${withWaiting.waiting} waiting): ${fmt(withWaiting.contactsPerSecond)} contacts/s dialed ` +
