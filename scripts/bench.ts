@@ -51,6 +51,8 @@ const { values: args } = parseArgs({
     only: { type: 'string', default: 'scale,campaign,waiting,steering,bare,shape,import,analytics,web' },
     // appends the figures as one JSON line to this file (the table is printed either way)
     'json-out': { type: 'string' },
+    // the smaller campaigns `scale` measures before the N run, a comma list of contact counts (default: N/100 and N/10, those of 100 or more)
+    'scale-sizes': { type: 'string' },
     // campaigns of at least this many contacts report a milestone at every tenth (see bench/campaign-milestones.ts)
     'milestones-from': { type: 'string', default: '20000' },
     // the worker processes' node flags, space-separated (default: docker-compose.yml's NODE_OPTIONS for the worker; 'none': node's defaults)
@@ -381,7 +383,10 @@ const table: Record<string, ReturnType<typeof row>> = {};
 let campaign: RunFigures | undefined;
 if (parts.has('scale') || parts.has('campaign')) await warmUp(config.temporal.taskQueue);
 // smaller campaigns first, on the same worker process: time per contact and worker memory by size
-const scaleSizes = parts.has('scale') ? [N / 100, N / 10].filter((n) => Number.isInteger(n) && n >= 100) : [];
+const scaleSizes = !parts.has('scale') ? []
+  : args['scale-sizes'] === undefined ? [N / 100, N / 10].filter((n) => Number.isInteger(n) && n >= 100)
+  : args['scale-sizes'].split(',').map(Number).sort((a, b) => a - b);
+if (scaleSizes.some((n) => !Number.isInteger(n) || n < 1 || n >= N)) throw new Error(`bench: --scale-sizes takes whole contact counts below --contacts (${N})`);
 const scaled: RunFigures[] = [];
 for (const n of scaleSizes) {
   const run = await measure(`scale ${n}`, config.temporal.taskQueue, n);
