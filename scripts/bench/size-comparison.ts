@@ -19,9 +19,9 @@ export function spread(figures: readonly number[]): number {
 export interface ScaleSpread {
   /** the smallest size's figure: the mean of its run before the larger sizes and its run after them */
   smallest: number;
-  /** the target's figure: the smallest size as that mean, beside each larger size */
+  /** the spread with the smallest size as that mean, beside each larger size (`timePerContactSpread` in the JSON line) */
   spread: number;
-  /** the same with the smallest size's first run alone (what the bench printed before the mean) */
+  /** the same with the smallest size's first run alone (what `timePerContactSpread` meant before 2026-12-06) */
   spreadSmallestFirstOnly: number;
 }
 
