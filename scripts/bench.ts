@@ -388,6 +388,15 @@ const scaleSizes = !parts.has('scale') ? []
   : args['scale-sizes'].split(',').map(Number).sort((a, b) => a - b);
 if (scaleSizes.some((n) => !Number.isInteger(n) || n < 1 || n >= N)) throw new Error(`bench: --scale-sizes takes whole contact counts below --contacts (${N})`);
 const scaled: RunFigures[] = [];
+// the smallest size's runs: first, then once more after each larger size (size-comparison.ts)
+const smallestRuns: { after: number | undefined; run: RunFigures }[] = [];
+async function measureSmallestAgain(after: number): Promise<void> {
+  const n = scaleSizes[0]!;
+  const run = await measure(`scale ${n} after ${after}`, config.temporal.taskQueue, n);
+  smallestRuns.push({ after, run });
+  console.log(`campaign of ${n} again, after the ${after}: ${fmt(run.msPerContact, 2)} ms per contact, processor time ${fmt(run.cpu.totalMsPerContact, 1)} ms a contact, ` +
+    `worker peak RSS ${fmt(run.workerPeakRssMiB, 0)} MiB` + (run.server ? `, Temporal server's store operations a contact ${fmt(run.server.operationsPerContact)}` : ''));
+}
 for (const n of scaleSizes) {
   const run = await measure(`scale ${n}`, config.temporal.taskQueue, n);
   scaled.push(run);
@@ -397,6 +406,8 @@ for (const n of scaleSizes) {
     `${fmt(run.eventsPerContact)} events per contact, worker peak RSS ${fmt(run.workerPeakRssMiB, 0)} MiB (${fmt(run.workerPeakRssAtSeconds, 0)} s of ${fmt(run.seconds, 0)} s in), ${continueAsNewLine(run)}`);
   console.log(`  processor time a contact (ms): ${formatCpu(run.cpu)}`);
   if (run.server) console.log(`  Temporal server: ${formatServerOperations(run.server)}`);
+  if (smallestRuns.length === 0) smallestRuns.push({ after: undefined, run });
+  else if (parts.has('campaign')) await measureSmallestAgain(n);
 }
 if (parts.has('campaign')) {
   campaign = await measure('campaign');
@@ -417,15 +428,13 @@ if (parts.has('campaign')) {
   console.log(`Temporal Cloud estimate: ${fmt(campaign.actionsPerContact, 1)} actions per contact (status queries included) = $${fmt(dollars, 0)} per 1,000,000 contacts ` +
     `at $${TEMPORAL_CLOUD_PRICE.dollarsPerMillionActions} per million actions (${TEMPORAL_CLOUD_PRICE.source}, read ${TEMPORAL_CLOUD_PRICE.readOn})`);
   if (scaled.length > 0) {
-    // the smallest size once more, after the largest, on the server the larger ones filled: its
-    // figure is the mean of both runs (size-comparison.ts), and the two apart say what the order did
-    const again = await measure(`scale ${scaled[0]!.contacts} again`, config.temporal.taskQueue, scaled[0]!.contacts);
+    await measureSmallestAgain(N);
     const first = scaled[0]!;
     const all = [...scaled, campaign];
     const larger = all.slice(1);
-    const time = scaleSpread(first.msPerContact, again.msPerContact, larger.map((r) => r.msPerContact));
+    const time = scaleSpread(smallestRuns.map(({ run }) => run.msPerContact), larger.map((r) => r.msPerContact));
     // the same comparison in processor time: which process a size's extra time went to (the host's pace moves it too, see cpu-time.ts)
-    const cpuTime = scaleSpread(first.cpu.totalMsPerContact, again.cpu.totalMsPerContact, larger.map((r) => r.cpu.totalMsPerContact));
+    const cpuTime = scaleSpread(smallestRuns.map(({ run }) => run.cpu.totalMsPerContact), larger.map((r) => r.cpu.totalMsPerContact));
     const workerMemoryGrowth = campaign.workerPeakRssMiB / first.workerPeakRssMiB - 1;
     figures.scale = {
       sizes: all.map((r) => ({ contacts: r.contacts, msPerContact: r.msPerContact, cpuMsPerContact: r.cpu.totalMsPerContact, workerPeakRssMiB: r.workerPeakRssMiB, workerPeakRssAtSeconds: r.workerPeakRssAtSeconds, largestRunEvents: r.largestRunEvents, continueAsNew: r.continueAsNew })),
@@ -434,21 +443,22 @@ if (parts.has('campaign')) {
       timePerContactSpreadSmallestFirstOnly: time.spreadSmallestFirstOnly,
       cpuPerContactSpread: cpuTime.spread,
       workerMemoryGrowth,
-      smallestAgain: { contacts: again.contacts, msPerContact: again.msPerContact, cpu: again.cpu, server: again.server },
+      // each run of the smallest size, in order (`after`: the larger size it followed; none for the first)
+      smallestRuns: smallestRuns.map(({ after, run }) => ({ after, msPerContact: run.msPerContact, cpu: run.cpu, server: run.server })),
     };
+    const runsOfSmallest = (figure: (r: RunFigures) => number, digits: number) =>
+      smallestRuns.map(({ after, run }) => `${fmt(figure(run), digits)}${after === undefined ? ' first' : ` after ${after}`}`).join(', ');
     const sizesLine = (figure: (r: RunFigures) => number, smallest: number, digits: number) =>
-      [`${fmt(smallest, digits)} ms at ${first.contacts} (mean of ${fmt(figure(first), digits)} before and ${fmt(figure(again), digits)} after the larger sizes)`,
+      [`${fmt(smallest, digits)} ms at ${first.contacts} (median of ${runsOfSmallest(figure, digits)})`,
         ...larger.map((r) => `${fmt(figure(r), digits)} ms at ${r.contacts}`)].join(', ');
     console.log(`scale: time per contact ${sizesLine((r) => r.msPerContact, time.smallest, 2)} (slowest ${fmt(time.spread * 100)}% above fastest; ` +
       `${fmt(time.spreadSmallestFirstOnly * 100)}% with the smallest size's first run alone); ` +
       `processor time per contact ${sizesLine((r) => r.cpu.totalMsPerContact, cpuTime.smallest, 1)} (largest ${fmt(cpuTime.spread * 100)}% above smallest); ` +
       `worker peak RSS ${all.map((r) => `${fmt(r.workerPeakRssMiB, 0)} MiB (${fmt(r.workerPeakRssAtSeconds, 0)} s of ${fmt(r.seconds, 0)} s in)`).join(', ')} (${fmt(workerMemoryGrowth * 100)}% from ${first.contacts} to ${campaign.contacts} contacts)` +
       (all.every((r) => r.server) ? `; Temporal server's store operations a contact ${all.map((r) => fmt(r.server!.operationsPerContact)).join(', ')}, ms each ${all.map((r) => fmt(r.server!.msEach, 2)).join(', ')}` : ''));
-    const cpuOf = (r: RunFigures) => r.cpu.msPerContact;
-    console.log(`scale, the smallest size again after the largest: ${fmt(again.msPerContact, 2)} ms a contact against ${fmt(first.msPerContact, 2)} at first (${fmt((again.msPerContact / first.msPerContact - 1) * 100)}%); ` +
-      `processor time a contact ${fmt(again.cpu.totalMsPerContact, 1)} against ${fmt(first.cpu.totalMsPerContact, 1)} ms ` +
-      `(${Object.keys(cpuOf(again)).map((part) => `${part} ${fmt(cpuOf(first)[part] ?? 0, 1)} → ${fmt(cpuOf(again)[part] ?? 0, 1)}`).join(', ')})` +
-      (again.server && first.server ? `; Temporal server's store operations a contact ${fmt(first.server.operationsPerContact)} → ${fmt(again.server.operationsPerContact)}, ms each ${fmt(first.server.msEach, 2)} → ${fmt(again.server.msEach, 2)}` : ''));
+    if (smallestRuns.every(({ run }) => run.server)) {
+      console.log(`scale, the smallest size's runs: Temporal server's store operations a contact ${runsOfSmallest((r) => r.server!.operationsPerContact, 1)}, ms each ${runsOfSmallest((r) => r.server!.msEach, 2)}`);
+    }
   }
 }
 if (parts.has('waiting')) {
