@@ -40,6 +40,7 @@ import { watchMilestones, type Milestone } from './bench/campaign-milestones.ts'
 import { actionsPerContact, eventTypeShares, TEMPORAL_CLOUD_PRICE } from './bench/cloud-actions.ts';
 import { CONTINUE_AS_NEW_SPAN_SECONDS, continueAsNewCost, type ContinueAsNewCost } from './bench/continue-as-new-cost.ts';
 import { bracketedMean, scaleSpread } from './bench/size-comparison.ts';
+import { startHostPaceProbe, type HostPace } from './bench/host-pace.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -133,8 +134,11 @@ await renice(api.process, apiNice);
 const pollersNice = args['pollers-nice'] === undefined ? apiNice : Number(args['pollers-nice']);
 // the pollers of the campaign being measured, if any: they go first, or the API's graceful stop waits on their connections
 let pollersNow: { kill(): void } | null = null;
+// the host's pace through every campaign (host-pace.ts): a time per contact is read against it
+const hostPace = await startHostPaceProbe();
 stopOnSignal(async () => {
   pollersNow?.kill();
+  hostPace.stop();
   await Promise.allSettled([worker?.stop(), api.process.stop()]);
   await runtime.stop();
 });
@@ -169,6 +173,8 @@ interface RunFigures {
   cpu: CpuPerContact;
   /** the Temporal server's store operations a contact, launch to result (null: its endpoint could not be read) */
   server: ServerOperationsPerContact | null;
+  /** the host's pace, launch to result: the processor time of the probe's fixed work */
+  hostPace: HostPace;
 }
 
 const controlLatencies: number[] = [];
@@ -252,6 +258,7 @@ async function measure(label: string, taskQueue = config.temporal.taskQueue, n =
   const serverBefore = await serverSnapshot();
   // sampled from the launch, as the campaign's seconds are, so the peak's time and theirs share an origin
   const memory = sampleMemory(worker!);
+  hostPace.since();
   const started = performance.now();
   const { campaignId, workflowId } = await launchCampaign(
     { sql, client: runtime.client, taskQueue, campaign: config.campaign, dialTaskQueue: config.telephony.dialTaskQueue },
@@ -287,6 +294,7 @@ async function measure(label: string, taskQueue = config.temporal.taskQueue, n =
   const seconds = (performance.now() - started) / 1000;
   // before the pollers stop and the histories are read: what the campaign itself cost
   const cpu = cpuBetween(cpuBefore, await cpuSnapshot(cpuParts), n);
+  const pace = hostPace.since();
   const serverAfter = await serverSnapshot();
   const server = serverBefore && serverAfter ? serverOperationsBetween(serverBefore, serverAfter, n) : null;
   await milestones?.stop();
@@ -319,6 +327,7 @@ async function measure(label: string, taskQueue = config.temporal.taskQueue, n =
     apiStatusTime,
     cpu,
     server,
+    hostPace: pace,
   };
 }
 
@@ -394,7 +403,7 @@ async function measureSmallestAgain(after: number): Promise<void> {
   const n = scaleSizes[0]!;
   const run = await measure(`scale ${n} after ${after}`, config.temporal.taskQueue, n);
   smallestRuns.push({ after, run });
-  console.log(`campaign of ${n} again, after the ${after}: ${fmt(run.msPerContact, 2)} ms per contact, processor time ${fmt(run.cpu.totalMsPerContact, 1)} ms a contact, ` +
+  console.log(`campaign of ${n} again, after the ${after}: ${fmt(run.msPerContact, 2)} ms per contact, processor time ${fmt(run.cpu.totalMsPerContact, 1)} ms a contact, ${formatHostPace(run.hostPace)}, ` +
     `worker peak RSS ${fmt(run.workerPeakRssMiB, 0)} MiB` + (run.server ? `, Temporal server's store operations a contact ${fmt(run.server.operationsPerContact)}` : ''));
 }
 for (const n of scaleSizes) {
@@ -404,7 +413,7 @@ for (const n of scaleSizes) {
   // printed at once too: a 100,000-contact run takes an hour
   console.log(`campaign of ${n}: ${fmt(run.contactsPerSecond)} contacts/s, ${fmt(run.msPerContact, 2)} ms per contact, largest run ${run.largestRunEvents} events, ` +
     `${fmt(run.eventsPerContact)} events per contact, worker peak RSS ${fmt(run.workerPeakRssMiB, 0)} MiB (${fmt(run.workerPeakRssAtSeconds, 0)} s of ${fmt(run.seconds, 0)} s in), ${continueAsNewLine(run)}`);
-  console.log(`  processor time a contact (ms): ${formatCpu(run.cpu)}`);
+  console.log(`  processor time a contact (ms): ${formatCpu(run.cpu)}; ${formatHostPace(run.hostPace)}`);
   if (run.server) console.log(`  Temporal server: ${formatServerOperations(run.server)}`);
   if (smallestRuns.length === 0) smallestRuns.push({ after: undefined, run });
   else if (parts.has('campaign')) await measureSmallestAgain(n);
@@ -420,7 +429,7 @@ if (parts.has('campaign')) {
     `${fmt(campaign.apiStatusTime.within25ms * 100)} % within 25 ms (p50 ≤ 5 ms: ${campaign.apiStatusTime.within5ms >= 0.5 ? 'yes' : 'no'}, p99 ≤ 25 ms: ${campaign.apiStatusTime.within25ms >= 0.99 ? 'yes' : 'no'}); ` +
     `the API's event loop delay p99 ${fmt(campaign.apiStatusTime.loopDelayP99Ms)} ms, largest ${fmt(campaign.apiStatusTime.loopDelayMaxMs)} ms`);
   console.log(`continue-as-new: ${continueAsNewLine(campaign)}`);
-  console.log(`processor time a contact (ms): ${formatCpu(campaign.cpu)}`);
+  console.log(`processor time a contact (ms): ${formatCpu(campaign.cpu)}; ${formatHostPace(campaign.hostPace)}`);
   if (campaign.server) console.log(`Temporal server: ${formatServerOperations(campaign.server)}`);
   console.log(`history events per contact by type: ${Object.entries(campaign.eventTypes).map(([type, n]) => `${type} ${fmt(n, 2)}`).join(', ')}`);
   const dollars = campaign.actionsPerContact * TEMPORAL_CLOUD_PRICE.dollarsPerMillionActions;
@@ -435,12 +444,19 @@ if (parts.has('campaign')) {
     const time = scaleSpread(smallestRuns.map(({ run }) => run.msPerContact), larger.map((r) => r.msPerContact));
     // the same comparison in processor time: which process a size's extra time went to (the host's pace moves it too, see cpu-time.ts)
     const cpuTime = scaleSpread(smallestRuns.map(({ run }) => run.cpu.totalMsPerContact), larger.map((r) => r.cpu.totalMsPerContact));
+    // the same at the smallest size's first run's host pace: each time scaled by that pace over its own
+    const referencePace = smallestRuns[0]!.run.hostPace.medianMs;
+    const atReferencePace = (r: RunFigures) => r.msPerContact * (referencePace / r.hostPace.medianMs);
+    const paced = scaleSpread(smallestRuns.map(({ run }) => atReferencePace(run)), larger.map(atReferencePace));
     const workerMemoryGrowth = campaign.workerPeakRssMiB / first.workerPeakRssMiB - 1;
     figures.scale = {
       sizes: all.map((r) => ({ contacts: r.contacts, msPerContact: r.msPerContact, cpuMsPerContact: r.cpu.totalMsPerContact, workerPeakRssMiB: r.workerPeakRssMiB, workerPeakRssAtSeconds: r.workerPeakRssAtSeconds, largestRunEvents: r.largestRunEvents, continueAsNew: r.continueAsNew })),
       smallestMsPerContact: time.smallest,
       timePerContactSpread: time.spread,
       timePerContactSpreadSmallestFirstOnly: time.spreadSmallestFirstOnly,
+      // read against the host's pace (host-pace.ts): the host's drift taken out, the service's growth left
+      timePerContactSpreadAtHostPace: paced.spread,
+      hostPaceMs: { reference: referencePace, smallestRuns: smallestRuns.map(({ run }) => run.hostPace.medianMs), larger: larger.map((r) => r.hostPace.medianMs) },
       cpuPerContactSpread: cpuTime.spread,
       workerMemoryGrowth,
       // each run of the smallest size, in order (`after`: the larger size it followed; none for the first)
@@ -456,6 +472,9 @@ if (parts.has('campaign')) {
       `processor time per contact ${sizesLine((r) => r.cpu.totalMsPerContact, cpuTime.smallest, 1)} (largest ${fmt(cpuTime.spread * 100)}% above smallest); ` +
       `worker peak RSS ${all.map((r) => `${fmt(r.workerPeakRssMiB, 0)} MiB (${fmt(r.workerPeakRssAtSeconds, 0)} s of ${fmt(r.seconds, 0)} s in)`).join(', ')} (${fmt(workerMemoryGrowth * 100)}% from ${first.contacts} to ${campaign.contacts} contacts)` +
       (all.every((r) => r.server) ? `; Temporal server's store operations a contact ${all.map((r) => fmt(r.server!.operationsPerContact)).join(', ')}, ms each ${all.map((r) => fmt(r.server!.msEach, 2)).join(', ')}` : ''));
+    console.log(`scale at the host's pace of the first run (its probe ${fmt(referencePace, 2)} ms): time per contact ${sizesLine(atReferencePace, paced.smallest, 2)} ` +
+      `(slowest ${fmt(paced.spread * 100)}% above fastest; ${fmt(paced.spreadSmallestFirstOnly * 100)}% with the smallest size's first run alone); ` +
+      `the probe's ms ${runsOfSmallest((r) => r.hostPace.medianMs, 2)} at ${first.contacts}, ${larger.map((r) => `${fmt(r.hostPace.medianMs, 2)} at ${r.contacts}`).join(', ')}`);
     if (smallestRuns.every(({ run }) => run.server)) {
       console.log(`scale, the smallest size's runs: Temporal server's store operations a contact ${runsOfSmallest((r) => r.server!.operationsPerContact, 1)}, ms each ${runsOfSmallest((r) => r.server!.msEach, 2)}`);
     }
@@ -536,6 +555,10 @@ if (parts.has('import')) {
     `= ${fmt(imported.ratio * 100)}% of a raw COPY of the same rows (${fmt(imported.copySeconds, 2)} s, ${fmt(imported.copyRowsPerSecond, 0)} rows/s)`);
 }
 
+function formatHostPace(pace: HostPace): string {
+  return `host pace: the probe's fixed work took ${fmt(pace.medianMs, 2)} ms of processor time (median of ${pace.samples})`;
+}
+
 /** What the drains before continue-as-new cost the run: the contact reports missing near each, in seconds at its mean rate. */
 function continueAsNewLine(f: RunFigures): string {
   const { continues, lostSeconds, campaignSeconds } = f.continueAsNew;
@@ -576,6 +599,7 @@ if (parts.has('web')) {
 }
 if (args['json-out']) await appendFile(args['json-out'], `${JSON.stringify(figures)}\n`);
 
+hostPace.stop();
 await api.process.stop();
 await runtime.stop();
 process.exit(0);
