@@ -2,7 +2,8 @@
 // contact's cost grows in when the time per contact grows (the dev server, the worker, the API,
 // PostgreSQL). It is not a measure free of the host's pace: where the hypervisor reports no stolen
 // time (this build machine's steal counter stays 0), a vCPU held back by the host is counted as the
-// running process's own time, so a slower hour shows as more processor time in every part alike.
+// running process's own time, so a slower hour would show as more processor time in every part alike
+// (host-pace.ts tells the host's pace apart).
 import { readdir, readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 

@@ -1,10 +1,11 @@
 // The host's pace while a campaign runs: the processor time one fixed piece of work takes, measured
-// once a second in a process of its own. On this build machine a campaign of a minute moves by a
-// tenth from one run to the next, and every process's processor time a contact (the API's, whose
-// work does not depend on the campaign's size, included) moves with it: the host, not the service,
-// got slower (the hypervisor reports no stolen time, so a vCPU held back counts as the running
-// process's own). A fixed piece of work that takes more processor time says so in a figure of its
-// own, so a time per contact can be read against the pace it was measured at.
+// once a second in a process of its own. On this build machine a size's time per contact moves by a
+// tenth to a fifth from one run to the next, and every process's processor time a contact moves with
+// it (the API's too, whose work does not depend on the campaign's size); the hypervisor reports no
+// stolen time, so a vCPU held back would count as the running process's own. A fixed piece of work
+// tells the two causes apart: the host itself slower, or the service's processes doing more. (Its
+// first runs, 2026-12-06: the probe moved by 3.5 to 6 % over runs where the time per contact moved
+// by a fifth, and not with it; the swings were not the host's clock.)
 //
 // The work is an integer loop (the processor's clock) and a walk through 8 MiB in a random cycle
 // (its caches and memory, which neighbours on the host share): about 10 ms on an idle machine here,
