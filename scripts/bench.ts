@@ -403,8 +403,10 @@ async function measureSmallestAgain(after: number): Promise<void> {
   const n = scaleSizes[0]!;
   const run = await measure(`scale ${n} after ${after}`, config.temporal.taskQueue, n);
   smallestRuns.push({ after, run });
-  console.log(`campaign of ${n} again, after the ${after}: ${fmt(run.msPerContact, 2)} ms per contact, processor time ${fmt(run.cpu.totalMsPerContact, 1)} ms a contact, ${formatHostPace(run.hostPace)}, ` +
-    `worker peak RSS ${fmt(run.workerPeakRssMiB, 0)} MiB` + (run.server ? `, Temporal server's store operations a contact ${fmt(run.server.operationsPerContact)}` : ''));
+  console.log(`campaign of ${n} again, after the ${after}: ${fmt(run.msPerContact, 2)} ms per contact, worker peak RSS ${fmt(run.workerPeakRssMiB, 0)} MiB`);
+  // by process, as each size's first run is printed: which part of the machine the order moved
+  console.log(`  processor time a contact (ms): ${formatCpu(run.cpu)}; ${formatHostPace(run.hostPace)}`);
+  if (run.server) console.log(`  Temporal server: ${formatServerOperations(run.server)}`);
 }
 for (const n of scaleSizes) {
   const run = await measure(`scale ${n}`, config.temporal.taskQueue, n);
