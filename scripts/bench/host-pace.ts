@@ -4,12 +4,13 @@
 // it (the API's too, whose work does not depend on the campaign's size); the hypervisor reports no
 // stolen time, so a vCPU held back would count as the running process's own. A fixed piece of work
 // tells the two causes apart: the host itself slower, or the service's processes doing more. (Its
-// first runs, 2026-12-06: the probe moved by 3.5 to 6 % over runs where the time per contact moved
-// by a fifth, and not with it; the swings were not the host's clock.)
+// first runs, 2026-12-06: in one the probe moved by 6 % where the time per contact moved by a third,
+// and not with it; in the next it moved by 9 % with a rise of 27 %: the host's clock explains a
+// part of the swings, not most of them.)
 //
 // The work is an integer loop (the processor's clock) and a walk through 8 MiB in a random cycle
-// (its caches and memory, which neighbours on the host share): about 10 ms on an idle machine here,
-// a fortieth of one of its two processors at one a second.
+// (its caches and memory, which neighbours on the host share): 8.6 ms on this machine idle, 11 to 12
+// during campaigns, about a hundredth of one of its two processors at one a second.
 // Forked by `startHostPaceProbe`; the same file is the child's entry.
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
