@@ -41,6 +41,7 @@ import { actionsPerContact, eventTypeShares, TEMPORAL_CLOUD_PRICE } from './benc
 import { CONTINUE_AS_NEW_SPAN_SECONDS, continueAsNewCost, type ContinueAsNewCost } from './bench/continue-as-new-cost.ts';
 import { bracketedMean, scaleSpread } from './bench/size-comparison.ts';
 import { startHostPaceProbe, type HostPace } from './bench/host-pace.ts';
+import { databaseWorkBetween, formatDatabaseWork, snapshotDatabases, type DatabaseWork } from './bench/postgres-work.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -175,6 +176,8 @@ interface RunFigures {
   server: ServerOperationsPerContact | null;
   /** the host's pace, launch to result: the processor time of the probe's fixed work */
   hostPace: HostPace;
+  /** PostgreSQL's work a contact by database, launch to result (the cluster's stores too where they share the server) */
+  postgres: DatabaseWork[];
 }
 
 const controlLatencies: number[] = [];
@@ -256,6 +259,7 @@ async function measure(label: string, taskQueue = config.temporal.taskQueue, n =
   const apiBefore = await scrapeApi(api.url, metricsToken);
   const cpuBefore = await cpuSnapshot(cpuParts);
   const serverBefore = await serverSnapshot();
+  const databasesBefore = await snapshotDatabases(sql);
   // sampled from the launch, as the campaign's seconds are, so the peak's time and theirs share an origin
   const memory = sampleMemory(worker!);
   hostPace.since();
@@ -296,6 +300,7 @@ async function measure(label: string, taskQueue = config.temporal.taskQueue, n =
   const cpu = cpuBetween(cpuBefore, await cpuSnapshot(cpuParts), n);
   const pace = hostPace.since();
   const serverAfter = await serverSnapshot();
+  const postgres = databaseWorkBetween(databasesBefore, await snapshotDatabases(sql), n);
   const server = serverBefore && serverAfter ? serverOperationsBetween(serverBefore, serverAfter, n) : null;
   await milestones?.stop();
   const workerPeak = memory.stop();
@@ -328,6 +333,7 @@ async function measure(label: string, taskQueue = config.temporal.taskQueue, n =
     cpu,
     server,
     hostPace: pace,
+    postgres,
   };
 }
 
@@ -407,6 +413,7 @@ async function measureSmallestAgain(after: number): Promise<void> {
   // by process, as each size's first run is printed: which part of the machine the order moved
   console.log(`  processor time a contact (ms): ${formatCpu(run.cpu)}; ${formatHostPace(run.hostPace)}`);
   if (run.server) console.log(`  Temporal server: ${formatServerOperations(run.server)}`);
+  console.log(`  PostgreSQL a contact: ${formatDatabaseWork(run.postgres)}`);
 }
 for (const n of scaleSizes) {
   const run = await measure(`scale ${n}`, config.temporal.taskQueue, n);
@@ -417,6 +424,7 @@ for (const n of scaleSizes) {
     `${fmt(run.eventsPerContact)} events per contact, worker peak RSS ${fmt(run.workerPeakRssMiB, 0)} MiB (${fmt(run.workerPeakRssAtSeconds, 0)} s of ${fmt(run.seconds, 0)} s in), ${continueAsNewLine(run)}`);
   console.log(`  processor time a contact (ms): ${formatCpu(run.cpu)}; ${formatHostPace(run.hostPace)}`);
   if (run.server) console.log(`  Temporal server: ${formatServerOperations(run.server)}`);
+  console.log(`  PostgreSQL a contact: ${formatDatabaseWork(run.postgres)}`);
   if (smallestRuns.length === 0) smallestRuns.push({ after: undefined, run });
   else if (parts.has('campaign')) await measureSmallestAgain(n);
 }
@@ -433,6 +441,7 @@ if (parts.has('campaign')) {
   console.log(`continue-as-new: ${continueAsNewLine(campaign)}`);
   console.log(`processor time a contact (ms): ${formatCpu(campaign.cpu)}; ${formatHostPace(campaign.hostPace)}`);
   if (campaign.server) console.log(`Temporal server: ${formatServerOperations(campaign.server)}`);
+  console.log(`PostgreSQL a contact: ${formatDatabaseWork(campaign.postgres)}`);
   console.log(`history events per contact by type: ${Object.entries(campaign.eventTypes).map(([type, n]) => `${type} ${fmt(n, 2)}`).join(', ')}`);
   const dollars = campaign.actionsPerContact * TEMPORAL_CLOUD_PRICE.dollarsPerMillionActions;
   figures.temporalCloud = { actionsPerContact: campaign.actionsPerContact, dollarsPerMillionContacts: dollars, price: TEMPORAL_CLOUD_PRICE };
@@ -462,7 +471,7 @@ if (parts.has('campaign')) {
       cpuPerContactSpread: cpuTime.spread,
       workerMemoryGrowth,
       // each run of the smallest size, in order (`after`: the larger size it followed; none for the first)
-      smallestRuns: smallestRuns.map(({ after, run }) => ({ after, msPerContact: run.msPerContact, cpu: run.cpu, server: run.server })),
+      smallestRuns: smallestRuns.map(({ after, run }) => ({ after, msPerContact: run.msPerContact, cpu: run.cpu, server: run.server, postgres: run.postgres })),
     };
     const runsOfSmallest = (figure: (r: RunFigures) => number, digits: number) =>
       smallestRuns.map(({ after, run }) => `${fmt(figure(run), digits)}${after === undefined ? ' first' : ` after ${after}`}`).join(', ');
@@ -514,6 +523,7 @@ async function measureCeiling(name: string, label: string, queue: string, bundle
   const ceiling = await measure(label, queue);
   console.log(`${name}: processor time a contact (ms): ${formatCpu(ceiling.cpu)}`);
   if (ceiling.server) console.log(`${name}: Temporal server: ${formatServerOperations(ceiling.server)}`);
+  console.log(`${name}: PostgreSQL a contact: ${formatDatabaseWork(ceiling.postgres)}`);
   await worker.stop();
   worker = null;
   return ceiling;
