@@ -57,6 +57,9 @@ const { values: args } = parseArgs({
     'scale-sizes': { type: 'string' },
     // campaigns of at least this many contacts report a milestone at every tenth (see bench/campaign-milestones.ts)
     'milestones-from': { type: 'string', default: '20000' },
+    // the contacts of the unmeasured warm-up campaign before the scale and campaign parts (default 500,
+    // at most N); more ages a fresh cluster's stores past their first, fastest-growing stretch (postgres-work.ts)
+    'warm-up': { type: 'string' },
     // the worker processes' node flags, space-separated (default: docker-compose.yml's NODE_OPTIONS for the worker; 'none': node's defaults)
     'worker-node-options': { type: 'string' },
     // the API process's node flags, likewise (default: docker-compose.yml's NODE_OPTIONS for the API, none today; 'none': node's defaults)
@@ -121,6 +124,8 @@ await renice(worker, workerNice);
 const STATUS_POLLERS = 50;
 const STATUS_POLL_INTERVAL_MS = 200;
 const WARM_UP_CONTACTS = 500;
+const campaignWarmUp = args['warm-up'] === undefined ? Math.min(WARM_UP_CONTACTS, N) : Number(args['warm-up']);
+if (!Number.isInteger(campaignWarmUp) || campaignWarmUp < 1) throw new Error(`bench: --warm-up takes a whole number of contacts (got ${args['warm-up']})`);
 // a campaign this large prints (and appends to --json-out) a milestone at every tenth of its contacts
 const MILESTONES_FROM_CONTACTS = Number(args['milestones-from']);
 // the API serves its metrics to the bench's token: its own time for each status request (see api-status-time.ts)
@@ -352,9 +357,10 @@ function printMilestone(m: Milestone, cpu: CpuPerContact | null, server: ServerO
  * campaign of 1,000 against about 70 for the ones after it. An unmeasured campaign goes first on each
  * worker, so sizes, and the campaign and the bare ceiling, compare warm workers.
  */
-async function warmUp(taskQueue: string): Promise<void> {
-  const run = await measure('warm-up', taskQueue, Math.min(WARM_UP_CONTACTS, N));
+async function warmUp(taskQueue: string, contacts = Math.min(WARM_UP_CONTACTS, N)): Promise<void> {
+  const run = await measure('warm-up', taskQueue, contacts);
   console.log(`warm-up campaign of ${run.contacts} on ${taskQueue} (not in the figures): ${fmt(run.msPerContact, 2)} ms per contact`);
+  console.log(`  PostgreSQL a contact: ${formatDatabaseWork(run.postgres)}`);
 }
 
 type History = Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>>;
@@ -390,13 +396,14 @@ const settings = {
   apiNodeOptions: apiNodeOptions.join(' '),
 };
 figures.workerSettings = settings;
+figures.warmUpContacts = campaignWarmUp;
 console.log(`worker settings: workflow cache ${settings.maxCachedWorkflows} runs, ${settings.maxConcurrentWorkflowTasks} workflow tasks and ${settings.maxConcurrentActivities} activities at once; ` +
   `contact pages of ${settings.contactPageSize} (a run holds at most one page and the window); continue-as-new after ${settings.continueAsNewAfterEvents} events; ` +
   `API process at nice ${settings.apiNice}, status pollers' process at nice ${settings.pollersNice}, worker process at nice ${settings.workerNice}, worker node ${settings.workerNodeOptions || "defaults"}${Object.entries(settings.workerEnv).map(([k, v]) => `, ${k}=${v}`).join('')}, API node ${settings.apiNodeOptions || 'defaults'}`);
 
 const table: Record<string, ReturnType<typeof row>> = {};
 let campaign: RunFigures | undefined;
-if (parts.has('scale') || parts.has('campaign')) await warmUp(config.temporal.taskQueue);
+if (parts.has('scale') || parts.has('campaign')) await warmUp(config.temporal.taskQueue, campaignWarmUp);
 // smaller campaigns first, on the same worker process: time per contact and worker memory by size
 const scaleSizes = !parts.has('scale') ? []
   : args['scale-sizes'] === undefined ? [N / 100, N / 10].filter((n) => Number.isInteger(n) && n >= 100)
