@@ -41,7 +41,7 @@ import { actionsPerContact, eventTypeShares, TEMPORAL_CLOUD_PRICE } from './benc
 import { CONTINUE_AS_NEW_SPAN_SECONDS, continueAsNewCost, type ContinueAsNewCost } from './bench/continue-as-new-cost.ts';
 import { bracketedMean, scaleSpread } from './bench/size-comparison.ts';
 import { startHostPaceProbe, type HostPace } from './bench/host-pace.ts';
-import { databaseWorkBetween, formatDatabaseWork, snapshotDatabases, type DatabaseWork } from './bench/postgres-work.ts';
+import { databaseWorkBetween, formatDatabaseWork, snapshotDatabases, TEMPORAL_DATABASES, type DatabaseWork } from './bench/postgres-work.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -152,6 +152,9 @@ const cpuParts = { worker: () => worker?.pid ?? -1, api: () => api.process.pid }
 // the Temporal server's Prometheus endpoint: the dev server's, or a cluster's named by TEMPORAL_METRICS_URL (none: no store figures)
 const serverMetricsUrl = process.env.TEMPORAL_METRICS_URL ?? runtime.temporal.metricsUrl;
 const serverSnapshot = async (): Promise<ServerOperations | null> => (serverMetricsUrl ? scrapeServerOperations(serverMetricsUrl).catch(() => null) : null);
+// a cluster's stores where it runs on the service's PostgreSQL; the dev server keeps its own (SQLite), and
+// databases of those names left by an idle cluster would only print zeros beside it
+const databasesSnapshot = () => snapshotDatabases(sql, config.temporal.address ? TEMPORAL_DATABASES : []);
 const apiToken = await apiDeps(config, sql, runtime.client).sessions.issue({ id: userId, email: 'bench@survey-dialer.local' });
 
 interface RunFigures {
@@ -264,7 +267,7 @@ async function measure(label: string, taskQueue = config.temporal.taskQueue, n =
   const apiBefore = await scrapeApi(api.url, metricsToken);
   const cpuBefore = await cpuSnapshot(cpuParts);
   const serverBefore = await serverSnapshot();
-  const databasesBefore = await snapshotDatabases(sql);
+  const databasesBefore = await databasesSnapshot();
   // sampled from the launch, as the campaign's seconds are, so the peak's time and theirs share an origin
   const memory = sampleMemory(worker!);
   hostPace.since();
@@ -305,7 +308,7 @@ async function measure(label: string, taskQueue = config.temporal.taskQueue, n =
   const cpu = cpuBetween(cpuBefore, await cpuSnapshot(cpuParts), n);
   const pace = hostPace.since();
   const serverAfter = await serverSnapshot();
-  const postgres = databaseWorkBetween(databasesBefore, await snapshotDatabases(sql), n);
+  const postgres = databaseWorkBetween(databasesBefore, await databasesSnapshot(), n);
   const server = serverBefore && serverAfter ? serverOperationsBetween(serverBefore, serverAfter, n) : null;
   await milestones?.stop();
   const workerPeak = memory.stop();
@@ -410,6 +413,12 @@ const scaleSizes = !parts.has('scale') ? []
   : args['scale-sizes'].split(',').map(Number).sort((a, b) => a - b);
 if (scaleSizes.some((n) => !Number.isInteger(n) || n < 1 || n >= N)) throw new Error(`bench: --scale-sizes takes whole contact counts below --contacts (${N})`);
 const scaled: RunFigures[] = [];
+/** A scale campaign's cost by part of the machine: processor time by process, the server's store, PostgreSQL's databases. */
+function printRunByPart(run: RunFigures): void {
+  console.log(`  processor time a contact (ms): ${formatCpu(run.cpu)}; ${formatHostPace(run.hostPace)}`);
+  if (run.server) console.log(`  Temporal server: ${formatServerOperations(run.server)}`);
+  console.log(`  PostgreSQL a contact: ${formatDatabaseWork(run.postgres)}`);
+}
 // the smallest size's runs: first, then once more after each larger size (size-comparison.ts)
 const smallestRuns: { after: number | undefined; run: RunFigures }[] = [];
 async function measureSmallestAgain(after: number): Promise<void> {
@@ -418,9 +427,7 @@ async function measureSmallestAgain(after: number): Promise<void> {
   smallestRuns.push({ after, run });
   console.log(`campaign of ${n} again, after the ${after}: ${fmt(run.msPerContact, 2)} ms per contact, worker peak RSS ${fmt(run.workerPeakRssMiB, 0)} MiB`);
   // by process, as each size's first run is printed: which part of the machine the order moved
-  console.log(`  processor time a contact (ms): ${formatCpu(run.cpu)}; ${formatHostPace(run.hostPace)}`);
-  if (run.server) console.log(`  Temporal server: ${formatServerOperations(run.server)}`);
-  console.log(`  PostgreSQL a contact: ${formatDatabaseWork(run.postgres)}`);
+  printRunByPart(run);
 }
 for (const n of scaleSizes) {
   const run = await measure(`scale ${n}`, config.temporal.taskQueue, n);
@@ -429,9 +436,7 @@ for (const n of scaleSizes) {
   // printed at once too: a 100,000-contact run takes an hour
   console.log(`campaign of ${n}: ${fmt(run.contactsPerSecond)} contacts/s, ${fmt(run.msPerContact, 2)} ms per contact, largest run ${run.largestRunEvents} events, ` +
     `${fmt(run.eventsPerContact)} events per contact, worker peak RSS ${fmt(run.workerPeakRssMiB, 0)} MiB (${fmt(run.workerPeakRssAtSeconds, 0)} s of ${fmt(run.seconds, 0)} s in), ${continueAsNewLine(run)}`);
-  console.log(`  processor time a contact (ms): ${formatCpu(run.cpu)}; ${formatHostPace(run.hostPace)}`);
-  if (run.server) console.log(`  Temporal server: ${formatServerOperations(run.server)}`);
-  console.log(`  PostgreSQL a contact: ${formatDatabaseWork(run.postgres)}`);
+  printRunByPart(run);
   if (smallestRuns.length === 0) smallestRuns.push({ after: undefined, run });
   else if (parts.has('campaign')) await measureSmallestAgain(n);
 }

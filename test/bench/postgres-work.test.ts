@@ -32,6 +32,8 @@ describe("a campaign's PostgreSQL work by database", () => {
       const [{ name } = { name: '' }] = await sql<{ name: string }[]>`select current_database() as name`;
       const snapshot = await snapshotDatabases(sql, ['no_such_database_here']);
       expect(snapshot.map((c) => c.database)).toEqual([name]);
+      // no others at all (the bench on the dev server): the service's own alone
+      expect((await snapshotDatabases(sql, [])).map((c) => c.database)).toEqual([name]);
       for (const value of [snapshot[0]!.transactions, snapshot[0]!.blocks, snapshot[0]!.blocksRead, snapshot[0]!.rowsWritten]) {
         expect(Number.isFinite(value) && value >= 0).toBe(true);
       }
