@@ -123,8 +123,8 @@ await renice(worker, workerNice);
 // the API as dashboards reach it: the service's API role on loopback, polled by STATUS_POLLERS callers at once
 const STATUS_POLLERS = 50;
 const STATUS_POLL_INTERVAL_MS = 200;
-const WARM_UP_CONTACTS = 500;
-const campaignWarmUp = args['warm-up'] === undefined ? Math.min(WARM_UP_CONTACTS, N) : Number(args['warm-up']);
+const WARM_UP_CONTACTS = Math.min(500, N);
+const campaignWarmUp = args['warm-up'] === undefined ? WARM_UP_CONTACTS : Number(args['warm-up']);
 if (!Number.isInteger(campaignWarmUp) || campaignWarmUp < 1) throw new Error(`bench: --warm-up takes a whole number of contacts (got ${args['warm-up']})`);
 // a campaign this large prints (and appends to --json-out) a milestone at every tenth of its contacts
 const MILESTONES_FROM_CONTACTS = Number(args['milestones-from']);
@@ -360,7 +360,7 @@ function printMilestone(m: Milestone, cpu: CpuPerContact | null, server: ServerO
  * campaign of 1,000 against about 70 for the ones after it. An unmeasured campaign goes first on each
  * worker, so sizes, and the campaign and the bare ceiling, compare warm workers.
  */
-async function warmUp(taskQueue: string, contacts = Math.min(WARM_UP_CONTACTS, N)): Promise<void> {
+async function warmUp(taskQueue: string, contacts = WARM_UP_CONTACTS): Promise<void> {
   const run = await measure('warm-up', taskQueue, contacts);
   console.log(`warm-up campaign of ${run.contacts} on ${taskQueue} (not in the figures): ${fmt(run.msPerContact, 2)} ms per contact`);
   console.log(`  PostgreSQL a contact: ${formatDatabaseWork(run.postgres)}`);
@@ -413,11 +413,11 @@ const scaleSizes = !parts.has('scale') ? []
   : args['scale-sizes'].split(',').map(Number).sort((a, b) => a - b);
 if (scaleSizes.some((n) => !Number.isInteger(n) || n < 1 || n >= N)) throw new Error(`bench: --scale-sizes takes whole contact counts below --contacts (${N})`);
 const scaled: RunFigures[] = [];
-/** A scale campaign's cost by part of the machine: processor time by process, the server's store, PostgreSQL's databases. */
-function printRunByPart(run: RunFigures): void {
-  console.log(`  processor time a contact (ms): ${formatCpu(run.cpu)}; ${formatHostPace(run.hostPace)}`);
-  if (run.server) console.log(`  Temporal server: ${formatServerOperations(run.server)}`);
-  console.log(`  PostgreSQL a contact: ${formatDatabaseWork(run.postgres)}`);
+/** A campaign's cost by part of the machine: processor time by process, the server's store, PostgreSQL's databases. */
+function printRunByPart(run: RunFigures, indent = '  '): void {
+  console.log(`${indent}processor time a contact (ms): ${formatCpu(run.cpu)}; ${formatHostPace(run.hostPace)}`);
+  if (run.server) console.log(`${indent}Temporal server: ${formatServerOperations(run.server)}`);
+  console.log(`${indent}PostgreSQL a contact: ${formatDatabaseWork(run.postgres)}`);
 }
 // the smallest size's runs: first, then once more after each larger size (size-comparison.ts)
 const smallestRuns: { after: number | undefined; run: RunFigures }[] = [];
@@ -451,9 +451,7 @@ if (parts.has('campaign')) {
     `${fmt(campaign.apiStatusTime.within25ms * 100)} % within 25 ms (p50 ≤ 5 ms: ${campaign.apiStatusTime.within5ms >= 0.5 ? 'yes' : 'no'}, p99 ≤ 25 ms: ${campaign.apiStatusTime.within25ms >= 0.99 ? 'yes' : 'no'}); ` +
     `the API's event loop delay p99 ${fmt(campaign.apiStatusTime.loopDelayP99Ms)} ms, largest ${fmt(campaign.apiStatusTime.loopDelayMaxMs)} ms`);
   console.log(`continue-as-new: ${continueAsNewLine(campaign)}`);
-  console.log(`processor time a contact (ms): ${formatCpu(campaign.cpu)}; ${formatHostPace(campaign.hostPace)}`);
-  if (campaign.server) console.log(`Temporal server: ${formatServerOperations(campaign.server)}`);
-  console.log(`PostgreSQL a contact: ${formatDatabaseWork(campaign.postgres)}`);
+  printRunByPart(campaign, '');
   console.log(`history events per contact by type: ${Object.entries(campaign.eventTypes).map(([type, n]) => `${type} ${fmt(n, 2)}`).join(', ')}`);
   const dollars = campaign.actionsPerContact * TEMPORAL_CLOUD_PRICE.dollarsPerMillionActions;
   figures.temporalCloud = { actionsPerContact: campaign.actionsPerContact, dollarsPerMillionContacts: dollars, price: TEMPORAL_CLOUD_PRICE };

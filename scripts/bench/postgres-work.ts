@@ -33,7 +33,7 @@ export interface DatabaseWork {
 }
 
 /** The counters of the service's database and of those of `others` on the same server. */
-export async function snapshotDatabases(sql: Sql, others: readonly string[] = TEMPORAL_DATABASES): Promise<DatabaseCounters[]> {
+export async function snapshotDatabases(sql: Sql, others: readonly string[]): Promise<DatabaseCounters[]> {
   const rows = await sql<{ database: string; transactions: string; blocks: string; blocks_read: string; rows_written: string }[]>`
     select datname as database,
            xact_commit + xact_rollback as transactions,
